@@ -1,0 +1,42 @@
+"""Every test runs in a sandbox: its own HOME, working directory, config folders and environment.
+
+Nothing of the developer's own (~/.claude, ~/.aws, /etc/claude-code, AWS_* exports) can leak in,
+and nothing a test writes can land outside tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Prefixes and names of variables that change what Claude Code, boto3 or this tool would do.
+_CLEARED_PREFIXES = ("AWS_", "ANTHROPIC_", "CLAUDE_CODE_", "CLAUDE_BEDROCK_TUI_", "XDG_", "TEXTUAL")
+_CLEARED_NAMES = ("CLAUDE_CONFIG_DIR", "MAX_THINKING_TOKENS", "DISABLE_PROMPT_CACHING", "NO_COLOR")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, cwd, XDG (platformdirs) and managed settings at tmp_path; clear AWS/Claude vars."""
+    for name in list(os.environ):
+        if name.startswith(_CLEARED_PREFIXES) or name in _CLEARED_NAMES:
+            monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    for folder in (home, work, tmp_path / "managed"):
+        folder.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "xdg/config"),
+        ("XDG_STATE_HOME", "xdg/state"),
+        ("XDG_DATA_HOME", "xdg/data"),
+        ("XDG_CACHE_HOME", "xdg/cache"),
+    ):
+        monkeypatch.setenv(var, str(tmp_path / sub))
+    # The managed scope normally lives in /etc/claude-code; never read the machine's own.
+    monkeypatch.setenv("CLAUDE_BEDROCK_TUI_MANAGED_DIR", str(tmp_path / "managed"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.chdir(work)
+    return tmp_path

@@ -1,0 +1,3 @@
+from claude_bedrock_tui.cli.main import main
+
+raise SystemExit(main())

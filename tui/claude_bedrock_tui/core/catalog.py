@@ -1,0 +1,98 @@
+"""What is known offline about Claude models on Bedrock: ID shapes, prefixes and output caps."""
+
+from __future__ import annotations
+
+import re
+
+# Geographic / global prefixes of system-defined inference profiles (FACTS §2).
+PROFILE_PREFIXES = ("us", "eu", "apac", "jp", "au", "global", "us-gov")
+
+# Aliases Claude Code accepts for the primary model only.
+ALIASES = ("opus", "sonnet", "haiku", "opusplan", "default")
+
+REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
+PROFILE_ID_RE = re.compile(
+    r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)$"
+)
+BARE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+(?::\d+)?$")
+ANTHROPIC_STYLE_RE = re.compile(r"^claude-[a-z0-9.\-]+$")
+ARN_RE = re.compile(
+    r"^arn:aws(?:-[a-z]+)*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d{12})?:"
+    r"(?P<kind>inference-profile|application-inference-profile|custom-model|provisioned-model|"
+    r"foundation-model|imported-model|custom-model-deployment)/(?P<id>.+)$"
+)
+ONE_M_SUFFIX = "[1m]"
+
+# (pattern on the model part of an ID, output cap in tokens, display name, supports [1m])
+# Bedrock rejects a max_tokens equal to the cap, so limits must stay strictly below it.
+_CAPS: tuple[tuple[re.Pattern[str], int, str, bool], ...] = tuple(
+    (re.compile(p), cap, name, one_m)
+    for p, cap, name, one_m in (
+        (r"claude-3-5-haiku", 8192, "Claude 3.5 Haiku", False),
+        (r"claude-3-haiku", 4096, "Claude 3 Haiku", False),
+        (r"claude-3-7-sonnet", 65536, "Claude 3.7 Sonnet", False),
+        (r"claude-3-5-sonnet", 8192, "Claude 3.5 Sonnet", False),
+        (r"claude-sonnet-4-5", 65536, "Claude Sonnet 4.5", True),
+        (r"claude-sonnet-4-(?!5)\d+", 131072, "Claude Sonnet 4.6+", True),
+        (r"claude-sonnet-4(?!-\d)", 65536, "Claude Sonnet 4", True),
+        (r"claude-haiku-4-5", 65536, "Claude Haiku 4.5", False),
+        (r"claude-opus-4-5", 65536, "Claude Opus 4.5", False),
+        (r"claude-opus-4-1", 32768, "Claude Opus 4.1", False),
+        (r"claude-opus-4-(?![15])\d+", 131072, "Claude Opus 4.6+", True),
+        (r"claude-opus-4(?!-\d)", 32768, "Claude Opus 4", False),
+    )
+)
+
+# Model slots: the id used in check ids (`model:<slot>`), and the variable that sets it.
+SLOTS: dict[str, str] = {
+    "primary": "ANTHROPIC_MODEL",
+    "opus": "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+    "small_fast": "ANTHROPIC_SMALL_FAST_MODEL",
+    "subagent": "CLAUDE_CODE_SUBAGENT_MODEL",
+}
+
+# Claude Code's defaults on Bedrock (seed document, "Model configuration").
+DEFAULT_PRIMARY = "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+DEFAULT_SMALL_FAST = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+
+
+def strip_one_m(model_id: str) -> tuple[str, bool]:
+    """Split a `[1m]` suffix off a model ID."""
+    if model_id.endswith(ONE_M_SUFFIX):
+        return model_id[: -len(ONE_M_SUFFIX)], True
+    return model_id, False
+
+
+def model_info(model_id: str) -> tuple[str, int, bool] | None:
+    """(display name, output cap, supports [1m]) for a known Claude model ID, else None."""
+    base, _ = strip_one_m(model_id)
+    for pattern, cap, name, one_m in _CAPS:
+        if pattern.search(base):
+            return name, cap, one_m
+    return None
+
+
+def output_cap(model_id: str) -> int | None:
+    info = model_info(model_id)
+    return info[1] if info else None
+
+
+def profile_id_for(bare_id: str, region: str | None) -> str:
+    """The inference-profile ID to use instead of a bare `anthropic.claude-...` ID."""
+    return f"{region_prefix(region)}.{bare_id}"
+
+
+def region_prefix(region: str | None) -> str:
+    """The geographic inference-profile prefix that serves a region (us-east-1 -> us)."""
+    if not region:
+        return "us"
+    if region.startswith("us-gov"):
+        return "us-gov"
+    head = region.split("-", 1)[0]
+    if head == "ap":
+        return "apac"
+    if head in ("eu", "me", "il", "af"):
+        return "eu"
+    return "us"

@@ -1,0 +1,107 @@
+"""Problems found without the network: broken files, dead exports, secrets in shared files, bad values."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claude_bedrock_tui.core.effective import SHELL
+from claude_bedrock_tui.core.fields import SECRET_NAMES
+from claude_bedrock_tui.core.locations import SHARED_SCOPES
+from claude_bedrock_tui.core.offline_checks import check_values, is_truthy
+from claude_bedrock_tui.core.records import Problem
+from claude_bedrock_tui.core.secrets import shown
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.core.configuration import Configuration
+
+
+def find_problems(config: "Configuration") -> list[Problem]:
+    problems: list[Problem] = []
+    problems.extend(_file_problems(config))
+    problems.extend(_source_conflicts(config))
+    problems.extend(_secrets_in_shared_files(config))
+    problems.extend(_profile_problems(config))
+    values = config.values()
+    region = values.get("AWS_REGION")
+    overrides = config.model_overrides()
+    for problem in check_values(values, model_overrides=overrides, region=region):
+        problems.append(_locate(problem, config))
+    if not is_truthy(values.get("CLAUDE_CODE_USE_BEDROCK")):
+        problems.append(Problem("info", "Bedrock is off: CLAUDE_CODE_USE_BEDROCK is not set to 1.",
+                                "Set CLAUDE_CODE_USE_BEDROCK=1 to use Amazon Bedrock.",
+                                key="CLAUDE_CODE_USE_BEDROCK"))
+    return problems
+
+
+def _locate(problem: Problem, config: "Configuration") -> Problem:
+    """Attach the file that holds the offending value, so the message says where to fix it."""
+    if problem.key is None or problem.path is not None:
+        return problem
+    origin = config.effective.get(problem.key)
+    if origin is None or origin.origin in (None, SHELL) or ":" in (origin.origin or ""):
+        return problem
+    for f in config.files:
+        if f.scope == origin.origin and f.readable and (problem.key in f.env or problem.key in (f.data or {})):
+            return Problem(problem.severity, problem.message, problem.advice, problem.key, str(f.path))
+    return problem
+
+
+def _file_problems(config: "Configuration") -> list[Problem]:
+    out = []
+    for f in config.files:
+        if f.state in ("invalid", "unreadable"):
+            out.append(Problem("error", f"{f.scope} settings {f.path}: {f.error}",
+                               (f.hint or "") + " Until it is fixed, Claude Code ignores it and this tool "
+                               "will not write it.", path=str(f.path), line=f.line, column=f.column))
+    return out
+
+
+def _source_conflicts(config: "Configuration") -> list[Problem]:
+    """A shell export that a settings file overrides is dead: Claude Code never sees it (FACTS §1)."""
+    out = []
+    for name, ev in config.effective.items():
+        shell_values = [s for s in ev.shadowed if s.origin == SHELL]
+        if not shell_values or ev.origin in (None, SHELL):
+            continue
+        exported = shown(name, shell_values[0].value)
+        if ev.value is None:
+            out.append(Problem("info", f"{ev.origin} settings clear the shell's {name}={exported}.",
+                               "Claude Code runs as if it were not exported.", key=name))
+        elif ev.value != shell_values[0].value and ev.origin not in ("default",) and not ev.origin.startswith("aws-profile"):
+            out.append(Problem("warning",
+                               f"The shell exports {name}={exported}, but {ev.origin} settings set "
+                               f"{shown(name, ev.value)}: the shell value is dead.",
+                               f"Remove the export from your shell profile, or remove {name} from "
+                               f"{ev.origin} settings if the shell should win.", key=name,
+                               path=str(config.file(ev.origin).path)))  # type: ignore[arg-type]
+    return out
+
+
+def _secrets_in_shared_files(config: "Configuration") -> list[Problem]:
+    out = []
+    for f in config.files:
+        if f.scope not in SHARED_SCOPES or not f.readable:
+            continue
+        for name in sorted(SECRET_NAMES & f.env.keys()):
+            if f.env[name]:
+                out.append(Problem("error", f"{name} is in the shared project settings {f.path}, which is "
+                                   "committed to git.", "Move it to .claude/settings.local.json (git-ignored) "
+                                   "or to your user settings, and rotate the secret if it was pushed.",
+                                   key=name, path=str(f.path)))
+    return out
+
+
+def _profile_problems(config: "Configuration") -> list[Problem]:
+    out = []
+    if config.aws is None:
+        return out
+    for error in config.aws.errors:
+        out.append(Problem("warning", f"AWS profile file could not be read: {error}",
+                           "Fix the file's syntax; boto3 and Claude Code will fail on it too."))
+    profile = config.value("AWS_PROFILE")
+    if profile and config.aws.get(profile) is None:
+        out.append(Problem("error", f"AWS_PROFILE={profile} names a profile that is not in "
+                           f"{config.aws.config_path} or {config.aws.credentials_path}.",
+                           f"Create it with `aws configure --profile {profile}` (or `aws configure sso`), "
+                           "or pick an existing profile.", key="AWS_PROFILE"))
+    return out

@@ -1,0 +1,109 @@
+"""Reading one Claude Code settings file, reporting every way it can be broken."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from claude_bedrock_tui.core.locations import Scope
+
+FileState = Literal["ok", "missing", "invalid", "unreadable"]
+
+
+@dataclass(frozen=True)
+class SettingsFile:
+    """One scope's file as read from disk; `data` is None unless state is "ok"."""
+
+    scope: Scope
+    path: Path
+    state: FileState
+    data: dict | None = None
+    text: str | None = None  # exact text read, for surgical edits and diffs
+    raw: bytes | None = None  # exact bytes read, for detecting changes on disk
+    error: str | None = None
+    hint: str | None = None
+    line: int | None = None
+    column: int | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def readable(self) -> bool:
+        return self.state == "ok"
+
+    @property
+    def writable_text(self) -> str | None:
+        """The text edits start from; None when the file must not be written (broken)."""
+        if self.state == "missing":
+            return ""
+        return self.text if self.state == "ok" else None
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, column
+
+
+def _reject_constants(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
+    """Read and check a settings file; never raises for anything a user can get wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return SettingsFile(scope, path, "missing")
+    except IsADirectoryError:
+        return SettingsFile(scope, path, "unreadable", error="is a folder, not a file",
+                            hint="Move the folder away; Claude Code expects a JSON file here.")
+    except PermissionError:
+        return SettingsFile(scope, path, "unreadable", error="permission denied",
+                            hint=f"Check the file's owner and mode (ls -l {path}).")
+    except OSError as exc:
+        return SettingsFile(scope, path, "unreadable", error=exc.strerror or str(exc),
+                            hint="Check that the file can be read.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return SettingsFile(scope, path, "invalid", raw=raw, line=line,
+                            error=f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                            hint="Save the file as UTF-8.")
+    body = text[1:] if text.startswith("\ufeff") else text
+    if not body.strip():
+        # Claude Code treats an empty file as no settings; so do we, and it stays writable.
+        return SettingsFile(scope, path, "ok", data={}, text=text, raw=raw)
+    try:
+        data = json.loads(body, parse_constant=_reject_constants)
+    except json.JSONDecodeError as exc:
+        hint = "Settings files are strict JSON: no comments, no trailing commas, double quotes."
+        return SettingsFile(scope, path, "invalid", text=text, raw=raw, line=exc.lineno,
+                            column=exc.colno, error=f"not valid JSON: {exc.msg}", hint=hint)
+    except ValueError as exc:
+        return SettingsFile(scope, path, "invalid", text=text, raw=raw, error=str(exc),
+                            hint="Use a number or a string instead.")
+    if not isinstance(data, dict):
+        return SettingsFile(scope, path, "invalid", text=text, raw=raw, line=1, column=1,
+                            error=f"the top level is a JSON {type(data).__name__}, not an object",
+                            hint='Wrap the settings in { ... }.')
+    env = data.get("env", {})
+    if not isinstance(env, dict):
+        return SettingsFile(scope, path, "invalid", text=text, raw=raw,
+                            line=_find_key_line(text, "env"),
+                            error='"env" is not an object', hint='Write "env": {"NAME": "value"}.')
+    bad = [k for k, v in env.items() if not isinstance(v, str)]
+    if bad:
+        name = bad[0]
+        return SettingsFile(scope, path, "invalid", text=text, raw=raw,
+                            line=_find_key_line(text, name),
+                            error=f'env "{name}" is {json.dumps(env[name])}, not a string',
+                            hint=f'Quote the value: "{name}": "{env[name]}".')
+    return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env))
+
+
+def _find_key_line(text: str, key: str) -> int | None:
+    pos = text.find(json.dumps(key))
+    return _line_col(text, pos)[0] if pos >= 0 else None
