@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
 
 
+SHARED_SECRET = "shared-secret"
+
+
 def find_problems(config: "Configuration") -> list[Problem]:
     problems: list[Problem] = []
     problems.extend(_file_problems(config))
@@ -87,7 +90,7 @@ def _secrets_in_shared_files(config: "Configuration") -> list[Problem]:
                 out.append(Problem("error", f"{name} is in the shared project settings {f.path}, which is "
                                    "committed to git.", "Move it to .claude/settings.local.json (git-ignored) "
                                    "or to your user settings, and rotate the secret if it was pushed.",
-                                   key=name, path=str(f.path)))
+                                   key=name, path=str(f.path), code=SHARED_SECRET))
     return out
 
 

@@ -20,6 +20,7 @@ class Problem:
     path: str | None = None  # the file it concerns
     line: int | None = None
     column: int | None = None
+    code: str | None = None  # a stable id for problems callers act on, e.g. "shared-secret"
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}

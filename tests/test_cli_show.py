@@ -1,0 +1,78 @@
+"""`show`, `--help` and `--version`: the command-line contract scripts rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from claude_bedrock_tui import __version__
+from cli_helpers import cli, cli_process
+from settings_helpers import home, project_settings, user_settings
+
+
+def test_version():
+    result = cli("--version")
+    assert result.code == 0 and __version__ in result.out
+
+
+@pytest.mark.parametrize("command", ["show", "set", "unset", "check", "demo"])
+def test_help_on_every_subcommand(command):
+    result = cli(command, "--help")
+    assert result.code == 0 and f"claude-bedrock-tui {command}" in result.out
+
+
+def test_show_json_contract(monkeypatch):
+    monkeypatch.setenv("AWS_REGION", "us-west-2")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    user_settings({"env": {"AWS_REGION": "eu-west-1", "CLAUDE_CODE_USE_BEDROCK": "1"}})
+    result = cli("show", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert {f["scope"] for f in data["files"]} == {"managed", "local", "project", "user"}
+    user = next(f for f in data["files"] if f["scope"] == "user")
+    assert user == {"scope": "user", "path": str(home() / ".claude" / "settings.json"), "state": "ok", "error": None}
+    region = data["effective"]["AWS_REGION"]
+    assert region["value"] == "eu-west-1" and region["origin"] == "user"
+    assert region["shadowed"] == [{"origin": "shell", "value": "us-west-2"}]
+    secret = data["effective"]["AWS_SECRET_ACCESS_KEY"]
+    assert secret["value"] == "****EKEY" and secret["origin"] == "shell"
+    assert "wJalrXUtnFEMI" not in result.out
+    assert any(p["severity"] == "warning" and "dead" in p["message"] for p in data["problems"])
+    for problem in data["problems"]:
+        assert set(problem) >= {"severity", "message"}
+
+
+def test_show_json_reports_a_bad_file_and_keeps_going():
+    (home() / ".claude").mkdir()
+    (home() / ".claude" / "settings.json").write_text('{"env": {"AWS_PROFILE": "x",}}')
+    project_settings({"env": {"AWS_PROFILE": "team"}})
+    data = cli("show", "--json").json()
+    user = next(f for f in data["files"] if f["scope"] == "user")
+    assert user["state"] == "invalid" and "line 1" in user["error"]
+    assert data["effective"]["AWS_PROFILE"]["value"] == "team"
+
+
+def test_show_human_output_names_origins():
+    user_settings({"env": {"AWS_REGION": "eu-west-1"}})
+    result = cli("show")
+    assert result.code == 0
+    assert "eu-west-1  [user]" in result.out
+
+
+def test_project_dir_that_does_not_exist_is_bad_input():
+    result = cli("show", "--project-dir", "/nonexistent/folder")
+    assert result.code == 2 and "no such folder" in result.err
+
+
+def test_show_as_a_real_process_prints_json_and_no_traceback():
+    (home() / ".claude").mkdir()
+    (home() / ".claude" / "settings.json").write_bytes(b"\xff\xfe not json")
+    result = cli_process("show", "--json")
+    assert result.code == 0
+    assert "Traceback" not in result.err
+    user = next(f for f in result.json()["files"] if f["scope"] == "user")
+    assert user["state"] == "invalid" and "UTF-8" in user["error"]
+
+
+def test_unknown_command_is_a_usage_error():
+    result = cli("frobnicate")
+    assert result.code == 2 and "invalid choice" in result.err

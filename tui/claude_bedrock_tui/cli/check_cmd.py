@@ -1,0 +1,62 @@
+"""`check`: validate the effective configuration against Bedrock, as Claude Code would call it."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from claude_bedrock_tui.core.configuration import Configuration
+from claude_bedrock_tui.core.records import CheckResult
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+MARKS = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip", "running": "... "}
+
+
+def format_checks(checks: list[CheckResult]) -> str:
+    """The readable table: one line per check, its advice indented below."""
+    width = max((len(c.id) for c in checks), default=0)
+    lines = []
+    for check in checks:
+        lines.append(f"  {MARKS.get(check.status, check.status)}  {check.id:<{width}}  {check.message}")
+        if check.advice:
+            lines.append(f"  {'':4}  {'':<{width}}  -> {check.advice}")
+    return "\n".join(lines) + "\n"
+
+
+def _broken_files(config: Configuration) -> list[str]:
+    return [
+        f"{f.scope} settings {f.path}: {f.error}" + (f" (line {f.line})" if f.line else "")
+        for f in config.files if f.state in ("invalid", "unreadable")
+    ]
+
+
+def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO) -> int:
+    broken = _broken_files(config)
+    if broken:
+        for line in broken:
+            err.write(f"error: {line}\n")
+        err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
+        return EXIT_UNREADABLE
+    from claude_bedrock_tui.validation import run_validation
+
+    report = run_validation(config.candidate(), invoke=invoke)
+    if as_json:
+        json.dump(report.to_json(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_checks(report.checks))
+        out.write("\nAll checks passed.\n" if report.ok else "\nSome checks failed.\n")
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def online_validator():
+    """The hook `set` runs before writing: validate the configuration as it would be after the change."""
+
+    def validate(after: Configuration) -> tuple[bool, str]:
+        from claude_bedrock_tui.validation import run_validation
+
+        report = run_validation(after.candidate(), invoke=True)
+        failed = [c for c in report.checks if c.status == "fail"]
+        return report.ok, "Validation against Bedrock failed:\n" + format_checks(failed)
+
+    return validate

@@ -1,0 +1,149 @@
+"""The command line: a thin face on the configuration core (`show`, `set`, `unset`, `check`, ...)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from claude_bedrock_tui import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
+
+
+def _project_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project-dir", metavar="DIR", type=Path,
+                        help="project folder (default: the git root above the current folder, else it)")
+
+
+def _scope_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scope", choices=("user", "project", "local"), default="user",
+                        help="which settings file to change (default: user)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claude-bedrock-tui",
+        description="See, edit and validate Claude Code's Amazon Bedrock configuration. "
+                    "Without a command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _project_dir_arg(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    show = sub.add_parser("show", help="the settings files and the effective configuration",
+                          description="Show every settings scope, the value Claude Code will use for each "
+                                      "setting with its origin and what it shadows, and the problems found.")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    _project_dir_arg(show)
+
+    check = sub.add_parser("check", help="validate the effective configuration against Bedrock",
+                           description="Validate the configuration as Claude Code would use it: credentials, "
+                                       "identity, region, inference profiles and a 1-token call per model.")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
+    _project_dir_arg(check)
+
+    set_ = sub.add_parser("set", help="set keys in one settings scope",
+                          description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
+                                      "awsAuthRefresh, awsCredentialExport, model. Only these keys change.")
+    set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
+    _scope_arg(set_)
+    _project_dir_arg(set_)
+    set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
+    set_.add_argument("--allow-shared-secrets", action="store_true",
+                      help="allow secrets in the shared (git-committed) project scope")
+
+    unset = sub.add_parser("unset", help="remove keys from one settings scope",
+                           description="Remove NAMEs from one scope. Unsetting CLAUDE_CODE_USE_BEDROCK turns "
+                                       "Bedrock off, cancelling a shell export with \"\" where needed.")
+    unset.add_argument("names", nargs="+", metavar="NAME")
+    _scope_arg(unset)
+    _project_dir_arg(unset)
+
+    demo = sub.add_parser("demo", help="try the whole flow on a throw-away sandbox, no AWS account needed",
+                          description="Start a local Bedrock stand-in and a temporary HOME and project, and "
+                                      "open the terminal UI on them. Nothing outside the sandbox is touched.")
+    demo.add_argument("--scenario", default="healthy", help="stand-in scenario (default: healthy)")
+    return parser
+
+
+def _load(args: argparse.Namespace):
+    from claude_bedrock_tui.core.configuration import load
+
+    project_dir = getattr(args, "project_dir", None)
+    if project_dir is not None and not project_dir.is_dir():
+        raise UsageError(f"--project-dir {project_dir}: no such folder.")
+    return load(project_dir)
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit 2."""
+
+
+def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "show":
+        from claude_bedrock_tui.cli.show_cmd import print_show
+
+        config = _load(args)
+        print_show(config, out, as_json=args.json)
+        return EXIT_OK
+    if args.command in ("set", "unset"):
+        return _set_or_unset(args, out, err)
+    if args.command == "check":
+        from claude_bedrock_tui.cli.check_cmd import run_check
+
+        return run_check(_load(args), as_json=args.json, invoke=not args.no_invoke, out=out, err=err)
+    if args.command == "demo":
+        from claude_bedrock_tui.demo.run import run_demo
+
+        return run_demo(scenario=args.scenario)
+    from claude_bedrock_tui.app.run import run_app
+
+    return run_app(project_dir=_load(args).project_dir)
+
+
+def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from claude_bedrock_tui.cli.set_cmd import apply_changes, parse_assignments, unset_changes
+    from claude_bedrock_tui.core.edits import EditRefused
+
+    config = _load(args)
+    try:
+        if args.command == "set":
+            changes = parse_assignments(args.assignments)
+        else:
+            changes = unset_changes(config, args.scope, args.names, err)
+    except EditRefused as exc:
+        err.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    online = None
+    if args.command == "set" and not args.no_validate:
+        from claude_bedrock_tui.cli.check_cmd import online_validator
+
+        online = online_validator()
+    return apply_changes(config, args.scope, changes, err=err, out=out,
+                         allow_shared_secrets=getattr(args, "allow_shared_secrets", False), online=online)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv, sys.stdout, sys.stderr)
+    except UsageError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: never a traceback on a user's screen
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        sys.stderr.write(f"error: {type(exc).__name__}: {exc}\n"
+                         f"This is a bug in claude-bedrock-tui; run with {DEBUG_ENV}=1 for details.\n")
+        return EXIT_BAD_INPUT
