@@ -1,0 +1,251 @@
+"""What the stand-in answers to a parsed call under a scenario: pure logic, no sockets."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from claude_bedrock_tui.standin import wire
+from claude_bedrock_tui.standin.calls import Call
+from claude_bedrock_tui.standin.catalogue import (
+    anthropic_model_name,
+    default_catalogue,
+    find_profile,
+    resolve_invoke,
+    visible_profiles,
+)
+from claude_bedrock_tui.standin.errors import AUTH_ERRORS, ERRORS, STS_ERRORS, error_message
+from claude_bedrock_tui.standin.scenario import Scenario
+
+_PROFILE_TYPES = ("SYSTEM_DEFINED", "APPLICATION")
+_REQUIRED_INVOKE_KEYS = ("anthropic_version", "max_tokens", "messages")
+_REFORMAT = "please reformat your input and try again."
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Caller:
+    arn: str
+    account: str
+    region: str
+
+
+def _json_reply(status: int, payload: dict, **headers: str) -> Reply:
+    return Reply(status, json.dumps(payload).encode(), {"Content-Type": "application/json", **headers})
+
+
+def _rest_error(code: str, status: int, message: str) -> Reply:
+    if code.isdigit():
+        # Bedrock's API-key rejection carries no error type: boto3 falls back to the status.
+        return _json_reply(status, {"Message": message})
+    return _json_reply(status, {"message": message}, **{"x-amzn-ErrorType": code})
+
+
+def _named_error(name: str, **context: str) -> Reply:
+    code, status, _ = ERRORS[name]
+    return _rest_error(code, status, error_message(name, **context))
+
+
+def _validation(message: str) -> Reply:
+    return _rest_error("ValidationException", 400, message)
+
+
+def auth_problem(call: Call, scenario: Scenario) -> str | None:
+    """The ERRORS name (or "missing_auth") that the caller's credentials earn, if any."""
+    if call.auth == "none":
+        return None if scenario.allow_anonymous else "missing_auth"
+    if call.auth == "bearer":
+        if call.service == "sts":
+            return "missing_auth"
+        rejected = scenario.api_keys is not None and call.api_key not in scenario.api_keys
+        return "bad_api_key" if rejected or scenario.error == "bad_api_key" else None
+    if call.access_key_id in scenario.expired_keys or scenario.error == "expired_token":
+        return "expired_token"
+    unknown = scenario.accounts is not None and call.access_key_id not in scenario.accounts
+    return "bad_token" if unknown or scenario.error == "bad_token" else None
+
+
+def _caller(call: Call, scenario: Scenario) -> _Caller:
+    if call.auth == "sigv4" and scenario.accounts and call.access_key_id in scenario.accounts:
+        arn = scenario.accounts[call.access_key_id]
+    elif call.auth == "bearer":
+        arn = f"arn:aws:iam::{scenario.account_id}:user/BedrockAPIKey-standin"
+    else:
+        arn = f"arn:aws:iam::{scenario.account_id}:user/standin"
+    parts = arn.split(":")
+    account = parts[4] if len(parts) > 5 and parts[4].isdigit() else scenario.account_id
+    return _Caller(arn, account, call.region or scenario.default_region)
+
+
+def answer(call: Call, scenario: Scenario) -> Reply:
+    """The reply to `call`, following the scenario."""
+    if call.service == "sts":
+        return _sts(call, scenario)
+    if scenario.error == "server_error":
+        return _named_error("server_error")
+    problem = auth_problem(call, scenario)
+    if problem == "missing_auth":
+        return _rest_error("MissingAuthenticationTokenException", 403, "Missing Authentication Token")
+    if problem:
+        return _named_error(problem)
+    if call.service == "unknown":
+        return _rest_error("UnknownOperationException", 404, "Unknown operation")
+    caller = _caller(call, scenario)
+    catalogue = scenario.profiles if scenario.profiles is not None else default_catalogue(scenario.account_id)
+    visible = visible_profiles(catalogue, caller.region, caller.account)
+    if call.service == "bedrock":
+        if scenario.control_error:
+            resource = f"arn:aws:bedrock:{caller.region}:{caller.account}:inference-profile/*"
+            return _named_error(
+                scenario.control_error,
+                model_id=call.model_id or "",
+                caller_arn=caller.arn,
+                action=f"bedrock:{call.operation}",
+                resource=resource,
+            )
+        if call.operation == "ListInferenceProfiles":
+            return _list_profiles(call, scenario, visible)
+        profile = find_profile(visible, call.model_id or "")
+        if profile is None:
+            message = f"Inference profile {call.model_id} not found."
+            return _rest_error("ResourceNotFoundException", 404, message)
+        return _json_reply(200, profile)
+    return _invoke(call, scenario, visible, caller)
+
+
+def _page_token(profile_type: str, offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{profile_type}:{offset}".encode()).decode()
+
+
+def _list_profiles(call: Call, scenario: Scenario, visible: list[dict]) -> Reply:
+    profile_type = call.query.get("type") or call.query.get("typeEquals") or "SYSTEM_DEFINED"
+    if profile_type not in _PROFILE_TYPES:
+        return _validation(
+            f"1 validation error detected: Value '{profile_type}' at 'typeEquals' failed to satisfy "
+            "constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]"
+        )
+    try:
+        asked = int(call.query.get("maxResults", "1000"))
+    except ValueError:
+        asked = 0
+    if not 1 <= asked <= 1000:
+        return _validation(
+            f"1 validation error detected: Value '{call.query.get('maxResults')}' at 'maxResults' "
+            "failed to satisfy constraint: Member must have value between 1 and 1000"
+        )
+    offset = 0
+    if "nextToken" in call.query:
+        try:
+            kind, _, number = base64.urlsafe_b64decode(call.query["nextToken"]).decode().partition(":")
+            offset = int(number)
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            kind = ""
+        if kind != profile_type or offset < 0:
+            return _validation("The pagination token is invalid.")
+    matching = [p for p in visible if p.get("type") == profile_type]
+    limit = min(asked, max(1, scenario.page_size))
+    payload: dict = {"inferenceProfileSummaries": matching[offset : offset + limit]}
+    if offset + limit < len(matching):
+        payload["nextToken"] = _page_token(profile_type, offset + limit)
+    return _json_reply(200, payload)
+
+
+def _invoke(call: Call, scenario: Scenario, visible: list[dict], caller: _Caller) -> Reply:
+    model_id = call.model_id or ""
+    profile, problem = resolve_invoke(visible, model_id)
+    if profile:
+        resource = profile["inferenceProfileArn"]
+    elif model_id.startswith("arn:"):
+        resource = model_id
+    else:
+        resource = f"arn:aws:bedrock:{caller.region}:{caller.account}:inference-profile/{model_id}"
+    context = {
+        "model_id": model_id,
+        "caller_arn": caller.arn,
+        "action": f"bedrock:{call.operation}",
+        "resource": resource,
+    }
+    names = {model_id} | ({profile["inferenceProfileId"], resource} if profile else set())
+    # An explicit per-model error wins over everything but auth, so any ID can be made to fail any way.
+    explicit = next((scenario.model_errors[n] for n in names if n in scenario.model_errors), None)
+    if explicit:
+        return _named_error(explicit, **context)
+    if problem:
+        return _named_error(problem, **context)
+    body = call.json_body()
+    if body is None:
+        return _validation(f"Malformed input request, {_REFORMAT}")
+    for key in _REQUIRED_INVOKE_KEYS:
+        if key not in body:
+            return _validation(f"Malformed input request: #: required key [{key}] not found, {_REFORMAT}")
+    max_tokens = body["max_tokens"]
+    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+        return _validation(f"Malformed input request: #/max_tokens: expected minimum: 1, {_REFORMAT}")
+    if scenario.error and scenario.error not in AUTH_ERRORS:
+        return _named_error(scenario.error, **context)
+    started = time.monotonic()
+    model = anthropic_model_name(profile, model_id)
+    message = wire.anthropic_message(model, wire.count_tokens(body), max_tokens)
+    latency = str(scenario.latency_ms + int((time.monotonic() - started) * 1000))
+    usage = message["usage"]
+    metrics = {
+        "X-Amzn-Bedrock-Input-Token-Count": str(usage["input_tokens"]),
+        "X-Amzn-Bedrock-Output-Token-Count": str(usage["output_tokens"]),
+        "X-Amzn-Bedrock-Invocation-Latency": latency,
+    }
+    if call.operation == "InvokeModel":
+        return _json_reply(200, message, **metrics)
+    stream = wire.chunk_stream(wire.stream_events(message, int(latency)))
+    headers = {
+        "Content-Type": "application/vnd.amazon.eventstream",
+        "X-Amzn-Bedrock-Content-Type": "application/json",
+    }
+    return Reply(200, stream, headers)
+
+
+def _user_id(arn: str) -> str:
+    digest = hashlib.sha1(arn.encode()).hexdigest().upper()[:17]
+    if ":assumed-role/" in arn:
+        return f"AROA{digest}:{arn.rsplit('/', 1)[-1]}"
+    return f"AIDA{digest}"
+
+
+def _sts(call: Call, scenario: Scenario) -> Reply:
+    request_id = str(uuid.uuid4())
+    json_protocol = "x-amz-target" in call.headers
+    name = "server_error" if scenario.error == "server_error" else None
+    if name is None:
+        problem = auth_problem(call, scenario)
+        name = problem if problem in STS_ERRORS else ("missing_auth" if problem else None)
+    if name is None and call.operation != "GetCallerIdentity":
+        message = f"Could not find operation {call.operation} for version 2011-06-15"
+        return _sts_error("InvalidAction", 400, message, request_id, json_protocol)
+    if name:
+        code, status, message = STS_ERRORS[name]
+        return _sts_error(code, status, message, request_id, json_protocol)
+    caller = _caller(call, scenario)
+    user_id = _user_id(caller.arn)
+    if json_protocol:
+        return _json_reply(200, {"Arn": caller.arn, "UserId": user_id, "Account": caller.account})
+    xml = wire.sts_identity_xml(caller.arn, user_id, caller.account, request_id)
+    return Reply(200, xml.encode(), {"Content-Type": "text/xml"})
+
+
+def _sts_error(code: str, status: int, message: str, request_id: str, json_protocol: bool) -> Reply:
+    if json_protocol:
+        # awsJson with query compatibility: the query-style code travels in a header.
+        headers = {"x-amzn-query-error": f"{code};{'Sender' if status < 500 else 'Receiver'}"}
+        return _json_reply(status, {"__type": code, "message": message}, **headers)
+    xml = wire.sts_error_xml(code, message, request_id, sender=status < 500)
+    return Reply(status, xml.encode(), {"Content-Type": "text/xml"})
