@@ -14,7 +14,7 @@ def test_version():
     assert result.code == 0 and __version__ in result.out
 
 
-@pytest.mark.parametrize("command", ["show", "set", "unset", "check", "demo"])
+@pytest.mark.parametrize("command", ["show", "set", "unset", "check", "demo", "profile", "export"])
 def test_help_on_every_subcommand(command):
     result = cli(command, "--help")
     assert result.code == 0 and f"claude-bedrock-tui {command}" in result.out

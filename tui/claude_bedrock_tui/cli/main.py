@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Start a local Bedrock stand-in and a temporary HOME and project, and "
                                       "open the terminal UI on them. Nothing outside the sandbox is touched.")
     demo.add_argument("--scenario", default="healthy", help="stand-in scenario (default: healthy)")
+
+    from claude_bedrock_tui.cli import export_cmd, profile_cmd
+
+    profile_cmd.register(sub)
+    export_cmd.register(sub)
     return parser
 
 
@@ -99,6 +104,10 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         from claude_bedrock_tui.cli.check_cmd import run_check
 
         return run_check(_load(args), as_json=args.json, invoke=not args.no_invoke, out=out, err=err)
+    if args.command in ("profile", "export"):
+        from claude_bedrock_tui.cli import export_cmd, profile_cmd
+
+        return (profile_cmd if args.command == "profile" else export_cmd).run(args, out, err)
     if args.command == "demo":
         from claude_bedrock_tui.demo.run import run_demo
 

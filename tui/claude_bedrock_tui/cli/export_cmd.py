@@ -1,0 +1,105 @@
+"""`export`: the effective Bedrock configuration as sh or fish exports, or as settings-shaped JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.core.configuration import Configuration
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+FORMATS = ("sh", "fish", "json")
+
+
+def register(subparsers) -> None:
+    """Add `export` to the command line."""
+    parser = subparsers.add_parser(
+        "export", help="print the effective Bedrock configuration as shell exports or JSON",
+        description="Print the Bedrock configuration Claude Code will use, as `export` lines (sh), "
+                    "`set -gx` lines (fish) or settings-shaped JSON. Secrets are masked (and, in sh and fish, "
+                    "commented out) unless --reveal-secrets is given.")
+    parser.add_argument("--format", choices=FORMATS, default="sh", help="output format (default: sh)")
+    parser.add_argument("--reveal-secrets", action="store_true", help="print secrets in full")
+    parser.add_argument("--project-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="project folder (default: the git root above the current folder, else it)")
+
+
+@dataclass(frozen=True)
+class ExportedSetup:
+    env: dict[str, str]  # variable -> value, as Claude Code's process would see it
+    keys: dict[str, str]  # settings keys beside env (awsAuthRefresh, awsCredentialExport, model)
+    cancelled: list[str]  # shell exports that settings cancel with ""
+
+
+def exported_setup(config: "Configuration") -> ExportedSetup:
+    """The Bedrock settings in effect, in SPECS order (secrets unmasked: callers mask)."""
+    from claude_bedrock_tui.core.fields import SPECS
+
+    claude_env = config.claude_env()
+    env, keys, cancelled = {}, {}, []
+    for spec in SPECS:
+        if spec.where == "key":
+            if config.value(spec.name):
+                keys[spec.name] = config.value(spec.name)
+        elif claude_env.get(spec.name):
+            env[spec.name] = claude_env[spec.name]
+        elif config.shell.get(spec.name):
+            cancelled.append(spec.name)
+    return ExportedSetup(env, keys, cancelled)
+
+
+def sh_quote(value: str) -> str:
+    """POSIX single quotes: nothing inside is special, a ' is written as '\\''."""
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def fish_quote(value: str) -> str:
+    """fish single quotes: only \\ and ' are special inside them."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def render(config: "Configuration", fmt: str, *, reveal: bool = False) -> str:
+    from claude_bedrock_tui.core.fields import is_secret
+    from claude_bedrock_tui.core.secrets import shown
+
+    setup = exported_setup(config)
+    if fmt == "json":
+        data: dict = {"env": {n: shown(n, v, reveal=reveal) for n, v in setup.env.items()}}
+        data.update(setup.keys)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    env = dict(setup.env)
+    if "ANTHROPIC_MODEL" not in env and "model" in setup.keys:
+        env["ANTHROPIC_MODEL"] = setup.keys["model"]  # the `model` key, as the variable that carries it
+    quote, assign, remove = (sh_quote, "export {name}={value}", "unset {name}") if fmt == "sh" else \
+        (fish_quote, "set -gx {name} {value}", "set -e {name}")
+    lines = [f"# Claude Code on Amazon Bedrock, effective for {config.project_dir} (claude-bedrock-tui export)"]
+    for name, value in env.items():
+        line = assign.format(name=name, value=quote(shown(name, value, reveal=reveal) or ""))
+        if is_secret(name) and not reveal:
+            line = f"# {line}  (masked; --reveal-secrets prints it)"
+        lines.append(line)
+    for name in setup.cancelled:
+        lines.append(f"{remove.format(name=name)}  # settings cancel this shell export with \"\"")
+    for name, value in setup.keys.items():
+        if name == "model":
+            continue  # exported above as ANTHROPIC_MODEL, or shadowed by it
+        one_line = value.replace("\n", "\\n")
+        lines.append(f"# {name} (a settings key; no environment variable carries it): {one_line}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print the export; 0 ok, 2 bad input."""
+    from claude_bedrock_tui.core.configuration import load
+
+    project_dir = getattr(args, "project_dir", None)
+    if project_dir is not None and not Path(project_dir).is_dir():
+        err.write(f"error: --project-dir {project_dir}: no such folder.\n")
+        return EXIT_BAD_INPUT
+    config = load(project_dir)
+    out.write(render(config, args.format, reveal=args.reveal_secrets))
+    return EXIT_OK
