@@ -1,0 +1,10 @@
+"""Validate a candidate Claude Code configuration against Amazon Bedrock, as Claude Code would call it.
+
+Importing this package does not import boto3: the AWS calls happen in a child process.
+"""
+
+from claude_bedrock_tui.validation.offline import offline_credential_checks
+from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport, cached_profiles
+from claude_bedrock_tui.validation.runner import run_validation
+
+__all__ = ["InferenceProfile", "ValidationReport", "cached_profiles", "offline_credential_checks", "run_validation"]

@@ -1,0 +1,228 @@
+"""The checks that talk to AWS, run concurrently inside the validation child.
+
+Credentials are resolved first (in the calling thread); then the profile listing, identity and
+one invoke per model slot run in parallel threads, so added latency is paid about once, not per call.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.validation.advice import ErrorContext, advise, credential_hint, error_info, find_rule
+from claude_bedrock_tui.validation.aws_access import AwsAccess, ExportError, open_access, resolve_credentials
+from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
+from claude_bedrock_tui.validation.events import Emitter
+from claude_bedrock_tui.validation.local_checks import claude_check, tokens_check
+from claude_bedrock_tui.validation.model_check import ModelChecker
+from claude_bedrock_tui.validation.model_shape import plan_model
+from claude_bedrock_tui.validation.offline import offline_credential_checks
+from claude_bedrock_tui.validation.report import (
+    InferenceProfile,
+    merge_records,
+    planned_check_ids,
+    record,
+    worst_status,
+)
+
+PROFILE_TYPES = ("SYSTEM_DEFINED", "APPLICATION")
+NO_CREDENTIALS = "Not checked: no working credentials (see credentials)."
+
+
+@dataclass
+class Listing:
+    """Both profile listings for the main region; `error` is the first failure, if any."""
+
+    profiles: list[InferenceProfile] = field(default_factory=list)
+    error: tuple[str, str] | None = None
+    unreachable: bool = False
+
+    def offered(self) -> list[str]:
+        """Anthropic profile IDs (system) and application-profile ARNs, for advice."""
+        return [p.id if p.type == "SYSTEM_DEFINED" else p.arn for p in self.profiles
+                if p.type == "APPLICATION" or "anthropic" in p.id]
+
+
+class ClientPool:
+    """One client per (service, region), created under a lock: botocore sessions are not thread-safe."""
+
+    def __init__(self, access: AwsAccess) -> None:
+        self._access = access
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, service: str, region: str) -> Any:
+        with self._lock:
+            if (service, region) not in self._clients:
+                self._clients[(service, region)] = self._access.client(service, region)
+            return self._clients[(service, region)]
+
+
+class LiveRun:
+    """One validation: emits a start and a result event for every planned check."""
+
+    def __init__(self, candidate: Candidate, emitter: Emitter, *, invoke: bool, deadline_s: float) -> None:
+        self.candidate = candidate
+        self.emit = emitter
+        self.invoke = invoke
+        self.deadline_s = deadline_s
+        self.plan: CredentialPlan = choose_credentials(candidate)
+        self.pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="check")
+        self.clients: ClientPool | None = None
+        self.listing: Future[Listing] | None = None
+
+    def guarded(self, check_id: str, body: Callable[[], CheckResult]) -> Callable[[], None]:
+        """Run a check body; an unexpected exception becomes a failed record, never a lost check."""
+
+        def run() -> None:
+            try:
+                result = body()
+            except Exception as exc:  # noqa: BLE001 - a check must always report
+                code, message = error_info(exc)
+                result = CheckResult(check_id, "fail", f"Internal error in this check: {code}: {message}")
+            self.emit.finish(result)
+
+        return run
+
+    def run(self) -> None:
+        candidate = self.candidate
+        slots = [i.split(":", 1)[1] for i in planned_check_ids(candidate) if i.startswith("model:")]
+        plans = [plan_model(candidate, slot, candidate.models[slot]) for slot in slots]
+        self.emit.start("tokens")
+        self.guarded("tokens", lambda: tokens_check(candidate, plans))()
+        self.emit.start("claude")
+        tasks = [self.pool.submit(self.guarded("claude", lambda: claude_check(candidate.env, candidate.region)))]
+        self.emit.start("credentials")
+        self.guarded("credentials", self.credentials)()
+        if self.clients is not None:
+            self.listing = self.pool.submit(self.list_profiles)
+        checker = ModelChecker(self, self.invoke)
+        for model_plan in plans:
+            self.emit.start(model_plan.check_id)
+            body = self.guarded(model_plan.check_id, lambda p=model_plan: checker.check(p))
+            tasks.append(self.pool.submit(body))
+        for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
+            self.emit.start(check_id)
+            tasks.append(self.pool.submit(self.guarded(check_id, check)))
+        for task in tasks:
+            task.result()
+        self.pool.shutdown(wait=True)
+
+    def context(self, **fields: Any) -> ErrorContext:
+        return ErrorContext(region=self.candidate.region, credentials=self.hint(), **fields)
+
+    # -- credentials and identity ------------------------------------------------------------
+
+    def hint(self) -> str:
+        plan = self.plan
+        return credential_hint(plan.kind, plan.profile, plan.profile_kind, self.candidate.aws_auth_refresh)
+
+    def credentials(self) -> CheckResult:
+        found = offline_credential_checks(self.candidate)
+        if worst_status([r.status for r in found]) == "fail":
+            return merge_records("credentials", found)  # no point asking AWS: it would fail the same way
+        try:
+            access = open_access(self.candidate, self.plan, self.deadline_s)
+            if self.plan.kind not in ("api-key", "skip-auth"):
+                method, key = resolve_credentials(access)
+                source = "awsCredentialExport" if self.plan.kind == "export" else f"botocore source `{method}`"
+                found.append(record("credentials", "pass", f"Resolved access key {key} ({source})."))
+            self.clients = ClientPool(access)
+        except ExportError as exc:
+            found.append(record("credentials", "fail", str(exc), exc.advice))
+        except Exception as exc:  # noqa: BLE001 - botocore raises many unrelated types here
+            _, status, text, advice = advise(*error_info(exc), self.context())
+            found.append(record("credentials", status, text, advice))
+        return merge_records("credentials", found)
+
+    def identity(self) -> CheckResult:
+        if self.plan.kind == "api-key":
+            return record("identity", "skip", "Not checked: a Bedrock API key cannot call STS "
+                          "(sts:GetCallerIdentity needs IAM credentials).")
+        if self.plan.kind == "skip-auth":
+            return record("identity", "skip", "Not checked: CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 sends unsigned requests.")
+        if self.clients is None:
+            return record("identity", "skip", NO_CREDENTIALS)
+        try:
+            answer = self.clients.get("sts", self.candidate.region).get_caller_identity()
+        except Exception as exc:  # noqa: BLE001
+            code, message = error_info(exc)
+            rule, status, text, advice = advise(code, message, self.context())
+            if rule == "unreachable":
+                text = f"STS is not reachable in {self.candidate.region}: {message}"
+            return record("identity", status, text, advice)
+        return record("identity", "pass", f"Account {answer.get('Account')}: {answer.get('Arn')}.")
+
+    # -- region and profiles -----------------------------------------------------------------
+
+    def list_type(self, profile_type: str) -> list[InferenceProfile]:
+        """Every page of one profile type (the largest page size Bedrock allows, to save round trips)."""
+        assert self.clients is not None
+        client = self.clients.get("bedrock", self.candidate.region)
+        pages = client.get_paginator("list_inference_profiles").paginate(
+            typeEquals=profile_type, PaginationConfig={"PageSize": 1000}
+        )
+        return [
+            InferenceProfile(
+                id=item.get("inferenceProfileId", ""),
+                arn=item.get("inferenceProfileArn", ""),
+                name=item.get("inferenceProfileName", ""),
+                type=item.get("type", profile_type),
+                models=[m.get("modelArn", "") for m in item.get("models", [])],
+            )
+            for page in pages
+            for item in page.get("inferenceProfileSummaries", [])
+        ]
+
+    def list_profiles(self) -> Listing:
+        """Both types at once; a connection failure marks Bedrock unreachable in the region."""
+        futures = [self.pool.submit(self.list_type, t) for t in PROFILE_TYPES]
+        listing = Listing()
+        for future in futures:
+            try:
+                listing.profiles += future.result()
+            except Exception as exc:  # noqa: BLE001
+                code, message = error_info(exc)
+                listing.error = listing.error or (code, message)
+                listing.unreachable = listing.unreachable or find_rule(code, message).name == "unreachable"
+        if listing.profiles:
+            self.emit.profiles(listing.profiles)
+        return listing
+
+    def region(self) -> CheckResult:
+        candidate = self.candidate
+        where = f"Region {candidate.region} (from {candidate.region_origin})"
+        if not catalog.REGION_RE.match(candidate.region):
+            return record("region", "fail", f"{where} is not an AWS region name.",
+                          "Set AWS_REGION to a region such as us-east-1.")
+        if self.listing is None:
+            return record("region", "skip", f"{where}; Bedrock not contacted (no working credentials).")
+        listing = self.listing.result()
+        if listing.unreachable and listing.error:
+            _, _, text, advice = advise(*listing.error, self.context())
+            return record("region", "fail", text, advice)
+        extra = f"; background model in {candidate.small_fast_region}" if candidate.small_fast_region else ""
+        return record("region", "pass", f"{where}: Bedrock answered{extra}.")
+
+    def models(self) -> CheckResult:
+        region = self.candidate.region
+        if self.listing is None:
+            return record("models", "skip", NO_CREDENTIALS)
+        listing = self.listing.result()
+        if listing.error:
+            _, status, text, advice = advise(*listing.error, self.context())
+            return record("models", status, f"Listing inference profiles failed: {text}", advice)
+        system = [p for p in listing.profiles if p.type == "SYSTEM_DEFINED"]
+        application = len(listing.profiles) - len(system)
+        anthropic = [p for p in system if ".anthropic." in p.id]
+        counts = (f"{len(system)} system-defined ({len(anthropic)} Anthropic) and {application} application "
+                  f"inference profiles in {region}")
+        if not anthropic:
+            return record("models", "warn", f"{counts}: no Claude model is offered here.",
+                          "Use a region that offers Claude through inference profiles (e.g. us-east-1, eu-central-1).")
+        return record("models", "pass", counts + ".")
