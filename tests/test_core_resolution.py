@@ -119,7 +119,7 @@ def test_profile_kinds_are_recognised():
     )
     profiles = load().aws.profiles
     assert {n: p.kind for n, p in profiles.items()} == {
-        "default": "static", "proc": "credential-process", "role": "assume-role", "sso": "sso", "web": "login",
+        "default": "static keys", "proc": "credential_process", "role": "assume-role", "sso": "sso", "web": "login",
     }
     assert profiles["sso"].sso_start_url == "https://x.awsapps.com/start"
 

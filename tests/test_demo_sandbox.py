@@ -69,7 +69,7 @@ def test_configuration_sees_bedrock_the_profiles_and_the_problem(sandbox) -> Non
     assert config.value("CLAUDE_CODE_USE_BEDROCK") == "1"
     assert config.value("AWS_PROFILE") == "demo"
     assert config.effective["AWS_PROFILE"].origin == "user"
-    assert {name: p.kind for name, p in config.aws.profiles.items()} == {"demo": "static", "demo-sso": "sso"}
+    assert {name: p.kind for name, p in config.aws.profiles.items()} == {"demo": "static keys", "demo-sso": "sso"}
     assert config.aws.get("demo").region == "us-east-1"
     # local settings shadow the shared limit: the demo shows origins at a glance
     tokens = config.effective["CLAUDE_CODE_MAX_OUTPUT_TOKENS"]

@@ -1,4 +1,8 @@
-"""The AWS profile files (~/.aws/config and ~/.aws/credentials): every profile, its kind and region."""
+"""The AWS profile files (~/.aws/config and ~/.aws/credentials): every profile, its kind and region.
+
+Read with the environment it is given (HOME, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), so the
+validation child and the TUI see the files a candidate environment would, not this process's.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +10,34 @@ import configparser
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from claude_bedrock_tui.core.locations import home_dir
 
-ProfileKind = Literal["static", "sso", "assume-role", "credential-process", "login", "unknown"]
+# How a profile gets credentials; human-readable because messages and the profile picker show it.
+STATIC, SSO, ASSUME_ROLE, WEB_IDENTITY = "static keys", "sso", "assume-role", "web identity"
+PROCESS, LOGIN, NO_CREDENTIALS = "credential_process", "login", "no credentials"
 
 
 @dataclass(frozen=True)
 class AwsProfile:
     name: str
-    kind: ProfileKind
+    kind: str  # one of the constants above
     region: str | None = None
     sso_session: str | None = None
     sso_start_url: str | None = None
-    source: str = ""  # which file(s) define it
-    settings: dict[str, str] = field(default_factory=dict, repr=False)
+    config: dict[str, str] = field(default_factory=dict, repr=False)  # its [profile X] section
+    credentials: dict[str, str] = field(default_factory=dict, repr=False)  # its credentials-file section
+
+    @property
+    def source(self) -> str:
+        return "+".join(n for n, d in (("config", self.config), ("credentials", self.credentials)) if d)
 
     @property
     def refresh_command(self) -> str | None:
         """The awsAuthRefresh command that renews this profile's credentials, where there is one."""
-        if self.kind == "sso":
+        if self.kind == SSO:
             return f"aws sso login --profile {self.name}"
-        if self.kind == "login":
+        if self.kind == LOGIN:
             return f"aws login --profile {self.name}"
         return None
 
@@ -38,20 +47,29 @@ class AwsProfiles:
     profiles: dict[str, AwsProfile]
     config_path: Path
     credentials_path: Path
+    sso_sessions: dict[str, dict[str, str]] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
 
     def get(self, name: str | None) -> AwsProfile | None:
         return self.profiles.get(name or "default")
 
 
+def expand_path(raw: str, environ: Mapping[str, str]) -> Path:
+    """Expand a leading `~` against the given environment's HOME, as boto3 running there would."""
+    if raw == "~" or raw.startswith("~/"):
+        return home_dir(environ) / raw[2:]
+    return Path(raw)
+
+
 def aws_file_paths(environ: Mapping[str, str]) -> tuple[Path, Path]:
-    home = home_dir(environ)
-    config = environ.get("AWS_CONFIG_FILE") or str(home / ".aws" / "config")
-    creds = environ.get("AWS_SHARED_CREDENTIALS_FILE") or str(home / ".aws" / "credentials")
-    return Path(config).expanduser(), Path(creds).expanduser()
+    config = expand_path(environ.get("AWS_CONFIG_FILE") or "~/.aws/config", environ)
+    creds = expand_path(environ.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials", environ)
+    return config, creds
 
 
 def _read_ini(path: Path, errors: list[str]) -> configparser.ConfigParser:
+    # No interpolation: credential_process commands may contain '%'. A section named DEFAULT is a
+    # real profile for the AWS CLI, so configparser's special default section is renamed away.
     parser = configparser.ConfigParser(interpolation=None, strict=False, default_section="\0none")
     try:
         parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
@@ -62,57 +80,46 @@ def _read_ini(path: Path, errors: list[str]) -> configparser.ConfigParser:
     return parser
 
 
-def _kind(values: Mapping[str, str]) -> ProfileKind:
-    if "login_session" in values:
-        return "login"
-    if "sso_session" in values or "sso_start_url" in values:
-        return "sso"
-    if "credential_process" in values:
-        return "credential-process"
-    if "role_arn" in values:
-        return "assume-role"
-    if "aws_access_key_id" in values:
-        return "static"
-    return "unknown"
+def profile_kind(config: Mapping[str, str], credentials: Mapping[str, str]) -> str:
+    """How botocore would get this profile's credentials, in its provider order."""
+    if "role_arn" in config or "role_arn" in credentials:
+        return ASSUME_ROLE
+    if "web_identity_token_file" in config:
+        return WEB_IDENTITY
+    if "sso_session" in config or "sso_start_url" in config:
+        return SSO
+    if "aws_access_key_id" in credentials:
+        return STATIC
+    if "login_session" in config:
+        return LOGIN
+    if "credential_process" in config or "credential_process" in credentials:
+        return PROCESS
+    if "aws_access_key_id" in config:
+        return STATIC
+    return NO_CREDENTIALS
 
 
 def read_aws_profiles(environ: Mapping[str, str]) -> AwsProfiles:
-    """Every profile defined in either file; the config file's settings win for the region."""
+    """Every profile defined in either file, with its sso-session details resolved."""
     config_path, creds_path = aws_file_paths(environ)
     errors: list[str] = []
-    merged: dict[str, dict[str, str]] = {}
-    sources: dict[str, list[str]] = {}
-    config = _read_ini(config_path, errors)
+    configs: dict[str, dict[str, str]] = {}
     sso_sessions: dict[str, dict[str, str]] = {}
+    config = _read_ini(config_path, errors)
     for section in config.sections():
         if section.startswith("sso-session "):
             sso_sessions[section.split(None, 1)[1].strip()] = dict(config[section])
-            continue
-        if section == "default":
-            name = "default"
+        elif section == "default":
+            configs.setdefault("default", {}).update(config[section])
         elif section.startswith("profile "):
-            name = section.split(None, 1)[1].strip()
-        else:
-            continue  # services, plugins and other non-profile sections
-        merged.setdefault(name, {}).update(config[section])
-        sources.setdefault(name, []).append("config")
+            configs.setdefault(section.split(None, 1)[1].strip(), {}).update(config[section])
     credentials = _read_ini(creds_path, errors)
-    for name in credentials.sections():
-        values = merged.setdefault(name, {})
-        for key, value in credentials[name].items():
-            values.setdefault(key, value)
-        sources.setdefault(name, []).append("credentials")
+    creds = {name.strip(): dict(credentials[name]) for name in credentials.sections()}
     profiles = {}
-    for name, values in merged.items():
-        session = values.get("sso_session")
-        start_url = values.get("sso_start_url") or sso_sessions.get(session or "", {}).get("sso_start_url")
-        profiles[name] = AwsProfile(
-            name=name,
-            kind=_kind(values),
-            region=values.get("region") or None,
-            sso_session=session,
-            sso_start_url=start_url,
-            source="+".join(sources[name]),
-            settings=dict(values),
-        )
-    return AwsProfiles(dict(sorted(profiles.items())), config_path, creds_path, tuple(errors))
+    for name in sorted(configs.keys() | creds.keys()):
+        conf, cred = configs.get(name, {}), creds.get(name, {})
+        session = conf.get("sso_session")
+        start_url = conf.get("sso_start_url") or sso_sessions.get(session or "", {}).get("sso_start_url")
+        profiles[name] = AwsProfile(name, profile_kind(conf, cred), conf.get("region") or None, session,
+                                    start_url, conf, cred)
+    return AwsProfiles(profiles, config_path, creds_path, sso_sessions, tuple(errors))

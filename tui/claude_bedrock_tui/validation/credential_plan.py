@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.validation.aws_config import AwsFiles, load_aws_files, profile_kind
+from claude_bedrock_tui.core.aws_profiles import AwsProfiles, read_aws_profiles
 
 
 def env_flag(env: dict[str, str], name: str) -> bool:
@@ -41,7 +41,7 @@ class CredentialPlan:
         return "the AWS default chain (no profile named; container or instance role if any)"
 
 
-def choose_credentials(candidate: Candidate, files: AwsFiles | None = None) -> CredentialPlan:
+def choose_credentials(candidate: Candidate, files: AwsProfiles | None = None) -> CredentialPlan:
     """Mirror Claude Code: export command, API key, AWS_PROFILE, env keys, then the default chain.
 
     AWS_PROFILE beats exported access keys here, as in Claude Code; plain boto3 would do the
@@ -54,11 +54,16 @@ def choose_credentials(candidate: Candidate, files: AwsFiles | None = None) -> C
         return CredentialPlan("export")
     if env.get("AWS_BEARER_TOKEN_BEDROCK"):
         return CredentialPlan("api-key")
-    files = files or load_aws_files(env)
+    files = files or read_aws_profiles(env)
     if env.get("AWS_PROFILE"):
         name = env["AWS_PROFILE"]
-        return CredentialPlan("profile", name, profile_kind(files, name))
+        return CredentialPlan("profile", name, _kind(files, name))
     if env.get("AWS_ACCESS_KEY_ID"):
         return CredentialPlan("env-keys")
-    default_kind = profile_kind(files, "default")
+    default_kind = _kind(files, "default")
     return CredentialPlan("default-chain", "default" if default_kind else None, default_kind)
+
+
+def _kind(files: AwsProfiles, name: str) -> str | None:
+    profile = files.get(name)
+    return profile.kind if profile else None

@@ -11,7 +11,8 @@ from pathlib import Path
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.api_key import decode_api_key
-from claude_bedrock_tui.validation.aws_config import AwsFiles, expand_path, home_of, load_aws_files, parse_timestamp
+from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
+from claude_bedrock_tui.validation.aws_config import home_of, parse_timestamp
 from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
 from claude_bedrock_tui.validation.report import record
 
@@ -41,11 +42,16 @@ def _read_json(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _config(files: AwsProfiles, name: str) -> dict[str, str]:
+    profile = files.get(name)
+    return profile.config if profile else {}
+
+
 def sso_checks(
-    files: AwsFiles, profile: str, env: dict[str, str], auth_refresh: str | None, now: datetime
+    files: AwsProfiles, profile: str, env: dict[str, str], auth_refresh: str | None, now: datetime
 ) -> list[CheckResult]:
     """SSO token cache: ~/.aws/sso/cache/<sha1(sso_session name or start URL)>.json, field expiresAt."""
-    config = files.profiles.get(profile, {})
+    config = _config(files, profile)
     advice = refresh_advice(f"aws sso login --profile {profile}", auth_refresh)
     session_name = config.get("sso_session")
     if session_name:
@@ -75,10 +81,10 @@ def sso_checks(
 
 
 def login_checks(
-    files: AwsFiles, profile: str, env: dict[str, str], auth_refresh: str | None, now: datetime
+    files: AwsProfiles, profile: str, env: dict[str, str], auth_refresh: str | None, now: datetime
 ) -> list[CheckResult]:
     """`aws login` profiles: botocore[crt] must be installed; cache is <login cache>/<sha256(login_session)>.json."""
-    session = files.profiles.get(profile, {}).get("login_session", "")
+    session = _config(files, profile).get("login_session", "")
     found: list[CheckResult] = []
     if importlib.util.find_spec("awscrt") is None:
         message = f"Profile {profile} uses `aws login`, which needs botocore[crt] (awscrt is not installed)."
@@ -132,25 +138,26 @@ def api_key_checks(candidate: Candidate, now: datetime) -> list[CheckResult]:
 
 
 def _profile_chain_checks(
-    candidate: Candidate, plan: CredentialPlan, files: AwsFiles, now: datetime
+    candidate: Candidate, plan: CredentialPlan, files: AwsProfiles, now: datetime
 ) -> list[CheckResult]:
     """Follow source_profile links (assume-role) to the profile that really holds a login."""
     name, seen = plan.profile, set()
     while name and name not in seen:
         seen.add(name)
-        config = files.profiles.get(name, {})
+        config = _config(files, name)
         if "sso_session" in config or "sso_start_url" in config:
             return sso_checks(files, name, candidate.env, candidate.aws_auth_refresh, now)
         if "login_session" in config:
             return login_checks(files, name, candidate.env, candidate.aws_auth_refresh, now)
-        name = config.get("source_profile") or files.credentials.get(name, {}).get("source_profile")
+        profile = files.get(name)
+        name = config.get("source_profile") or (profile.credentials.get("source_profile") if profile else None)
     return []
 
 
 def offline_credential_checks(candidate: Candidate, now: datetime | None = None) -> list[CheckResult]:
     """Fast findings about the credentials Claude Code would use; the first record names the method."""
     now = now or datetime.now(timezone.utc)
-    files = load_aws_files(candidate.env)
+    files = read_aws_profiles(candidate.env)
     plan = choose_credentials(candidate, files)
     found = [_result("skip" if plan.kind == "skip-auth" else "pass", f"Claude Code would use {plan.describe()}.")]
     found += [_result("warn", f"Cannot read AWS config: {error}") for error in files.errors]
