@@ -14,13 +14,14 @@ import pytest
 # Prefixes and names of variables that change what Claude Code, boto3 or this tool would do.
 _CLEARED_PREFIXES = ("AWS_", "ANTHROPIC_", "CLAUDE_CODE_", "CLAUDE_BEDROCK_TUI_", "XDG_", "TEXTUAL")
 _CLEARED_NAMES = ("CLAUDE_CONFIG_DIR", "MAX_THINKING_TOKENS", "DISABLE_PROMPT_CACHING", "NO_COLOR")
+_KEPT_NAMES = ("TEXTUAL_SNAPSHOT_TEMPDIR",)  # pytest-textual-snapshot's own hand-off between processes
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point HOME, cwd, XDG (platformdirs) and managed settings at tmp_path; clear AWS/Claude vars."""
     for name in list(os.environ):
-        if name.startswith(_CLEARED_PREFIXES) or name in _CLEARED_NAMES:
+        if (name.startswith(_CLEARED_PREFIXES) or name in _CLEARED_NAMES) and name not in _KEPT_NAMES:
             monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
     work = tmp_path / "work"

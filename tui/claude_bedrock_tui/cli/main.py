@@ -76,13 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace):
-    from claude_bedrock_tui.core.configuration import load
-
+def _checked_project_dir(args: argparse.Namespace) -> Path | None:
     project_dir = getattr(args, "project_dir", None)
     if project_dir is not None and not project_dir.is_dir():
         raise UsageError(f"--project-dir {project_dir}: no such folder.")
-    return load(project_dir)
+    return project_dir
+
+
+def _load(args: argparse.Namespace):
+    from claude_bedrock_tui.core.configuration import load
+
+    return load(_checked_project_dir(args))
 
 
 class UsageError(Exception):
@@ -114,7 +118,8 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         return run_demo(scenario=args.scenario)
     from claude_bedrock_tui.app.run import run_app
 
-    return run_app(project_dir=_load(args).project_dir)
+    # The app reads the configuration itself, after its first frame; only the folder is checked here.
+    return run_app(project_dir=_checked_project_dir(args))
 
 
 def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

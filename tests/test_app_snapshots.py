@@ -1,0 +1,153 @@
+"""Pictures of every pane and dialog at fixed sizes (pytest-textual-snapshot).
+
+Stable by construction: the clock is pinned, every path on screen is under the test's HOME and shown
+as `~/...`, the theme is Textual's default, the cursor does not blink, validation is a fake (no network)
+and workers are awaited before each picture.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from app_support import ready, FAILING, SONNET_45, FakeValidator, fixed_clock, make_world, no_cursor_blink
+from claude_bedrock_tui.app.app import BedrockApp
+
+NARROW, WIDE = (80, 24), (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    no_cursor_blink(monkeypatch)
+
+
+def make_app(tmp_path: Path, checks=None, **world_kwargs) -> BedrockApp:
+    world = make_world(tmp_path, **world_kwargs)
+    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
+    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
+
+
+async def settle(pilot) -> None:
+    await ready(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_main_screen(snap_compare, tmp_path: Path, size) -> None:
+    app = make_app(tmp_path, shell={"AWS_REGION": "us-west-2"})
+    assert snap_compare(app, terminal_size=size, run_before=_settled)
+
+
+EDITORS = {
+    "profile": ("AWS_PROFILE", None),
+    "access-keys": ("AWS_ACCESS_KEY_ID", "keys"),
+    "api-key": ("AWS_BEARER_TOKEN_BEDROCK", "api-key"),
+    "credential-export": ("awsCredentialExport", "export"),
+    "region": ("AWS_REGION", None),
+    "model": ("ANTHROPIC_MODEL", None),
+    "tokens": ("CLAUDE_CODE_MAX_OUTPUT_TOKENS", None),
+    "prompt-caching": ("DISABLE_PROMPT_CACHING", None),
+}
+
+
+@pytest.mark.parametrize("editor", list(EDITORS))
+def test_each_editor(snap_compare, tmp_path: Path, editor: str) -> None:
+    name, method = EDITORS[editor]
+
+    async def focus_editor(pilot) -> None:
+        await settle(pilot)
+        if method:
+            pilot.app.query_one("#credential-method", Select).value = method
+            await pilot.pause()
+        pilot.app.query_one(f"#field-{name}").focus()
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=focus_editor)
+
+
+def test_profile_picker(snap_compare, tmp_path: Path) -> None:
+    async def open_picker(pilot) -> None:
+        await settle(pilot)
+        pilot.app.query_one("#field-AWS_PROFILE", Input).focus()
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=open_picker)
+
+
+def test_model_picker_fed_by_inference_profiles(snap_compare, tmp_path: Path) -> None:
+    async def open_picker(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")  # back to the editors (validation showed the checks tab)
+        pilot.app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+        await pilot.press("ctrl+l")
+        await pilot.press(*"sonnet")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=open_picker)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_validation_panel_with_failures(snap_compare, tmp_path: Path, size) -> None:
+    async def validate(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path, checks=FAILING), terminal_size=size, run_before=validate)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_save_dialog_with_failing_verdict(snap_compare, tmp_path: Path, size) -> None:
+    async def edit_and_save(pilot) -> None:
+        await settle(pilot)
+        field = pilot.app.query_one("#field-AWS_REGION", Input)
+        field.value = "us-west-2"
+        await pilot.pause()
+        await pilot.press("f2")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path, checks=FAILING), terminal_size=size, run_before=edit_and_save)
+
+
+def test_save_dialog_passing(snap_compare, tmp_path: Path) -> None:
+    async def fix_and_save(pilot) -> None:
+        await settle(pilot)
+        pilot.app.query_one("#field-ANTHROPIC_MODEL", Input).value = SONNET_45
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=WIDE, run_before=fix_and_save)
+
+
+def test_quit_dialog(snap_compare, tmp_path: Path) -> None:
+    async def edit_and_quit(pilot) -> None:
+        await settle(pilot)
+        pilot.app.query_one("#field-AWS_REGION", Input).value = "eu-west-1"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=edit_and_quit)
+
+
+def test_help(snap_compare, tmp_path: Path) -> None:
+    async def open_help(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=open_help)

@@ -1,0 +1,208 @@
+"""The Textual app: owns the edit session and the validation state; workers only post messages.
+
+The first frame shows the header, the tabs and the footer: the configuration core, the panes and the
+editors are imported and built right after it, and the AWS profile files are read in a thread after that.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.signal import Signal
+
+from claude_bedrock_tui.app.actions import Actions
+from claude_bedrock_tui.app.keys import APP_KEYS
+from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
+from claude_bedrock_tui.app.validation_state import (ValidationRun, Validator, candidate_key,
+                                                     default_validator)
+
+from claude_bedrock_tui.app.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.app.session import EditSession
+
+VALIDATION_DEADLINE_S = 15.0
+
+
+class BedrockApp(Actions, App[int]):
+    """See, edit and validate Claude Code's Bedrock configuration for one environment.
+
+    Everything is read from `environ` (default: os.environ), which is never modified.
+    """
+
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
+    TITLE = "Claude Code on Amazon Bedrock"
+    BINDINGS = APP_KEYS
+
+    def __init__(self, project_dir: Path | None = None, environ: Mapping[str, str] | None = None, *,
+                 clock: Callable[[], datetime] | None = None, validator: Validator | None = None) -> None:
+        super().__init__()
+        self.environ = dict(os.environ if environ is None else environ)
+        self.project_dir = project_dir
+        self.session: EditSession | None = None  # set right after the first frame
+        self.clock = clock or datetime.now
+        self.validator = validator or default_validator
+        self.run_state = ValidationRun()
+        self.validation_signal: Signal[ValidationRun] = Signal(self, "validation")
+        self._cancel: threading.Event | None = None
+        self._runs = 0
+        self._quit_after_save = False
+        self.known_profiles: list = []  # the inference profiles of the last validation that listed them
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="main")
+
+    @property
+    def main(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    @property
+    def is_ready(self) -> bool:
+        """The panes are built and show the configuration (right after the first frame)."""
+        return self.session is not None and self.main.built
+
+    async def open_configuration(self) -> None:
+        """Read the settings and build the panes; the main screen calls it after the first frame."""
+        from claude_bedrock_tui.app.session import EditSession
+        from claude_bedrock_tui.core.configuration import load
+
+        # The AWS profile files are read by a worker afterwards, so they never delay the panes.
+        self.session = EditSession(load(self.project_dir, self.environ, read_aws=False))
+        await self.main.build()
+        self._scan_profiles()
+
+    # -- background work: workers post messages, handlers change state ------------------------------
+    @work(thread=True, exit_on_error=False, group="profiles")
+    def _scan_profiles(self) -> None:
+        from claude_bedrock_tui.core.aws_profiles import read_aws_profiles
+
+        self.post_message(ProfilesScanned(read_aws_profiles(self.environ)))
+
+    def on_profiles_scanned(self, message: ProfilesScanned) -> None:
+        self.session.set_aws(message.aws)
+        if self.is_ready:
+            # Values stay as typed (a reload could race a key press); only what depends on profiles changes.
+            self.main.editors.refresh_method(self.session)
+            self.main.refresh_panes()
+
+    def start_validation(self) -> int:
+        """Validate the previewed configuration; a newer run cancels the one in flight."""
+        if self._cancel is not None:
+            self._cancel.set()
+        self._runs += 1
+        candidate = self.session.preview.candidate()
+        self.run_state = ValidationRun(run_id=self._runs, phase="running", key=candidate_key(candidate))
+        self._cancel = threading.Event()
+        self._validate(self._runs, candidate, self._cancel)
+        self._validation_updated()
+        return self._runs
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="validation")
+    def _validate(self, run_id: int, candidate, cancel: threading.Event) -> None:
+        def on_result(result) -> None:
+            self.post_message(CheckUpdated(run_id, result))
+
+        try:
+            report = self.validator(candidate, invoke=True, on_result=on_result, cancel=cancel,
+                                    deadline_s=VALIDATION_DEADLINE_S)
+        except Exception as exc:  # the engine's failure is shown in the panel, never as a crash
+            self.post_message(ValidationFinished(run_id, None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(ValidationFinished(run_id, report))
+
+    def on_check_updated(self, message: CheckUpdated) -> None:
+        if message.run_id == self.run_state.run_id and self.run_state.running:
+            self.run_state.update(message.result)
+            self._validation_updated()
+
+    def on_validation_finished(self, message: ValidationFinished) -> None:
+        run = self.run_state
+        if message.run_id != run.run_id:
+            return  # a stale run that was cancelled: its verdict is about an older configuration
+        report = message.report
+        if report is None:
+            run.phase, run.error = "error", message.error or "unknown error"
+        else:
+            # The report's order is the plan's order: steadier to read than the order checks started.
+            run.checks = {check.id: check for check in getattr(report, "checks", [])} or run.checks
+            run.profiles = list(getattr(report, "profiles", []) or [])
+            if run.profiles:
+                self.known_profiles = run.profiles
+            run.phase = "cancelled" if getattr(report, "cancelled", False) else "done"
+        run.finished_at = self.clock()
+        self._validation_updated()
+
+    def _validation_updated(self) -> None:
+        if self.is_ready:
+            self.main.refresh_validation()
+        self.validation_signal.publish(self.run_state)
+
+    # -- editing ---------------------------------------------------------------------------------
+    def on_editor_changed(self, message: EditorChanged) -> None:
+        self.session.set(message.name, message.value)
+        self._edits_changed()
+
+    def _edits_changed(self) -> None:
+        self.main.refresh_panes()
+        self.refresh_bindings()
+
+    def set_scope(self, scope: str) -> None:
+        if scope == self.session.scope:
+            return
+        self.session.scope = scope  # type: ignore[assignment]
+        self.main.editors.load(self.session)
+        self.main.refresh_panes()
+
+    def set_field(self, name: str, value: str) -> None:
+        """Put a value into a field's editor, as if typed (it then flows through EditorChanged)."""
+        control = self.main.editors.editor(name).control
+        control.value = value
+        control.focus()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._available(action, self.screen)
+
+    def _available(self, action: str, screen: Screen) -> bool:
+        """Whether an action does something now, seen from `screen` (the footer hides it otherwise)."""
+        if not self.is_ready:
+            return action == "quit"
+        on_main = screen is self.main
+        if action in ("save", "revert"):
+            return on_main and self.session.dirty
+        if action == "pick":
+            return on_main and self._focused_pickable(screen) is not None
+        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help"):
+            return on_main
+        if action == "quit":
+            return not getattr(self.screen, "is_quit_dialog", False)
+        return True
+
+    def _focused_pickable(self, screen: Screen | None = None) -> str | None:
+        from claude_bedrock_tui.app.widgets.field_editor import is_pickable
+
+        from claude_bedrock_tui.core.fields import SPEC_BY_NAME
+
+        focused = (screen or self.screen).focused
+        name = (focused.id or "").removeprefix("field-") if focused is not None else ""
+        spec = SPEC_BY_NAME.get(name)
+        return name if spec is not None and is_pickable(spec) else None
+
+    # -- command palette -------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in APP_KEYS:
+            if binding.action == "quit":
+                continue  # Textual already lists Quit; ours replaces its action
+            if self._available(binding.action, screen):
+                # Called once the palette has closed: the action method itself, not the gated binding.
+                yield SystemCommand(binding.description, binding.tooltip, getattr(self, f"action_{binding.action}"))

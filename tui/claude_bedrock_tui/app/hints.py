@@ -1,0 +1,104 @@
+"""The line under each editor: what the setting resolves to now, and what to know about the value."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, origin_label, shown_value
+from claude_bedrock_tui.app.session import EditSession
+from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core.fields import Kind, SettingSpec
+
+
+def _model_note(value: str | None) -> str:
+    if not value:
+        return ""
+    base, one_m = catalog.strip_one_m(value)
+    if base in catalog.ALIASES:
+        return f"alias: Claude Code picks the {base} model"
+    info = catalog.model_info(base)
+    if info is None:
+        return "model not in the offline catalogue"
+    name, cap, supports_1m = info
+    window = "[1m] on" if one_m else ("[1m] available" if supports_1m else "no [1m]")
+    return f"{name} · output cap {cap} · {window}"
+
+
+def _region_note(spec: SettingSpec, session: EditSession) -> str:
+    preview = session.preview
+    if spec.name == "AWS_REGION":
+        region = preview.effective["AWS_REGION"]
+        return f"Claude Code calls {region.value} ({origin_label(region.origin)})"
+    if spec.name == "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION":
+        haiku = preview.value("ANTHROPIC_DEFAULT_HAIKU_MODEL") or preview.value("ANTHROPIC_SMALL_FAST_MODEL")
+        return "applies to the Haiku model" if haiku else "no effect until a Haiku model is pinned"
+    if spec.name == "AWS_DEFAULT_REGION":
+        return "used only when AWS_REGION is unset"
+    return ""
+
+
+def _token_note(session: EditSession) -> str:
+    caps = []
+    for var in catalog.SLOTS.values():
+        model = session.preview.value(var)
+        info = catalog.model_info(model) if model else None
+        if info:
+            caps.append((info[1], info[0]))
+    if not caps:
+        return ""
+    cap, name = min(caps)
+    return f"stay below {cap} ({name})"
+
+
+def _profile_note(session: EditSession, value: str | None) -> str:
+    aws = session.base.aws
+    if aws is None:
+        return "reading AWS profiles…"
+    profile = aws.get(value or session.preview.value("AWS_PROFILE"))
+    if profile is None:
+        return f"{len(aws.profiles)} profiles found · F3 lists them"
+    return f"{profile.name}: {profile.kind}, region {profile.region or 'not set'}"
+
+
+def _refresh_note(session: EditSession) -> str:
+    aws = session.base.aws
+    profile = aws.get(session.preview.value("AWS_PROFILE")) if aws else None
+    if profile and profile.refresh_command:
+        return f"suggested: {profile.refresh_command}"
+    return ""
+
+
+def field_note(spec: SettingSpec, session: EditSession) -> str:
+    """The setting-specific part of the hint."""
+    value = session.preview.value(spec.name)
+    if spec.kind is Kind.MODEL:
+        return _model_note(value)
+    if spec.kind is Kind.REGION:
+        return _region_note(spec, session)
+    if spec.kind is Kind.INTEGER:
+        return _token_note(session)
+    if spec.name == "AWS_PROFILE":
+        return _profile_note(session, value)
+    if spec.name == "awsAuthRefresh":
+        return _refresh_note(session)
+    return ""
+
+
+def field_hint(spec: SettingSpec, session: EditSession) -> Content:
+    """Where the value in effect comes from when not from the target scope, a note, the worst problem."""
+    effective = session.preview.effective.get(spec.name)
+    parts: list[Content] = []
+    from_elsewhere = effective is not None and effective.value is not None and effective.origin != session.scope
+    if from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
+        parts.append(Content.from_markup("now [b]$value[/b] from $origin", value=shown_value(spec.name, effective.value),
+                                         origin=origin_label(effective.origin)))
+    note = field_note(spec, session)
+    if note:
+        parts.append(Content(note))
+    hint = Content(" · ").join(parts)
+    problems = [p for p in session.preview.problems if p.key == spec.name and p.severity != "info"]
+    if problems:
+        worst = min(problems, key=lambda p: ("error", "warning").index(p.severity))
+        mark = Content.styled(SEVERITY_MARK[worst.severity] + " " + worst.message, SEVERITY_STYLE[worst.severity])
+        hint = Content("\n").join([hint, mark]) if hint else mark
+    return hint

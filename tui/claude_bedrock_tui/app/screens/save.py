@@ -1,0 +1,135 @@
+"""The save dialog: a unified diff per file, the target scope, and the validation verdict.
+
+A failing validation disables Save; only the explicit "Save anyway" writes then.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from claude_bedrock_tui.app.display import display_path
+from claude_bedrock_tui.app.validation_state import ValidationRun
+from claude_bedrock_tui.app.widgets.validation_panel import SPINNER
+from claude_bedrock_tui.core.edits import FileChange
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.app.app import BedrockApp
+
+SaveChoice = Literal["save", "anyway"]
+
+
+def diff_content(change: FileChange, environ: dict[str, str]) -> Content:
+    """The unified diff, coloured by line; secrets are already masked by FileChange.diff()."""
+    home = environ.get("HOME", "")
+    lines = []
+    for line in change.diff().splitlines():
+        if home and line.startswith(("--- ", "+++ ")):
+            line = line.replace(home + "/", "~/")
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "$success"
+        elif line.startswith("-"):
+            style = "$error"
+        elif line.startswith("@@"):
+            style = "$accent"
+        else:
+            style = ""
+        lines.append(Content.styled(line, style))
+    return Content("\n").join(lines)
+
+
+class SaveScreen(ModalScreen[SaveChoice | None]):
+    """Shows what will be written and waits for the validation that runs before saving."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="save-cancel"),
+        Binding("f2,ctrl+s", "confirm('save')", "Save", id="save-confirm"),
+        Binding("ctrl+y", "confirm('anyway')", "Save anyway", id="save-anyway"),
+    ]
+
+    app: "BedrockApp"
+
+    def __init__(self, changes: list[FileChange], target_scope: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.changes = changes
+        self.target_scope = target_scope
+        self._frame = 0
+
+    def compose(self) -> ComposeResult:
+        environ = self.app.session.base.shell
+        with Vertical(classes="dialog -wide", id="save-dialog") as box:
+            files = len(self.changes)
+            box.border_title = f"Save {files} file{'s' * (files != 1)} · target scope: {self.target_scope}"
+            with VerticalScroll(id="diffs", classes="dialog-body"):
+                for change in self.changes:
+                    yield Static(Content.assemble((f"{change.scope} ", "bold $accent"),
+                                                  display_path(change.path, environ)), classes="diff-title")
+                    yield Static(diff_content(change, environ), classes="diff")
+            yield Static(id="verdict")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save", disabled=True)
+                yield Button("Save anyway", variant="error", id="anyway", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.app.validation_signal.subscribe(self, self._validation_changed)
+        self._validation_changed(self.app.run_state)
+        self.set_interval(0.1, self._spin)
+        self.query_one("#cancel", Button).focus()
+
+    def _spin(self) -> None:
+        if self.app.run_state.running:
+            self._frame += 1
+            self._validation_changed(self.app.run_state)
+
+    def _validation_changed(self, run: ValidationRun) -> None:
+        if not self.is_mounted:
+            return
+        verdict = run.verdict()
+        if run.running:
+            text = Content.assemble((SPINNER[self._frame % len(SPINNER)] + " ", "$accent"), verdict)
+        elif run.ok:
+            text = Content.styled("✔ " + verdict, "$success")
+        else:
+            text = Content.styled("✘ " + verdict, "$error")
+            advice = [c for c in run.failed if c.advice][:2]
+            for check in advice:
+                text = Content("\n").join([text, Content.styled(f"  {check.id}: {check.advice}", "$text-muted")])
+            if run.phase in ("done", "error", "cancelled"):
+                text = Content("\n").join([text, Content.styled(
+                    "  Fix the configuration, or choose Save anyway (ctrl+y) to write it as it is.", "$warning")])
+        self.query_one("#verdict", Static).update(text)
+        save, anyway = self.query_one("#save", Button), self.query_one("#anyway", Button)
+        save.disabled = not run.ok
+        anyway.disabled = run.ok or run.running
+        if run.ok and self.focused is self.query_one("#cancel"):
+            save.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm":
+            run = self.app.run_state
+            return run.ok if parameters[0] == "save" else not (run.ok or run.running)
+        return True
+
+    def action_confirm(self, choice: SaveChoice) -> None:
+        self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.dismiss(event.button.id)  # type: ignore[arg-type]

@@ -1,0 +1,151 @@
+"""What the user is editing: the configuration on disk, the target scope and the pending edits.
+
+Pure Python (no Textual): the screens read from it and tell it what changed, and the tests can
+drive it directly.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claude_bedrock_tui.core.configuration import Configuration, build, load
+from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
+from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.locations import WRITABLE_SCOPES, Scope
+from claude_bedrock_tui.core.offline_checks import is_truthy
+from claude_bedrock_tui.core.safe_write import WriteResult
+
+Changes = dict[str, str | None]  # name -> new value, None removes the key
+
+
+def file_value(config: Configuration, scope: Scope, name: str) -> str | None:
+    """The value a scope's file holds for a setting (env variable or settings key), else None."""
+    f = config.file(scope)
+    if not f.readable:
+        return None
+    if name in KEY_NAMES:
+        value = (f.data or {}).get(name)
+        return value if isinstance(value, str) else None
+    return f.env.get(name)
+
+
+def backup_dir_for(environ: Mapping[str, str]) -> Path | None:
+    """Where backups go for this environment, so a sandboxed run never writes outside its HOME."""
+    if environ.get("XDG_STATE_HOME"):
+        return Path(environ["XDG_STATE_HOME"]) / "claude-bedrock-tui" / "backups"
+    if sys.platform.startswith("linux") and environ.get("HOME"):
+        return Path(environ["HOME"]) / ".local" / "state" / "claude-bedrock-tui" / "backups"
+    return None  # the platform default (platformdirs)
+
+
+@dataclass
+class EditSession:
+    """The configuration as read, plus the edits not yet written, per scope."""
+
+    base: Configuration
+    scope: Scope = "user"
+    pending: dict[Scope, Changes] = field(default_factory=dict)
+    _preview: Configuration | None = field(default=None, init=False, repr=False)
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def preview(self) -> Configuration:
+        """The configuration as it would be once every pending edit is written."""
+        if self._preview is None:
+            config = self.base
+            for scope, changes in self.pending.items():
+                if changes:
+                    config = config.with_changes(scope, changes)
+            self._preview = config
+        return self._preview
+
+    @property
+    def dirty(self) -> bool:
+        return any(self.pending.values())
+
+    def value(self, name: str, scope: Scope | None = None) -> str | None:
+        """What the field shows: the pending value if edited, else what the file holds."""
+        scope = scope or self.scope
+        changes = self.pending.get(scope, {})
+        if name in changes:
+            return changes[name]
+        return file_value(self.base, scope, name)
+
+    def is_edited(self, name: str, scope: Scope | None = None) -> bool:
+        return name in self.pending.get(scope or self.scope, {})
+
+    # -- editing -------------------------------------------------------------------------------
+    def set(self, name: str, value: str | None, scope: Scope | None = None) -> None:
+        """Record an edit; an edit back to what is on disk is no edit at all."""
+        scope = scope or self.scope
+        changes = self.pending.setdefault(scope, {})
+        if value == file_value(self.base, scope, name):
+            changes.pop(name, None)
+        else:
+            changes[name] = value
+        self._preview = None
+
+    def set_bedrock(self, on: bool) -> list[str]:
+        """Turn Bedrock on or off from the target scope; returns notes on what this scope cannot do."""
+        if on:
+            self.set("CLAUDE_CODE_USE_BEDROCK", "1")
+            return []
+        without = dict(self.pending.get(self.scope, {}))
+        without.pop("CLAUDE_CODE_USE_BEDROCK", None)
+        config = self.base
+        for scope, changes in self.pending.items():
+            edits = without if scope == self.scope else changes
+            if edits:
+                config = config.with_changes(scope, edits)
+        changes, notes = bedrock_off_changes(config, self.scope)
+        for name, value in changes.items():
+            self.set(name, value)
+        return notes
+
+    @property
+    def bedrock_on(self) -> bool:
+        return is_truthy(self.preview.value("CLAUDE_CODE_USE_BEDROCK"))
+
+    def revert(self) -> None:
+        self.pending.clear()
+        self._preview = None
+
+    def set_aws(self, aws: AwsProfiles) -> None:
+        """Adopt the AWS profiles scanned in the background."""
+        self.base = build(self.base.project_dir, self.base.shell, self.base.files, aws)
+        self._preview = None
+
+    # -- saving --------------------------------------------------------------------------------
+    def plan(self) -> list[FileChange]:
+        """One planned change per scope with edits; raises EditRefused when one must not be made."""
+        planned = []
+        for scope in WRITABLE_SCOPES:
+            changes = self.pending.get(scope)
+            if changes:
+                change = plan_change(self.base, scope, changes)
+                if not change.is_noop:
+                    planned.append(change)
+        return planned
+
+    def save(self, changes: list[FileChange], environ: Mapping[str, str]) -> list[WriteResult]:
+        """Write every planned change, then reload from disk; stops at the first failure."""
+        results = []
+        backup_dir = backup_dir_for(environ)
+        for change in changes:
+            result = write_change(change, backup_dir=backup_dir)
+            if result is not None:
+                results.append(result)
+            self.pending.pop(change.scope, None)
+            self._preview = None
+        self.reload(environ)
+        return results
+
+    def reload(self, environ: Mapping[str, str]) -> None:
+        """Read every file again, keeping the AWS profiles already scanned."""
+        fresh = load(self.base.project_dir, environ, read_aws=False)
+        self.base = build(fresh.project_dir, fresh.shell, fresh.files, self.base.aws)
+        self._preview = None

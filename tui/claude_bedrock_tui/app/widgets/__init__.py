@@ -1,0 +1,1 @@
+"""Widgets: the panes and the editors the main screen is made of."""
