@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -267,11 +269,40 @@ def test_region_that_is_not_a_region_name(home: Path, serve) -> None:
     assert by_id["region"].status == "fail" and "not an AWS region name" in by_id["region"].message
 
 
-def test_a_child_that_cannot_start_fails_every_check_with_its_error(home: Path) -> None:
-    env = make_env(home, PYTHONHOME=str(home / "no-python-here"))
+def test_a_child_that_dies_fails_every_check_with_its_error(home: Path, monkeypatch) -> None:
+    from claude_bedrock_tui.validation import runner
+
+    monkeypatch.setattr(runner, "CHILD_MODULE", "claude_bedrock_tui.validation.no_such_module")
     started = time.monotonic()
-    report, by_id = report_of(make_candidate(env), deadline_s=10)
+    report, by_id = report_of(make_candidate(make_env(home)), deadline_s=10)
     assert time.monotonic() - started < 5
     assert {c.status for c in report.checks} == {"fail"}
     assert by_id["credentials"].message.startswith("The validation process stopped unexpectedly (")
-    assert "No module named 'encodings'" in by_id["credentials"].message  # the cause, from its stderr
+    assert "No module named" in by_id["credentials"].message  # the cause, from its stderr
+
+
+def test_python_variables_in_claude_codes_environment_do_not_break_the_checks(home: Path, serve) -> None:
+    standin = serve()
+    env = keys_env(home, standin, PYTHONHOME=str(home / "no-python-here"), PYTHONPATH="/nonexistent")
+    _, by_id = report_of(make_candidate(env), invoke=False)
+    assert by_id["identity"].status == "pass", by_id["identity"]
+
+
+def test_commands_the_checks_run_see_exactly_the_candidate_environment(home: Path, serve, monkeypatch) -> None:
+    """The child's os.environ is the candidate's: nothing of this process leaks in."""
+    standin = serve()
+    monkeypatch.setenv("ONLY_IN_THE_APP", "leak")
+    dump = home / "seen-env.txt"
+    script = home / "creds.py"
+    script.write_text(
+        "import json, os\n"
+        f"open({str(dump)!r}, 'w').write(json.dumps(dict(os.environ)))\n"
+        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIAPROC', 'SecretAccessKey': 's'}))\n")
+    write_aws_files(home, f"[profile proc]\ncredential_process = {sys.executable} {script}\n")
+    env = make_env(home, standin.endpoint_env(), AWS_PROFILE="proc", ONLY_IN_CANDIDATE="yes")
+    report, _ = report_of(make_candidate(env), invoke=False)
+    assert report.ok, report.checks
+    seen = json.loads(dump.read_text())
+    assert seen["ONLY_IN_CANDIDATE"] == "yes" and seen["HOME"] == str(home)
+    assert "ONLY_IN_THE_APP" not in seen
+    assert set(seen) - set(env) <= {"PWD", "SHLVL", "_", "LC_CTYPE"}

@@ -30,16 +30,20 @@ def _broken_files(config: Configuration) -> list[str]:
     ]
 
 
-def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO) -> int:
+def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO,
+              prestarted=None) -> int:
+    """Validate and print; `prestarted` is a validation child started before the configuration was read."""
     broken = _broken_files(config)
     if broken:
+        if prestarted is not None:
+            prestarted.discard()
         for line in broken:
             err.write(f"error: {line}\n")
         err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
         return EXIT_UNREADABLE
     from claude_bedrock_tui.validation import run_validation
 
-    report = run_validation(config.candidate(), invoke=invoke)
+    report = run_validation(config.candidate(), invoke=invoke, prestarted=prestarted)
     if as_json:
         json.dump(report.to_json(), out, indent=2, ensure_ascii=False)
         out.write("\n")

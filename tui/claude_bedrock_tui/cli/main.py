@@ -106,8 +106,17 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         return _set_or_unset(args, out, err)
     if args.command == "check":
         from claude_bedrock_tui.cli.check_cmd import run_check
+        from claude_bedrock_tui.validation import prestart
 
-        return run_check(_load(args), as_json=args.json, invoke=not args.no_invoke, out=out, err=err)
+        # The validation child starts first: its Python start-up overlaps reading the configuration.
+        prestarted = prestart()
+        try:
+            config = _load(args)
+        except BaseException:
+            prestarted.discard()
+            raise
+        return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err,
+                         prestarted=prestarted)
     if args.command in ("profile", "export"):
         from claude_bedrock_tui.cli import export_cmd, profile_cmd
 

@@ -5,6 +5,6 @@ Importing this package does not import boto3: the AWS calls happen in a child pr
 
 from claude_bedrock_tui.validation.offline import offline_credential_checks
 from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport, cached_profiles
-from claude_bedrock_tui.validation.runner import run_validation
+from claude_bedrock_tui.validation.runner import Prestarted, prestart, run_validation
 
-__all__ = ["InferenceProfile", "ValidationReport", "cached_profiles", "offline_credential_checks", "run_validation"]
+__all__ = ["InferenceProfile", "Prestarted", "prestart", "ValidationReport", "cached_profiles", "offline_credential_checks", "run_validation"]

@@ -31,12 +31,13 @@ _CANCEL_POLL_S = 0.05
 _KILL_GRACE_S = 0.3
 
 
-def _spawn(candidate: Candidate, stderr: IO[bytes]) -> subprocess.Popen[str]:
+def _spawn(stderr: IO[bytes]) -> subprocess.Popen[str]:
     # -P: never import from the current directory (a user's project could shadow a module).
-    # The environment is exactly the candidate's; PYTHONPATH, if any, comes with it untouched.
+    # The child starts with this process's environment, so that PYTHON* variables Claude Code's
+    # environment may hold cannot break the interpreter; its first act is to replace os.environ with
+    # exactly the candidate's, before anything AWS reads it (see child.py).
     return subprocess.Popen(
         [sys.executable, "-P", "-m", CHILD_MODULE],
-        env=dict(candidate.env),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=stderr,
@@ -45,6 +46,31 @@ def _spawn(candidate: Candidate, stderr: IO[bytes]) -> subprocess.Popen[str]:
         errors="replace",
         start_new_session=True,  # its own process group, so a kill reaches everything it started
     )
+
+
+class Prestarted:
+    """A validation child started before the candidate is known: it imports botocore meanwhile.
+
+    `check` starts one first thing, then reads the configuration; run_validation() takes it over.
+    """
+
+    def __init__(self) -> None:
+        self.stderr = tempfile.TemporaryFile()
+        try:
+            self.child: subprocess.Popen[str] | None = _spawn(self.stderr)
+            self.error: OSError | None = None
+        except OSError as exc:
+            self.child, self.error = None, exc
+
+    def discard(self) -> None:
+        """Stop a child that will not be used (e.g. the configuration could not be read)."""
+        if self.child is not None:
+            _stop(self.child, finished=False)
+        self.stderr.close()
+
+
+def prestart() -> Prestarted:
+    return Prestarted()
 
 
 def _read_events(stream: IO[str], events: queue.Queue[dict | None]) -> None:
@@ -61,11 +87,9 @@ def _read_events(stream: IO[str], events: queue.Queue[dict | None]) -> None:
 def _stop(child: subprocess.Popen[str], *, finished: bool) -> None:
     """SIGTERM the child's group (it kills its helper commands), then SIGKILL what is left."""
     if finished:
-        try:
-            child.wait(timeout=1.0)  # it said "done" and is exiting by itself
-            return
-        except subprocess.TimeoutExpired:
-            pass
+        # It said "done" and is exiting by itself: reap it in the background instead of waiting.
+        threading.Thread(target=child.wait, daemon=True, name="validation-reaper").start()
+        return
     if child.poll() is not None:
         return
     for sig, wait_s in ((signal.SIGTERM, _KILL_GRACE_S), (signal.SIGKILL, 2.0)):
@@ -95,6 +119,7 @@ def run_validation(
     on_result: Callable[[CheckResult], None] | None = None,
     cancel: threading.Event | None = None,
     deadline_s: float = 15.0,
+    prestarted: Prestarted | None = None,
 ) -> ValidationReport:
     """Validate `candidate` as Claude Code would use it; blocks until done, cancelled or past the deadline.
 
@@ -107,11 +132,12 @@ def run_validation(
     notify = on_result or (lambda _result: None)
     ends_at = time.monotonic() + deadline_s
     outcome = "crashed"
-    with tempfile.TemporaryFile() as stderr:
-        try:
-            child = _spawn(candidate, stderr)
-        except OSError as exc:
-            return _finish(planned, finals, profiles, notify, "crashed", deadline_s, f"cannot start: {exc}", candidate)
+    started = prestarted or Prestarted()
+    with started.stderr as stderr:
+        child = started.child
+        if child is None:
+            detail = f"cannot start: {started.error}"
+            return _finish(planned, finals, profiles, notify, "crashed", deadline_s, detail, candidate)
         events: queue.Queue[dict | None] = queue.Queue()
         reader = threading.Thread(target=_read_events, args=(child.stdout, events), daemon=True,
                                   name="validation-reader")
@@ -176,8 +202,8 @@ def _finish(planned: list[str], finals: dict[str, CheckResult], profiles: list[I
                                  "An endpoint did not answer in time: check the network, proxy and endpoint overrides.")
         else:
             result = CheckResult(check_id, "fail", f"The validation process stopped unexpectedly ({detail}).",
-                                 "The checks run Python with exactly Claude Code's environment: look for PYTHON* "
-                                 "variables there that break it.")
+                                 "This is a bug in claude-bedrock-tui or a broken Python installation; the line "
+                                 "above is the child's last error.")
         finals[check_id] = result
         notify(result)
     if profiles:
