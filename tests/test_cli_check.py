@@ -85,3 +85,12 @@ def test_check_as_a_real_process_prints_a_table(standin):
     result = cli_process("check")
     assert result.code == 0, result.err
     assert "All checks passed." in result.out and "Traceback" not in result.err
+
+
+def test_set_is_not_blocked_by_a_check_that_already_failed(standin):
+    standin.set_scenario(Scenario(model_errors={HAIKU: "model_access_denied"}))
+    result = cli("set", "CLAUDE_CODE_MAX_OUTPUT_TOKENS=16000")
+    assert result.code == 0, result.err
+    assert "model:haiku already fails without this change" in result.err
+    data = json.loads((home() / ".claude" / "settings.json").read_text())
+    assert data["env"]["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] == "16000"

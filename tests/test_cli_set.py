@@ -207,3 +207,34 @@ def test_set_as_a_real_process_exit_codes_and_no_traceback():
     bad = cli_process("set", "--no-validate", "MAX_THINKING_TOKENS=lots")
     assert ok.code == 0 and bad.code == 1
     assert "Traceback" not in ok.err + bad.err
+
+
+def test_a_malformed_value_in_a_shadowed_scope_is_still_refused():
+    local_settings({"env": {"MAX_THINKING_TOKENS": "2048"}})
+    result = cli("set", "--no-validate", "MAX_THINKING_TOKENS=abc")
+    assert result.code == 1 and "not a whole number" in result.err
+    assert not _user_path().exists()
+
+
+def test_a_shadowed_value_is_written_with_a_note():
+    local_settings({"env": {"AWS_REGION": "eu-west-3"}})
+    result = cli("set", "--no-validate", "AWS_REGION=eu-west-1")
+    assert result.code == 0
+    assert "shadowed by local" in result.err and "eu-west-3" in result.err
+
+
+def test_an_unknown_name_is_written_with_a_did_you_mean():
+    result = cli("set", "--no-validate", "AWS_REGOIN=eu-west-1")
+    assert result.code == 0
+    assert "not a setting Claude Code reads" in result.err and "Did you mean AWS_REGION?" in result.err
+
+
+def test_unsetting_a_key_that_is_not_there_says_so():
+    user_settings({"env": {"AWS_REGION": "eu-west-1"}})
+    result = cli("unset", "NOPE")
+    assert result.code == 0 and "NOPE: not set in user settings" in result.err
+
+
+def test_the_project_scope_refusal_names_the_command_line_way_out():
+    result = cli("set", "--no-validate", "--scope", "project", "AWS_SESSION_TOKEN=abcdefghijklmnopqrst")
+    assert result.code == 2 and "--scope local" in result.err and "--allow-shared-secrets" in result.err

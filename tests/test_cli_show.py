@@ -45,7 +45,9 @@ def test_show_json_reports_a_bad_file_and_keeps_going():
     (home() / ".claude").mkdir()
     (home() / ".claude" / "settings.json").write_text('{"env": {"AWS_PROFILE": "x",}}')
     project_settings({"env": {"AWS_PROFILE": "team"}})
-    data = cli("show", "--json").json()
+    result = cli("show", "--json")
+    assert result.code == 2  # a broken file is unreadable configuration; everything is still shown
+    data = result.json()
     user = next(f for f in data["files"] if f["scope"] == "user")
     assert user["state"] == "invalid" and "line 1" in user["error"]
     assert data["effective"]["AWS_PROFILE"]["value"] == "team"
@@ -67,7 +69,7 @@ def test_show_as_a_real_process_prints_json_and_no_traceback():
     (home() / ".claude").mkdir()
     (home() / ".claude" / "settings.json").write_bytes(b"\xff\xfe not json")
     result = cli_process("show", "--json")
-    assert result.code == 0
+    assert result.code == 2
     assert "Traceback" not in result.err
     user = next(f for f in result.json()["files"] if f["scope"] == "user")
     assert user["state"] == "invalid" and "UTF-8" in user["error"]
@@ -76,3 +78,14 @@ def test_show_as_a_real_process_prints_json_and_no_traceback():
 def test_unknown_command_is_a_usage_error():
     result = cli("frobnicate")
     assert result.code == 2 and "invalid choice" in result.err
+
+
+def test_project_dir_before_or_after_the_subcommand(tmp_path):
+    other = tmp_path / "other"
+    (other / ".claude").mkdir(parents=True)
+    (other / ".claude" / "settings.json").write_text('{"env": {"AWS_REGION": "eu-north-1"}}')
+    for argv in (["--project-dir", str(other), "show", "--json"], ["show", "--json", "--project-dir", str(other)]):
+        data = cli(*argv).json()
+        assert data["project_dir"] == str(other.resolve())
+        assert data["effective"]["AWS_REGION"]["value"] == "eu-north-1"
+    assert cli("--project-dir", "/nonexistent", "show").code == 2

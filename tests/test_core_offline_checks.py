@@ -118,3 +118,21 @@ def test_bedrock_with_an_anthropic_key_warns(other):
 def test_stale_vertex_switch_warns():
     assert _only({"CLAUDE_CODE_USE_BEDROCK": "1", "CLAUDE_CODE_USE_VERTEX": "1"}) == [
         ("warning", "CLAUDE_CODE_USE_VERTEX")]
+
+
+@pytest.mark.parametrize("model, name, cap", [
+    ("us.anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", 65536),
+    ("us.anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", 32768),
+    ("us.anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 32768),
+    ("us.anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", 65536),
+    ("global.anthropic.claude-opus-4-6-v1", "Claude Opus 4.6+", 131072),
+    ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", 65536),
+    ("us.anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6+", 131072),
+    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 65536),
+    ("us.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", 8192),
+    ("us.anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", 65536),
+])
+def test_output_caps_by_model_including_dated_ids(model, name, cap):
+    from claude_bedrock_tui.core.catalog import model_info
+
+    assert model_info(model)[:2] == (name, cap)

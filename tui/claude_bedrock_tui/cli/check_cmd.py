@@ -54,13 +54,11 @@ def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO
 
 
 def online_validator():
-    """The hook `set` runs before writing: validate the configuration as it would be after the change."""
+    """The hook `set` runs before writing: the failing checks of a configuration, invoking each model."""
 
-    def validate(after: Configuration) -> tuple[bool, str]:
+    def validate(config: Configuration) -> list[CheckResult]:
         from claude_bedrock_tui.validation import run_validation
 
-        report = run_validation(after.candidate(), invoke=True)
-        failed = [c for c in report.checks if c.status == "fail"]
-        return report.ok, "Validation against Bedrock failed:\n" + format_checks(failed)
+        return [c for c in run_validation(config.candidate(), invoke=True).checks if c.status == "fail"]
 
     return validate

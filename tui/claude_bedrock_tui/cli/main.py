@@ -14,8 +14,10 @@ EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
 
 
-def _project_dir_arg(parser: argparse.ArgumentParser) -> None:
+def _project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # Subcommands must not reset a --project-dir given before them: their default is SUPPRESS.
     parser.add_argument("--project-dir", metavar="DIR", type=Path,
+                        default=None if top_level else argparse.SUPPRESS,
                         help="project folder (default: the git root above the current folder, else it)")
 
 
@@ -31,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _project_dir_arg(parser)
+    _project_dir_arg(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     show = sub.add_parser("show", help="the settings files and the effective configuration",
@@ -101,7 +103,9 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
 
         config = _load(args)
         print_show(config, out, as_json=args.json)
-        return EXIT_OK
+        # Everything is shown either way; the exit code tells a script that a file is broken.
+        broken = any(f.state in ("invalid", "unreadable") for f in config.files)
+        return EXIT_BAD_INPUT if broken else EXIT_OK
     if args.command in ("set", "unset"):
         return _set_or_unset(args, out, err)
     if args.command == "check":

@@ -7,14 +7,14 @@ from typing import TextIO
 
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes, check_name, plan_change, write_change
-from claude_bedrock_tui.core.problems import SHARED_SECRET
-from claude_bedrock_tui.core.records import Problem
+from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
+from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
-# Online validation hook: given the configuration after the change, return (ok, printable report).
-OnlineValidator = Callable[[Configuration], tuple[bool, str]]
+# Online validation hook: the failing checks of a configuration (empty when it validates).
+OnlineValidator = Callable[[Configuration], list[CheckResult]]
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:
@@ -28,14 +28,6 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     return changes
 
 
-def new_errors(before: Configuration, after: Configuration, *, allow_shared_secrets: bool = False) -> list[Problem]:
-    """Errors the change introduces; problems that were already there do not block it."""
-    old = {(p.key, p.message) for p in before.problems if p.severity == "error"}
-    allowed = {SHARED_SECRET} if allow_shared_secrets else set()
-    return [p for p in after.problems
-            if p.severity == "error" and (p.key, p.message) not in old and p.code not in allowed]
-
-
 def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None], *, err: TextIO,
                   out: TextIO, allow_shared_secrets: bool = False,
                   online: OnlineValidator | None = None) -> int:
@@ -44,9 +36,11 @@ def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None
         change = plan_change(config, scope, changes, allow_shared_secrets=allow_shared_secrets)
     except EditRefused as exc:
         err.write(f"error: {exc}\n")
+        if scope == "project" and "shared through git" in str(exc):
+            err.write("  -> Use --scope local or --scope user, or --allow-shared-secrets if you really mean it.\n")
         return EXIT_BAD_INPUT
     after = config.with_changes(scope, changes)
-    blocking = new_errors(config, after, allow_shared_secrets=allow_shared_secrets)
+    blocking = blocking_problems(config, after, changes, allow_shared_secrets=allow_shared_secrets)
     if blocking:
         for p in blocking:
             err.write(f"error: {p.message}\n")
@@ -55,12 +49,20 @@ def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None
         err.write("Nothing was written.\n")
         return EXIT_INVALID
     if change.is_noop:
-        err.write(f"{change.path} already says that; nothing to write.\n")
+        removing = [name for name, value in changes.items() if value is None]
+        if removing and len(removing) == len(changes):
+            err.write(f"{', '.join(removing)}: not set in {scope} settings {change.path}; nothing to write.\n")
+        else:
+            err.write(f"{change.path} already says that; nothing to write.\n")
         return EXIT_OK
+    for note in change_notes(after, scope, changes):
+        err.write(f"note: {note}\n")
     if online is not None:
-        ok, report = online(after)
-        if not ok:
-            err.write(report)
+        failing = new_online_failures(online, config, after, err)
+        if failing:
+            from claude_bedrock_tui.cli.check_cmd import format_checks
+
+            err.write("Validation against Bedrock failed:\n" + format_checks(failing))
             err.write("Validation failed; nothing was written (use --no-validate to write anyway).\n")
             return EXIT_INVALID
     try:
@@ -75,6 +77,19 @@ def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None
     backup = f" (previous version kept in {result.backup})" if result and result.backup else ""
     err.write(f"Wrote {change.scope} settings {change.path}{backup}.\n")
     return EXIT_OK
+
+
+def new_online_failures(online: OnlineValidator, before: Configuration, after: Configuration,
+                        err: TextIO) -> list[CheckResult]:
+    """Failing checks the change causes; checks that already failed before it do not block it."""
+    failing = online(after)
+    if not failing:
+        return []
+    already = {(c.id, c.message) for c in online(before)}
+    for check in failing:
+        if (check.id, check.message) in already:
+            err.write(f"note: {check.id} already fails without this change: {check.message}\n")
+    return [c for c in failing if (c.id, c.message) not in already]
 
 
 def unset_changes(config: Configuration, scope, names: list[str], err: TextIO) -> dict[str, str | None]:

@@ -23,8 +23,9 @@ ARN_RE = re.compile(
 )
 ONE_M_SUFFIX = "[1m]"
 
-# (pattern on the model part of an ID, output cap in tokens, display name, supports [1m])
-# Bedrock rejects a max_tokens equal to the cap, so limits must stay strictly below it.
+# (pattern on the model part of an ID, output cap in tokens, display name, supports [1m]), first
+# match wins. A minor version is one or two digits: `claude-opus-4-20250514` is Opus 4 of that date,
+# not a version 4.20250514. Bedrock rejects a max_tokens equal to the cap: stay strictly below it.
 _CAPS: tuple[tuple[re.Pattern[str], int, str, bool], ...] = tuple(
     (re.compile(p), cap, name, one_m)
     for p, cap, name, one_m in (
@@ -32,14 +33,14 @@ _CAPS: tuple[tuple[re.Pattern[str], int, str, bool], ...] = tuple(
         (r"claude-3-haiku", 4096, "Claude 3 Haiku", False),
         (r"claude-3-7-sonnet", 65536, "Claude 3.7 Sonnet", False),
         (r"claude-3-5-sonnet", 8192, "Claude 3.5 Sonnet", False),
-        (r"claude-sonnet-4-5", 65536, "Claude Sonnet 4.5", True),
-        (r"claude-sonnet-4-(?!5)\d+", 131072, "Claude Sonnet 4.6+", True),
-        (r"claude-sonnet-4(?!-\d)", 65536, "Claude Sonnet 4", True),
-        (r"claude-haiku-4-5", 65536, "Claude Haiku 4.5", False),
-        (r"claude-opus-4-5", 65536, "Claude Opus 4.5", False),
-        (r"claude-opus-4-1", 32768, "Claude Opus 4.1", False),
-        (r"claude-opus-4-(?![15])\d+", 131072, "Claude Opus 4.6+", True),
-        (r"claude-opus-4(?!-\d)", 32768, "Claude Opus 4", False),
+        (r"claude-sonnet-4-5(?!\d)", 65536, "Claude Sonnet 4.5", True),
+        (r"claude-sonnet-4-\d{1,2}(?!\d)", 131072, "Claude Sonnet 4.6+", True),
+        (r"claude-sonnet-4(?!\d)", 65536, "Claude Sonnet 4", True),
+        (r"claude-haiku-4-5(?!\d)", 65536, "Claude Haiku 4.5", False),
+        (r"claude-opus-4-5(?!\d)", 65536, "Claude Opus 4.5", False),
+        (r"claude-opus-4-1(?!\d)", 32768, "Claude Opus 4.1", False),
+        (r"claude-opus-4-\d{1,2}(?!\d)", 131072, "Claude Opus 4.6+", True),
+        (r"claude-opus-4(?!\d)", 32768, "Claude Opus 4", False),
     )
 )
 

@@ -86,12 +86,13 @@ def plan_change(config: Configuration, scope: Scope, changes: Mapping[str, str |
         if leaked:
             raise EditRefused(
                 f"Refusing to write {', '.join(leaked)} to the project settings {target.path}: that file is "
-                "shared through git. Use --scope local (git-ignored) or user instead, or "
-                "--allow-shared-secrets if you really mean it."
+                "shared through git. Write it to the local scope (.claude/settings.local.json, git-ignored) "
+                "or the user scope instead."
             )
     old_text = target.writable_text
     if old_text is None:
-        where = f" (line {target.line}, column {target.column})" if target.line else ""
+        where = (f" (line {target.line}, column {target.column})" if target.line and target.column
+                 else f" (line {target.line})" if target.line else "")
         raise EditRefused(f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
                           f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip())
     edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
