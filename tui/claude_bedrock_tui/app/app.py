@@ -21,6 +21,7 @@ from textual.signal import Signal
 from claude_bedrock_tui.app.actions import Actions
 from claude_bedrock_tui.app.keys import APP_KEYS
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
+from claude_bedrock_tui.app.profiles_actions import ProfileActions
 from claude_bedrock_tui.app.validation_state import (ValidationRun, Validator, candidate_key,
                                                      default_validator)
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 VALIDATION_DEADLINE_S = 15.0
 
 
-class BedrockApp(Actions, App[int]):
+class BedrockApp(ProfileActions, Actions, App[int]):
     """See, edit and validate Claude Code's Bedrock configuration for one environment.
 
     Everything is read from `environ` (default: os.environ), which is never modified.
@@ -79,6 +80,7 @@ class BedrockApp(Actions, App[int]):
         self.session = EditSession(load(self.project_dir, self.environ, read_aws=False))
         await self.main.build()
         self._scan_profiles()
+        self._read_saved_profiles()  # named profiles, for the matching-profile indicator
 
     # -- background work: workers post messages, handlers change state ------------------------------
     @work(thread=True, exit_on_error=False, group="profiles")
@@ -181,7 +183,7 @@ class BedrockApp(Actions, App[int]):
             return on_main and self.session.dirty
         if action == "pick":
             return on_main and self._focused_pickable(screen) is not None
-        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help"):
+        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help", "profiles"):
             return on_main
         if action == "quit":
             return not getattr(self.screen, "is_quit_dialog", False)

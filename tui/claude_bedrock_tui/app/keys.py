@@ -21,6 +21,9 @@ APP_KEYS: list[Binding] = [
     Binding("f6,ctrl+o", "next_pane", "Pane", tooltip="Go to the next pane.", id="next-pane"),
     Binding("f8,ctrl+n", "toggle_bedrock", "Bedrock on/off", tooltip="Turn Bedrock on or off in the "
             "target scope (cancels a shell export where needed).", id="toggle-bedrock"),
+    # After f8, not before: at 80 columns the footer ends at Bedrock on/off, the more urgent of the two.
+    Binding("f7,ctrl+f", "profiles", "Profiles", tooltip="Save, apply, rename or delete named setups.",
+            id="profiles"),
     Binding("f9,ctrl+z", "revert", "Undo edits", tooltip="Forget every edit not saved yet.", id="revert"),
     Binding("ctrl+q,f10", "quit", "Quit", tooltip="Quit; asks first when there are unsaved edits.",
             priority=True, id="quit"),

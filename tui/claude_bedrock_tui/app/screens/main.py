@@ -88,7 +88,10 @@ class MainScreen(Screen):
         self.editors.border_title = f"Edit · target: {session.scope}"
         count = sum(len(c) for c in session.pending.values())
         project = display_path(session.base.project_dir, session.base.shell)
-        self.sub_title = f"{project} · {count} unsaved edit{'s' * (count != 1)}" if count else project
+        matched = self.app.matching_profile_name()
+        parts = [project, *([f"profile: {matched}"] if matched else []),
+                 *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else [])]
+        self.sub_title = " · ".join(parts)
         self.refresh_validation()
 
     def refresh_validation(self) -> None:

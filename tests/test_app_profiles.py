@@ -1,0 +1,326 @@
+"""Named profiles in the TUI: save the current setup, apply one through the save flow, rename, delete,
+a broken profiles file, the matching-profile indicator; and a picture of the profiles screen."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList
+
+from app_support import (BARE_SONNET_45, SONNET_45, USER_SETTINGS, FakeValidator, fixed_clock, make_world,
+                         no_cursor_blink, ready)
+from claude_bedrock_tui.app.app import BedrockApp
+from claude_bedrock_tui.app.profiles_state import config_for_apply, load_plan, profiles_path_for
+from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
+from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
+from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+from claude_bedrock_tui.app.screens.save import SaveScreen
+from claude_bedrock_tui.app.session import EditSession
+from claude_bedrock_tui.core.configuration import load
+from claude_bedrock_tui.profiles import default_profiles_path
+from claude_bedrock_tui.standin import Scenario, StandIn
+
+API_KEY = "bedrock-api-key-PERSONALSECRETVALUE0001"
+# Matches the world of app_support: the user settings plus the project's output limit.
+MATCHING_PROFILE = f"""\
+# Hand-written: this comment must survive every write.
+[profiles.dev-us]
+description = "The dev account in N. Virginia"
+AWS_PROFILE = "dev"
+AWS_REGION = "us-east-1"
+ANTHROPIC_MODEL = "{BARE_SONNET_45}"
+CLAUDE_CODE_MAX_OUTPUT_TOKENS = 16384
+
+[profiles.team-eu]
+AWS_PROFILE = "corp-sso"
+AWS_REGION = "eu-west-1"
+ANTHROPIC_MODEL = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+awsAuthRefresh = "aws sso login --profile corp-sso"
+
+[profiles.gateway]
+AWS_REGION = "us-west-2"
+keys_from_env = {{ AWS_BEARER_TOKEN_BEDROCK = "BEDROCK_KEY" }}
+"""
+WEST = f"""\
+[profiles.west]
+AWS_PROFILE = "dev"
+AWS_REGION = "us-west-2"
+ANTHROPIC_MODEL = "{SONNET_45}"
+CLAUDE_CODE_MAX_OUTPUT_TOKENS = "16384"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    no_cursor_blink(monkeypatch)
+
+
+def profiles_file(world) -> Path:
+    return world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
+
+
+def write_profiles(world, text: str) -> Path:
+    path = profiles_file(world)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def app_for(world, standin: StandIn | None = None) -> BedrockApp:
+    if standin is None:
+        return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock,
+                          validator=FakeValidator())
+    return BedrockApp(project_dir=world.project, environ={**world.environ, **standin.endpoint_env()},
+                      clock=fixed_clock)
+
+
+async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.05)
+
+
+async def open_profiles(pilot, key: str = "f7") -> ProfilesScreen:
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
+    await pilot.pause()
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+async def highlight(pilot, screen: ProfilesScreen, name: str) -> None:
+    options = screen.query_one(OptionList)
+    options.highlighted = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == name)
+    await pilot.pause()
+
+
+def listed(screen: ProfilesScreen) -> dict[str, str]:
+    options = screen.query_one(OptionList)
+    return {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)}
+
+
+def plain(screen, selector: str) -> str:
+    return screen.query_one(selector).render().plain
+
+
+def test_profiles_path_follows_the_apps_environment(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    assert profiles_path_for(world.environ) == world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
+    xdg = {**world.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    assert profiles_path_for(xdg) == tmp_path / "cfg" / "claude-bedrock-tui" / "profiles.toml"
+    assert profiles_path_for(os.environ) == default_profiles_path()  # the command line's file
+
+
+def test_applying_replaces_the_scopes_pending_edits_and_keeps_the_others(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    session = EditSession(load(world.project, world.environ, read_aws=False))
+    session.set("AWS_REGION", "ap-south-1", "user")
+    session.set("CLAUDE_CODE_MAX_OUTPUT_TOKENS", "8000", "project")
+    config = config_for_apply(session, "user")
+    assert config.file("user").env["AWS_REGION"] == "us-east-1"  # the target as on disk
+    assert config.file("project").env["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] == "8000"
+    load_plan(session, "user", {"ANTHROPIC_MODEL": SONNET_45, "AWS_PROFILE": None})
+    assert session.pending["user"] == {"ANTHROPIC_MODEL": SONNET_45, "AWS_PROFILE": None}
+    assert session.pending["project"] == {"CLAUDE_CODE_MAX_OUTPUT_TOKENS": "8000"}
+
+
+async def test_save_current_as_a_profile_stores_no_secret(tmp_path: Path) -> None:
+    user = {**USER_SETTINGS, "env": {**USER_SETTINGS["env"], "AWS_BEARER_TOKEN_BEDROCK": API_KEY}}
+    world = make_world(tmp_path, user=user)
+    app = app_for(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.query_one("#field-AWS_REGION", Input).value = "us-west-2"  # an unsaved edit is part of it
+        await pilot.pause()
+        screen = await open_profiles(pilot)
+        assert "not created yet" in plain(screen, "#profiles-file")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileNameScreen))
+        notes = plain(app.screen, "#profile-name-notes")
+        assert "unsaved edits included" in notes and "Keys are never stored" in notes
+        await pilot.press(*"off")
+        await pilot.pause()
+        assert app.screen.query_one("#ok", Button).disabled  # `off` is built in
+        await pilot.press("backspace", "backspace", "backspace", *"work-api", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        text = profiles_file(world).read_text(encoding="utf-8")
+        assert API_KEY not in text and "PERSONALSECRET" not in text
+        saved = tomllib.loads(text)["profiles"]["work-api"]
+        assert saved["AWS_REGION"] == "us-west-2" and saved["AWS_PROFILE"] == "dev"
+        assert saved["keys_from_env"] == {"AWS_BEARER_TOKEN_BEDROCK": "AWS_BEARER_TOKEN_BEDROCK"}
+        assert listed(screen)["work-api"].startswith("✔ work-api")  # the current setup is that profile
+        assert "matches work-api" in plain(screen, "#profiles-detail")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "profile: work-api" in app.main.sub_title
+        assert app.session.pending["user"] == {"AWS_REGION": "us-west-2"}  # saving a profile writes no settings
+        assert world.read_user()["env"]["AWS_REGION"] == "us-east-1"
+
+
+async def test_apply_a_profile_to_the_user_scope_through_the_save_dialog(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    write_profiles(world, MATCHING_PROFILE + "\n" + WEST)
+    original = world.read_user()
+    project_before = world.project_file.read_bytes()
+    with StandIn(Scenario.preset("healthy")) as standin:
+        app = app_for(world, standin)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            screen = await open_profiles(pilot, "ctrl+f")
+            await highlight(pilot, screen, "west")
+            assert str(screen.query_one("#apply", Button).label) == "Apply to user"
+            await pilot.press("a")
+            await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen)
+                             and app.run_state.phase in ("done", "error"), timeout=25)
+            assert app.run_state.ok, app.run_state.verdict()
+            assert app.session.pending["user"] == {"AWS_REGION": "us-west-2", "ANTHROPIC_MODEL": SONNET_45,
+                                                   "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384"}
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: not app.session.dirty)
+            assert "profile: west" in app.main.sub_title
+
+    saved = world.read_user()
+    assert saved["env"] == {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "dev", "AWS_REGION": "us-west-2",
+                            "ANTHROPIC_MODEL": SONNET_45, "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384"}
+    for key in ("$schema", "permissions", "hooks", "statusLine"):
+        assert saved[key] == original[key]
+    assert list(saved) == list(original)
+    assert world.project_file.read_bytes() == project_before
+
+
+async def test_apply_off_cancels_a_shell_export(tmp_path: Path) -> None:
+    user = {**USER_SETTINGS, "env": {**USER_SETTINGS["env"], "ANTHROPIC_MODEL": SONNET_45}}
+    world = make_world(tmp_path, user=user, shell={"CLAUDE_CODE_USE_BEDROCK": "1"})
+    with StandIn(Scenario.preset("healthy")) as standin:
+        app = app_for(world, standin)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            screen = await open_profiles(pilot)
+            await highlight(pilot, screen, "off")
+            assert screen.query_one("#rename", Button).disabled and screen.query_one("#delete", Button).disabled
+            await pilot.press("a")
+            await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen)
+                             and app.run_state.phase in ("done", "error"), timeout=25)
+            assert app.session.pending["user"] == {"CLAUDE_CODE_USE_BEDROCK": ""}
+            assert app.run_state.ok, app.run_state.verdict()  # the stand-in still answers
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: not app.session.dirty)
+            assert "profile: off" in app.main.sub_title
+    saved = world.read_user()
+    assert saved["env"]["CLAUDE_CODE_USE_BEDROCK"] == ""
+    assert saved["env"]["AWS_PROFILE"] == "dev" and saved["permissions"] == USER_SETTINGS["permissions"]
+
+
+async def test_rename_and_delete_keep_the_files_comments(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    path = write_profiles(world, MATCHING_PROFILE)
+    app = app_for(world)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await open_profiles(pilot)
+        await highlight(pilot, screen, "gateway")
+        await pilot.press("a")  # its API key comes from $BEDROCK_KEY, which is not exported
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert "$BEDROCK_KEY" in plain(app.screen, "#error-message") and not app.session.dirty
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        await highlight(pilot, screen, "team-eu")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileNameScreen))
+        await pilot.press("end", "ctrl+u", *"gateway")
+        await pilot.pause()
+        assert app.screen.query_one("#ok", Button).disabled  # taken
+        assert "already exists" in plain(app.screen, "#profile-name-problem")
+        await pilot.press("end", "ctrl+u", *"team-ireland", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        data = tomllib.loads(path.read_text(encoding="utf-8"))["profiles"]
+        assert list(data) == ["dev-us", "team-ireland", "gateway"]  # its place is kept
+        assert screen.highlighted == "team-ireland"
+
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await pilot.press("enter")  # Cancel has the focus
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "team-ireland" in tomllib.loads(path.read_text(encoding="utf-8"))["profiles"]
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await pilot.click("#delete")
+        await wait_until(pilot, lambda: app.screen is screen)
+        text = path.read_text(encoding="utf-8")
+        assert list(tomllib.loads(text)["profiles"]) == ["dev-us", "gateway"]
+        assert text.startswith("# Hand-written: this comment must survive every write.\n")
+        assert list(listed(screen)) == ["off", "dev-us", "gateway"]
+
+
+async def test_a_broken_profiles_file_shows_its_line_and_is_never_written(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    broken = '[profiles.dev]\nAWS_REGION = "us-east-1"\nAWS_PROFILE = dev\n'
+    path = write_profiles(world, broken)
+    app = app_for(world)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await open_profiles(pilot)
+        shown = plain(screen, "#profiles-file")
+        assert "~/.config/claude-bedrock-tui/profiles.toml, line 3" in shown and "Traceback" not in shown
+        assert list(listed(screen)) == ["off"]
+        for button in ("save-as", "rename", "delete"):
+            assert screen.query_one(f"#{button}", Button).disabled
+        assert not screen.query_one("#apply", Button).disabled  # `off` needs no profiles file
+        await pilot.press("n", "r", "d")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and app.is_running
+
+        # Broken after the screen read it: the write is refused with the line, the file left as it is.
+        write_profiles(world, "")
+        screen = await open_profiles(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileNameScreen))
+        await pilot.press(*"mine")
+        path.write_text(broken, encoding="utf-8")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert "profiles.toml:3:" in plain(app.screen, "#error-message")
+    assert path.read_text(encoding="utf-8") == broken
+
+
+async def test_the_main_screen_names_the_matching_profile(tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    write_profiles(world, MATCHING_PROFILE)
+    app = app_for(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: app.saved_profiles is not None)
+        await pilot.pause()
+        assert app.main.sub_title == "~/project · profile: dev-us"
+        app.query_one("#field-AWS_REGION", Input).value = "eu-west-1"
+        await pilot.pause()
+        assert app.main.sub_title == "~/project · 1 unsaved edit"
+        await pilot.press("f9", "f8")  # undo, then Bedrock off
+        await pilot.pause()
+        assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
+
+
+def test_profiles_screen(snap_compare, tmp_path: Path) -> None:
+    world = make_world(tmp_path)
+    write_profiles(world, MATCHING_PROFILE)
+
+    async def open_screen(pilot) -> None:
+        await ready(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app_for(world), terminal_size=(80, 24), run_before=open_screen)

@@ -1,0 +1,76 @@
+"""The app's side of named profiles: read the file in a worker, open the screen, apply a profile.
+
+A mixin of BedrockApp (like actions.Actions). The profiles package (pydantic, tomlkit) is imported in
+the worker, after the first frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.profiles_state import SavedProfiles
+    from claude_bedrock_tui.app.screens.profiles import ApplyRequest
+
+
+class SavedProfilesRead(Message):
+    """The profiles file was read in the background (for the matching-profile indicator)."""
+
+    def __init__(self, saved: "SavedProfiles") -> None:
+        super().__init__()
+        self.saved = saved
+
+
+class ProfileActions:
+    """`action_profiles`, the background read and the apply hand-off; `self` is the BedrockApp."""
+
+    saved_profiles: "SavedProfiles | None" = None  # None until the profiles file was first read
+
+    def action_profiles(self: "BedrockApp") -> None:
+        from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+
+        self.push_screen(ProfilesScreen(), self._apply_requested)
+
+    @work(thread=True, exit_on_error=False, group="saved-profiles")
+    def _read_saved_profiles(self: "BedrockApp") -> None:
+        from claude_bedrock_tui.app.profiles_state import SavedProfiles, profiles_path_for
+
+        self.post_message(SavedProfilesRead(SavedProfiles.read(profiles_path_for(self.environ))))
+
+    def on_saved_profiles_read(self: "BedrockApp", message: SavedProfilesRead) -> None:
+        if self.saved_profiles is None:  # the profiles screen may have read a newer state meanwhile
+            self.profiles_read(message.saved)
+
+    def profiles_read(self: "BedrockApp", saved: "SavedProfiles") -> None:
+        """Adopt what the profiles file holds now; the indicator on the main screen follows."""
+        self.saved_profiles = saved
+        if self.is_ready:
+            self.main.refresh_panes()
+
+    def matching_profile_name(self: "BedrockApp") -> str | None:
+        """The profile the current configuration (unsaved edits included) is, if any."""
+        if self.saved_profiles is None or self.session is None:
+            return None
+        return self.saved_profiles.matching(self.session.preview)
+
+    def _apply_requested(self: "BedrockApp", request: "ApplyRequest | None") -> None:
+        """Load the profile's changes as the target scope's pending edits, then open the usual save flow."""
+        from claude_bedrock_tui.app.profiles_state import load_plan
+
+        if request is None:
+            return
+        self.set_scope(request.scope)  # type: ignore[arg-type]
+        load_plan(self.session, request.scope, request.plan.changes)  # type: ignore[arg-type]
+        self.main.editors.load(self.session)
+        self._edits_changed()
+        if request.plan.notes:
+            self.notify("\n".join(request.plan.notes), title=f"Profile {request.name}", severity="warning",
+                        timeout=15)
+        if not request.plan.changes:
+            self.notify(f"The {request.scope} settings already hold profile {request.name!r}; nothing to write.")
+            return
+        self.action_save()
