@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="try the whole flow on a throw-away sandbox, no AWS account needed",
                           description="Start a local Bedrock stand-in and a temporary HOME and project, and "
                                       "open the terminal UI on them. Nothing outside the sandbox is touched.")
-    demo.add_argument("--scenario", default="healthy", help="stand-in scenario (default: healthy)")
+    demo.add_argument("--scenario", default="healthy",
+                      help="how the stand-in behaves: healthy (default), slow, hanging, or one Bedrock error such "
+                           "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)")
 
     from claude_bedrock_tui.cli import export_cmd, profile_cmd
 
