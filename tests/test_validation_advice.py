@@ -169,3 +169,15 @@ def test_events_are_one_json_object_per_line() -> None:
     lines = out.getvalue().splitlines()
     assert [json.loads(line)["event"] for line in lines] == ["start", "result", "done"]
     assert all(line.isascii() for line in lines)
+
+
+def test_a_profile_of_another_geography_leads_with_the_same_model_in_this_region():
+    from claude_bedrock_tui.validation.advice import ErrorContext, advise
+
+    offered = ["global.anthropic.claude-sonnet-4-5-20250929-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0"]
+    ctx = ErrorContext(region="us-east-1", model="eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+                       suggested="us.anthropic.claude-haiku-4-5-20251001-v1:0", offered=offered)
+    name, status, _, advice = advise("ValidationException", "The provided model identifier is invalid.", ctx)
+    assert (name, status) == ("invalid_model", "fail")
+    assert advice.startswith("Use us.anthropic.claude-haiku-4-5-20251001-v1:0 instead: the same model")
+    assert "global.anthropic.claude-sonnet-4-5-20250929-v1:0" in advice  # the rest is still listed

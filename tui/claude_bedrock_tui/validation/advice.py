@@ -138,7 +138,13 @@ def advise(code: str, message: str, ctx: ErrorContext) -> tuple[str, str, str, s
         "credentials": ctx.credentials or "Check the credentials Claude Code uses (see the credentials check).",
         "action": action.group(1) if action else "the required Bedrock action",
     }
-    return rule.name, rule.status, rule.message.format(**fields), rule.advice.format(**fields)
+    advice = rule.advice.format(**fields)
+    if rule.name == "invalid_model" and ctx.suggested in ctx.offered and ctx.suggested != ctx.model:
+        # The same model under the region's own prefix is the fix nearly every time: lead with it.
+        others = [p for p in ctx.offered if p != ctx.suggested]
+        advice = f"Use {ctx.suggested} instead: the same model, offered in {fields['region']}." + (
+            f" Also offered: {_offered_list(others, fields['region'])}." if others else "")
+    return rule.name, rule.status, rule.message.format(**fields), advice
 
 
 def credential_hint(kind: str, profile: str | None, profile_kind: str | None, auth_refresh: str | None) -> str:
