@@ -206,10 +206,12 @@ async def test_apply_off_cancels_a_shell_export(tmp_path: Path) -> None:
             await highlight(pilot, screen, "off")
             assert screen.query_one("#rename", Button).disabled and screen.query_one("#delete", Button).disabled
             await pilot.press("a")
-            await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen)
-                             and app.run_state.phase in ("done", "error"), timeout=25)
+            await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+            await pilot.pause()
             assert app.session.pending["user"] == {"CLAUDE_CODE_USE_BEDROCK": ""}
-            assert app.run_state.ok, app.run_state.verdict()  # the stand-in still answers
+            # Turning Bedrock off is not validated against Bedrock: Save is available at once.
+            assert app.run_state.phase == "idle"
+            assert "Bedrock is off after saving" in app.screen.query_one("#verdict").render().plain
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not app.session.dirty)
             assert "profile: off" in app.main.sub_title
@@ -306,7 +308,7 @@ async def test_the_main_screen_names_the_matching_profile(tmp_path: Path) -> Non
         app.query_one("#field-AWS_REGION", Input).value = "eu-west-1"
         await pilot.pause()
         assert app.main.sub_title == "~/project · 1 unsaved edit"
-        await pilot.press("f9", "f8")  # undo, then Bedrock off
+        await pilot.press("f9", "d", "f8")  # discard (confirmed), then Bedrock off
         await pilot.pause()
         assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
 

@@ -36,6 +36,10 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # A finished validation scrolls its panel to the end after a refresh, and a scrollbar that then
+    # appears re-wraps the text: let those layout passes finish before the picture.
+    await pilot.pause(0.2)
+    await pilot.pause()
 
 
 async def _settled(pilot) -> None:
@@ -127,6 +131,9 @@ def test_save_dialog_passing(snap_compare, tmp_path: Path) -> None:
         await settle(pilot)
         pilot.app.query_one("#field-ANTHROPIC_MODEL", Input).value = SONNET_45
         await pilot.pause()
+        # Validated first (the F5-then-save flow), so the panel behind the dialog is final when it opens.
+        await pilot.press("f5")
+        await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
 

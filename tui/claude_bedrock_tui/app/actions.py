@@ -1,4 +1,4 @@
-"""The actions behind the keys: help, validate, panes, scope, Bedrock on/off, undo, pick, save and quit.
+"""The actions behind the keys: help, validate, panes, scope, Bedrock on/off, discard, reload, pick, save, quit.
 
 A mixin of BedrockApp, kept apart so each module reads in one sitting. Dialog modules are imported when
 first needed: none of them is on the path of the first frame.
@@ -50,10 +50,42 @@ class Actions:
                     severity="warning" if notes else "information")
 
     def action_revert(self: "BedrockApp") -> None:
+        from claude_bedrock_tui.app.screens.dialogs import ConfirmDiscardScreen
+
+        if not self.session.dirty:
+            return
+        count = sum(len(c) for c in self.session.pending.values())
+        scopes = ", ".join(scope for scope, changes in self.session.pending.items() if changes)
+        summary = (f"{count} unsaved edit{'s' * (count != 1)} ({scopes}) will be forgotten. "
+                   "The files on disk stay as they are.")
+        self.push_screen(ConfirmDiscardScreen(summary), self._discard_choice)
+
+    def _discard_choice(self: "BedrockApp", discard: bool | None) -> None:
+        if not discard:
+            return
         self.session.revert()
         self.main.editors.load(self.session)
         self._edits_changed()
-        self.notify("Every unsaved edit was undone.")
+        self.notify("Every unsaved edit was discarded.")
+
+    def action_reload(self: "BedrockApp") -> None:
+        """Read every settings file (and the AWS profile files) again; pending edits stay pending."""
+        self.reload_from_disk()
+        count = sum(len(c) for c in self.session.pending.values())
+        kept = f"; {count} unsaved edit{'s' * (count != 1)} kept" if count else ""
+        self.notify(f"Read the settings files again{kept}.")
+
+    def reload_from_disk(self: "BedrockApp") -> None:
+        self.session.reload(self.environ)
+        self.main.editors.load(self.session)
+        self._edits_changed()
+        self._scan_profiles()
+
+    def _show_file_error(self: "BedrockApp", title: str, message: str) -> None:
+        """An error about a settings file; the files are read again when it closes (fixed by hand meanwhile)."""
+        from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
+
+        self.push_screen(ErrorScreen(title, message), lambda _: self.reload_from_disk())
 
     def action_pick(self: "BedrockApp") -> None:
         from claude_bedrock_tui.app.pick import open_picker
@@ -83,7 +115,6 @@ class Actions:
 
     # -- saving ----------------------------------------------------------------------------------
     def action_save(self: "BedrockApp") -> None:
-        from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
         from claude_bedrock_tui.app.screens.save import SaveScreen
         from claude_bedrock_tui.core.edits import EditRefused
 
@@ -91,22 +122,26 @@ class Actions:
             changes = self.session.plan()
         except EditRefused as exc:
             self._quit_after_save = False
-            self.push_screen(ErrorScreen("Cannot save", str(exc)))
+            message = str(exc)
+            if self.session.shared_secret_edits():
+                message += " Press F4 to change the target scope, then type the secret there."
+            self._show_file_error("Cannot save", message)
             return
         if not changes:
             self.session.revert()
             self._edits_changed()
             self.notify("Nothing to save: the files already hold these values.")
             return
+        # Turning Bedrock off needs no online verdict: often it is off *because* Bedrock does not work.
+        bedrock_off = not self.session.bedrock_on
         candidate = self.session.preview.candidate()
-        if not (self.run_state.phase == "done" and self.run_state.key == candidate_key(candidate)):
+        if not bedrock_off and not (self.run_state.phase == "done" and self.run_state.key == candidate_key(candidate)):
             self.start_validation()  # always validate the very configuration that will be written
-        self.push_screen(SaveScreen(changes, self.session.scope),
+        self.push_screen(SaveScreen(changes, self.session.scope, bedrock_off=bedrock_off),
                          lambda choice: self._save_choice(choice, changes))
 
     def _save_choice(self: "BedrockApp", choice: "SaveChoice | None", changes: "list[FileChange]") -> None:
         from claude_bedrock_tui.app.display import display_path
-        from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
         from claude_bedrock_tui.core.edits import EditRefused
         from claude_bedrock_tui.core.safe_write import ChangedOnDisk
 
@@ -117,10 +152,8 @@ class Actions:
             results = self.session.save(changes, self.environ)
         except (ChangedOnDisk, OSError, EditRefused) as exc:
             self._quit_after_save = False
-            self.session.reload(self.environ)
-            self.main.editors.load(self.session)
-            self._edits_changed()
-            self.push_screen(ErrorScreen("Not saved", str(exc)))
+            self.reload_from_disk()
+            self._show_file_error("Not saved", str(exc))
             return
         self.main.editors.load(self.session)
         self._edits_changed()

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from claude_bedrock_tui.app.actions import Actions
-from claude_bedrock_tui.app.keys import APP_KEYS
+from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
 from claude_bedrock_tui.app.profiles_actions import ProfileActions
 from claude_bedrock_tui.app.validation_state import (ValidationRun, Validator, candidate_key,
@@ -183,7 +183,7 @@ class BedrockApp(ProfileActions, Actions, App[int]):
             return on_main and self.session.dirty
         if action == "pick":
             return on_main and self._focused_pickable(screen) is not None
-        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help", "profiles"):
+        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help", "profiles", "reload"):
             return on_main
         if action == "quit":
             return not getattr(self.screen, "is_quit_dialog", False)
@@ -201,10 +201,12 @@ class BedrockApp(ProfileActions, Actions, App[int]):
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel duplicates Help (F1), which lists every key with what it does.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         for binding in APP_KEYS:
             if binding.action == "quit":
                 continue  # Textual already lists Quit; ours replaces its action
             if self._available(binding.action, screen):
                 # Called once the palette has closed: the action method itself, not the gated binding.
-                yield SystemCommand(binding.description, binding.tooltip, getattr(self, f"action_{binding.action}"))
+                title = PALETTE_TITLES.get(binding.action, binding.description)
+                yield SystemCommand(title, binding.tooltip, getattr(self, f"action_{binding.action}"))

@@ -8,10 +8,10 @@ from pathlib import Path
 from claude_bedrock_tui.core.secrets import shown
 
 STATUS_MARK = {"pass": "✔", "warn": "▲", "fail": "✘", "skip": "–", "running": "…"}
-STATUS_STYLE = {"pass": "$success", "warn": "$warning", "fail": "$error", "skip": "$text-muted",
+STATUS_STYLE = {"pass": "$success", "warn": "$warning", "fail": "$text-error", "skip": "$text-muted",
                 "running": "$accent"}
 SEVERITY_MARK = {"error": "✘", "warning": "▲", "info": "ℹ"}
-SEVERITY_STYLE = {"error": "$error", "warning": "$warning", "info": "$text-muted"}
+SEVERITY_STYLE = {"error": "$text-error", "warning": "$warning", "info": "$text-muted"}
 
 
 def display_path(path: Path | str, environ: Mapping[str, str]) -> str:

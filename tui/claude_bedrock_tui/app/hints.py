@@ -7,7 +7,9 @@ from textual.content import Content
 from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, origin_label, shown_value
 from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core.change_checks import change_notes
 from claude_bedrock_tui.core.fields import Kind, SettingSpec
+from claude_bedrock_tui.core.problems import SHARED_SECRET
 
 
 def _model_note(value: str | None) -> str:
@@ -96,9 +98,20 @@ def field_hint(spec: SettingSpec, session: EditSession) -> Content:
     if note:
         parts.append(Content(note))
     hint = Content(" · ").join(parts)
+    if session.is_edited(spec.name):
+        # An edit a higher scope shadows does nothing until that scope lets go: say so while typing.
+        notes = change_notes(session.preview, session.scope, {spec.name: session.value(spec.name)})
+        if notes:
+            shadowed = Content.styled("▲ " + " ".join(notes), "$text-warning")
+            hint = Content("\n").join([hint, shadowed]) if hint else shadowed
     problems = [p for p in session.preview.problems if p.key == spec.name and p.severity != "info"]
     if problems:
         worst = min(problems, key=lambda p: ("error", "warning").index(p.severity))
-        mark = Content.styled(SEVERITY_MARK[worst.severity] + " " + worst.message, SEVERITY_STYLE[worst.severity])
+        message = worst.message
+        if worst.code == SHARED_SECRET and spec.name in session.shared_secret_edits():
+            # Not written yet (Save refuses): say what would happen and how to avoid it.
+            message = (f"{spec.name} would be written to the shared project settings (committed to git). "
+                       "Press F4 to target local or user instead.")
+        mark = Content.styled(SEVERITY_MARK[worst.severity] + " " + message, SEVERITY_STYLE[worst.severity])
         hint = Content("\n").join([hint, mark]) if hint else mark
     return hint

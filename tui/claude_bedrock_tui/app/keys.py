@@ -1,7 +1,12 @@
 """The key bindings: a contract. Stable ids (for keymaps), F-keys with ctrl+letter alternatives.
 
 Terminals and multiplexers swallow some keys (F1 opens the terminal's help in some, ctrl+b is tmux's
-prefix, ctrl+a is screen's), so every action has two keys and none of them is one of those.
+prefix, ctrl+a is screen's), so actions have two keys and none of them is one of those. Discard and
+Reload have an F-key only (plus the command palette): the ctrl letters left are the text fields' own
+(ctrl+z, ctrl+a, ctrl+k, ...) or reflexes, and neither action may ever fire while someone types.
+Descriptions are short so the footer fits 80 columns with every key it shows available at once; three
+keys stay out of it: List (each list field has its "F3 List" button), Pane (the tabs) and Reload (rare).
+Help and the command palette list every key, the palette under a longer title.
 """
 
 from __future__ import annotations
@@ -13,21 +18,29 @@ APP_KEYS: list[Binding] = [
     Binding("f2,ctrl+s", "save", "Save", tooltip="Show the diff, validate, then write the edited files.",
             id="save"),
     Binding("f3,ctrl+l", "pick", "List", tooltip="Choose this setting from a list (AWS profiles, "
-            "inference profiles).", id="pick"),
+            "inference profiles).", show=False, id="pick"),
     Binding("f4,ctrl+t", "cycle_scope", "Scope", tooltip="Change the target scope: user, project, local.",
             id="cycle-scope"),
     Binding("f5,ctrl+r", "validate", "Validate", tooltip="Check the edited configuration against Bedrock.",
             id="validate"),
-    Binding("f6,ctrl+o", "next_pane", "Pane", tooltip="Go to the next pane.", id="next-pane"),
-    Binding("f8,ctrl+n", "toggle_bedrock", "Bedrock on/off", tooltip="Turn Bedrock on or off in the "
-            "target scope (cancels a shell export where needed).", id="toggle-bedrock"),
-    # After f8, not before: at 80 columns the footer ends at Bedrock on/off, the more urgent of the two.
+    Binding("f6,ctrl+o", "next_pane", "Pane", tooltip="Go to the next pane.", show=False, id="next-pane"),
     Binding("f7,ctrl+f", "profiles", "Profiles", tooltip="Save, apply, rename or delete named setups.",
             id="profiles"),
-    Binding("f9,ctrl+z", "revert", "Undo edits", tooltip="Forget every edit not saved yet.", id="revert"),
+    Binding("f8,ctrl+n", "toggle_bedrock", "Bedrock", tooltip="Turn Bedrock on or off in the "
+            "target scope (cancels a shell export where needed).", id="toggle-bedrock"),
+    Binding("f9", "revert", "Discard", tooltip="Forget every edit not saved yet (asks first).", id="revert"),
+    Binding("f12", "reload", "Reload", tooltip="Read every settings and AWS file again; unsaved edits "
+            "are kept.", show=False, id="reload"),
     Binding("ctrl+q,f10", "quit", "Quit", tooltip="Quit; asks first when there are unsaved edits.",
             priority=True, id="quit"),
 ]
+
+# The command palette's titles, where the footer's short label would be unclear on its own.
+PALETTE_TITLES = {"toggle_bedrock": "Bedrock on/off", "revert": "Discard all edits", "reload": "Reload from disk",
+                  "pick": "List the choices for this field", "next_pane": "Next pane"}
+
+# Actions reachable by an F-key and the command palette only (see the module's docstring).
+F_KEY_ONLY = frozenset({"revert", "reload"})
 
 # Keys provided by Textual itself, listed in the help screen so it is complete.
 BUILTIN_KEYS: list[tuple[str, str]] = [

@@ -13,6 +13,30 @@ if TYPE_CHECKING:
 
 NO_PROFILES_YET = ("No inference profiles fetched yet: validate (F5) to list this region's profiles. "
                    "You can also type an ID or ARN.")
+# Offered before a validation has listed the region's own profiles: Claude models on Bedrock by base ID,
+# and whether a `global.` profile serves them. A suggestion only: F5 tells what the region offers.
+OFFLINE_MODELS: tuple[tuple[str, bool], ...] = (
+    ("anthropic.claude-sonnet-4-5-20250929-v1:0", True),
+    ("anthropic.claude-haiku-4-5-20251001-v1:0", True),
+    ("anthropic.claude-opus-4-5-20251101-v1:0", True),
+    ("anthropic.claude-opus-4-1-20250805-v1:0", False),
+    ("anthropic.claude-sonnet-4-20250514-v1:0", True),
+    ("anthropic.claude-3-7-sonnet-20250219-v1:0", False),
+)
+
+
+def offline_pairs(region: str | None) -> list[tuple[str, str]]:
+    """(profile ID, label) from the offline catalogue: the region's geography first, then global."""
+    prefix = catalog.region_prefix(region)
+    pairs = []
+    for head in (prefix, "global"):
+        for bare, has_global in OFFLINE_MODELS:
+            if head == "global" and not has_global:
+                continue
+            info = catalog.model_info(bare)
+            name = info[0] if info else bare
+            pairs.append((f"{head}.{bare}", f"{name} · offline suggestion"))
+    return pairs
 
 
 def model_pairs(profiles: list, prefix: str) -> list[tuple[str, str]]:
@@ -38,8 +62,12 @@ def open_picker(app: "BedrockApp", name: str) -> None:
         screen = PickerScreen("AWS profile", profile_choices(profiles), current=current, empty_note=note)
         app.push_screen(screen, lambda value: _profile_picked(app, value))
         return
-    pairs = model_pairs(app.known_profiles, catalog.region_prefix(session.preview.value("AWS_REGION")))
+    region = session.preview.value("AWS_REGION")
+    pairs = model_pairs(app.known_profiles, catalog.region_prefix(region))
     title = f"{SPEC_BY_NAME[name].title} · {name}"
+    if not pairs:
+        pairs = offline_pairs(region)
+        title += " · not validated yet: F5 lists the region's own"
     screen = PickerScreen(title, model_choices(pairs), current=current, free_entry=True,
                           empty_note=NO_PROFILES_YET, one_m=True)
     app.push_screen(screen, lambda value: value and app.set_field(name, value))

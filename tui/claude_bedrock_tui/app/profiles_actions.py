@@ -1,7 +1,7 @@
 """The app's side of named profiles: read the file in a worker, open the screen, apply a profile.
 
-A mixin of BedrockApp (like actions.Actions). The profiles package (pydantic, tomlkit) is imported in
-the worker, after the first frame.
+A mixin of BedrockApp (like actions.Actions). The profiles package (pydantic, tomlkit) is imported only
+when there is a profiles file to read (in a worker, after the panes) or when the Profiles dialog opens.
 """
 
 from __future__ import annotations
@@ -29,17 +29,27 @@ class ProfileActions:
     """`action_profiles`, the background read and the apply hand-off; `self` is the BedrockApp."""
 
     saved_profiles: "SavedProfiles | None" = None  # None until the profiles file was first read
+    no_profiles_file = False  # seen missing at start: nothing to read, nothing can match but `off`
 
     def action_profiles(self: "BedrockApp") -> None:
         from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
 
         self.push_screen(ProfilesScreen(), self._apply_requested)
 
-    @work(thread=True, exit_on_error=False, group="saved-profiles")
     def _read_saved_profiles(self: "BedrockApp") -> None:
-        from claude_bedrock_tui.app.profiles_state import SavedProfiles, profiles_path_for
+        from claude_bedrock_tui.app.profiles_path import profiles_path_for
 
-        self.post_message(SavedProfilesRead(SavedProfiles.read(profiles_path_for(self.environ))))
+        path = profiles_path_for(self.environ)
+        if path.exists():
+            self._read_profiles_file(path)
+        else:
+            self.no_profiles_file = True
+
+    @work(thread=True, exit_on_error=False, group="saved-profiles")
+    def _read_profiles_file(self: "BedrockApp", path) -> None:
+        from claude_bedrock_tui.app.profiles_state import SavedProfiles
+
+        self.post_message(SavedProfilesRead(SavedProfiles.read(path)))
 
     def on_saved_profiles_read(self: "BedrockApp", message: SavedProfilesRead) -> None:
         if self.saved_profiles is None:  # the profiles screen may have read a newer state meanwhile
@@ -53,7 +63,13 @@ class ProfileActions:
 
     def matching_profile_name(self: "BedrockApp") -> str | None:
         """The profile the current configuration (unsaved edits included) is, if any."""
-        if self.saved_profiles is None or self.session is None:
+        if self.session is None:
+            return None
+        if self.saved_profiles is None:
+            if self.no_profiles_file:  # what matching_profile says with no profile saved, without pydantic
+                from claude_bedrock_tui.app.profiles_path import OFF_NAME
+
+                return None if self.session.bedrock_on else OFF_NAME
             return None
         return self.saved_profiles.matching(self.session.preview)
 

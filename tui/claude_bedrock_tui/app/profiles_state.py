@@ -6,32 +6,18 @@ the first frame's path.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claude_bedrock_tui.app.profiles_path import profiles_path_for  # noqa: F401  (re-exported)
 from claude_bedrock_tui.app.session import EditSession, file_value
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.profiles import (OFF, OFF_PROFILE, OffProfile, Profile, ProfileFileError, ProfileStore,
-                                         default_profiles_path, matching_profile)
-from claude_bedrock_tui.profiles.store import APP_NAME
+                                         matching_profile)
 
 OFF_SUMMARY = "built in: turns Bedrock off, keeping every other setting"
-
-
-def profiles_path_for(environ: Mapping[str, str]) -> Path:
-    """platformdirs' rule for the profiles file, read from `environ`: a sandboxed run stays in its HOME."""
-    xdg = environ.get("XDG_CONFIG_HOME", "")
-    if xdg.startswith("/") and not sys.platform.startswith("win"):
-        return Path(xdg) / APP_NAME / "profiles.toml"
-    home = environ.get("HOME", "")
-    if home.startswith("/") and sys.platform == "darwin":
-        return Path(home) / "Library" / "Application Support" / APP_NAME / "profiles.toml"
-    if home.startswith("/") and not sys.platform.startswith("win"):
-        return Path(home) / ".config" / APP_NAME / "profiles.toml"
-    return default_profiles_path()
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
-from claude_bedrock_tui.core.fields import KEY_NAMES
-from claude_bedrock_tui.core.locations import WRITABLE_SCOPES, Scope
+from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
+from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.core.safe_write import WriteResult
 
@@ -109,6 +109,11 @@ class EditSession:
     @property
     def bedrock_on(self) -> bool:
         return is_truthy(self.preview.value("CLAUDE_CODE_USE_BEDROCK"))
+
+    def shared_secret_edits(self) -> list[str]:
+        """Secrets typed into a scope that is shared through git (Save refuses to write them there)."""
+        return sorted(name for scope in SHARED_SCOPES for name, value in self.pending.get(scope, {}).items()
+                      if value and name in SECRET_NAMES)
 
     def revert(self) -> None:
         self.pending.clear()

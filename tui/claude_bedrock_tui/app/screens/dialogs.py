@@ -1,4 +1,4 @@
-"""Small modal dialogs: an error a person can act on, and Save / Discard / Keep editing on quit."""
+"""Small modal dialogs: an error a person can act on, Save / Discard / Keep editing on quit, discard all."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 QuitChoice = Literal["save", "discard", "keep"]
 
@@ -31,6 +31,7 @@ class ErrorScreen(ModalScreen[None]):
                 yield Static(self.message, markup=False, id="error-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", variant="primary", id="close")
+        yield Footer(compact=True, show_command_palette=False)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -44,8 +45,8 @@ class QuitScreen(ModalScreen[QuitChoice]):
 
     BINDINGS = [
         Binding("escape", "choose('keep')", "Keep editing", id="quit-keep"),
-        Binding("s", "choose('save')", "Save", show=False, id="quit-save"),
-        Binding("d", "choose('discard')", "Discard", show=False, id="quit-discard"),
+        Binding("s", "choose('save')", "Save", id="quit-save"),
+        Binding("d", "choose('discard')", "Discard", id="quit-discard"),
     ]
 
     def __init__(self, summary: str) -> None:
@@ -60,6 +61,7 @@ class QuitScreen(ModalScreen[QuitChoice]):
                 yield Button("Save…", variant="primary", id="save")
                 yield Button("Discard", variant="error", id="discard")
                 yield Button("Keep editing", id="keep")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
@@ -70,3 +72,35 @@ class QuitScreen(ModalScreen[QuitChoice]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)  # type: ignore[arg-type]
+
+
+class ConfirmDiscardScreen(ModalScreen[bool]):
+    """Forgetting every unsaved edit cannot be undone: ask, with Keep as the default."""
+
+    BINDINGS = [
+        Binding("escape", "choose(False)", "Keep", id="discard-keep"),
+        Binding("d", "choose(True)", "Discard all edits", id="discard-confirm"),
+    ]
+
+    def __init__(self, summary: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Discard all edits?"
+            yield Label(self.summary, markup=False, id="discard-summary")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Discard all edits", variant="error", id="discard")
+                yield Button("Keep", variant="primary", id="keep")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def action_choose(self, discard: bool) -> None:
+        self.dismiss(discard)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard")

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
 
 from claude_bedrock_tui.app.keys import PANE_ORDER
+from claude_bedrock_tui.app.validation_state import candidate_key
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
@@ -36,7 +37,8 @@ class MainScreen(Screen):
         yield Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs")
         with Container(id="body"):
             yield Static("Reading the Claude Code settings…", id="loading")
-        yield Footer()
+        # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.app.open_configuration)
@@ -98,7 +100,8 @@ class MainScreen(Screen):
         app = self.app
         run = app.run_state
         stamp = run.finished_at.strftime("%H:%M:%S") if run.finished_at else ""
-        self.validation_panel.update_state(app.session.preview.problems, run, stamp)
+        stale = run.phase != "idle" and run.key != candidate_key(app.session.preview.candidate())
+        self.validation_panel.update_state(app.session.preview.problems, run, stamp, stale)
 
     # -- panes -------------------------------------------------------------------------------------
     def show_pane(self, pane_id: str, focus: bool = True) -> None:

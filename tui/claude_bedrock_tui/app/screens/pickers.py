@@ -20,6 +20,14 @@ from textual.widgets.option_list import Option
 from claude_bedrock_tui.core import catalog
 
 
+class MarkCheckbox(Checkbox):
+    """A checkbox whose X shows only when checked: the state reads without colour (NO_COLOR)."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "X" if self.value else " "
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str
@@ -77,7 +85,7 @@ class PickerScreen(ModalScreen[str | None]):
             yield Static(self.empty_note, id="picker-note")
             if self.one_m:
                 with Horizontal(classes="picker-options-row"):
-                    yield Checkbox(Content("add [1m]: the 1M-token context, where the model has it"),
+                    yield MarkCheckbox(Content("add [1m]: the 1M-token context, where the model has it"),
                                    id="picker-1m", compact=True)
 
     def on_mount(self) -> None:

@@ -64,7 +64,7 @@ class ProfileNameScreen(ModalScreen[str | None]):
 
     def _check(self, name: str) -> bool:
         message, blocked = self.problem(name.strip())
-        style = "$error" if blocked else "$warning"
+        style = "$text-error" if blocked else "$warning"
         self.query_one("#profile-name-problem", Static).update(Content.styled(message, style))
         self.query_one("#ok", Button).disabled = blocked
         return not blocked

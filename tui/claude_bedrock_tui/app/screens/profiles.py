@@ -116,7 +116,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
             head = Content("\n").join(
                 [Content.styled("Fix the profiles file by hand: saving, renaming and deleting are off until it "
                                 "reads cleanly. The built-in off profile still works.", "$warning")]
-                + [Content.styled(f"✘ {line}", "$error") for line in error_lines(saved.error, environ)])
+                + [Content.styled(f"✘ {line}", "$text-error") for line in error_lines(saved.error, environ)])
         self.query_one("#profiles-file", Static).update(head)
         current = saved.matching(self.app.session.preview)
         previous = select or self.highlighted or current

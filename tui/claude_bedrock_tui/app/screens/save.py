@@ -1,6 +1,8 @@
-"""The save dialog: a unified diff per file, the target scope, and the validation verdict.
+"""The save dialog: the validation verdict, a unified diff per file, and the target scope.
 
-A failing validation disables Save; only the explicit "Save anyway" writes then.
+A failing validation disables Save; only the explicit "Save anyway" writes then. Verdict and diffs share
+one scrolling area, so the buttons stay on screen at 80x24 however long the advice is. Turning Bedrock
+off is not validated online: nothing would call Bedrock afterwards.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.validation_state import ValidationRun
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
 
 SaveChoice = Literal["save", "anyway"]
+BEDROCK_OFF_VERDICT = "Bedrock is off after saving: nothing to validate online, Save writes it as shown."
 
 
 def diff_content(change: FileChange, environ: dict[str, str]) -> Content:
@@ -38,7 +41,7 @@ def diff_content(change: FileChange, environ: dict[str, str]) -> Content:
         elif line.startswith("+"):
             style = "$success"
         elif line.startswith("-"):
-            style = "$error"
+            style = "$text-error"
         elif line.startswith("@@"):
             style = "$accent"
         else:
@@ -58,10 +61,11 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
 
     app: "BedrockApp"
 
-    def __init__(self, changes: list[FileChange], target_scope: str) -> None:
+    def __init__(self, changes: list[FileChange], target_scope: str, *, bedrock_off: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.changes = changes
         self.target_scope = target_scope
+        self.bedrock_off = bedrock_off  # then the online verdict does not matter
         self._frame = 0
 
     def compose(self) -> ComposeResult:
@@ -70,21 +74,35 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
             files = len(self.changes)
             box.border_title = f"Save {files} file{'s' * (files != 1)} · target scope: {self.target_scope}"
             with VerticalScroll(id="diffs", classes="dialog-body"):
+                yield Static(id="verdict")
                 for change in self.changes:
                     yield Static(Content.assemble((f"{change.scope} ", "bold $accent"),
                                                   display_path(change.path, environ)), classes="diff-title")
                     yield Static(diff_content(change, environ), classes="diff")
-            yield Static(id="verdict")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", disabled=True)
                 yield Button("Save anyway", variant="error", id="anyway", disabled=True)
                 yield Button("Cancel", id="cancel")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        if self.bedrock_off:
+            self._show_bedrock_off()
+            return
         self.app.validation_signal.subscribe(self, self._validation_changed)
-        self._validation_changed(self.app.run_state)
+        # Called directly: a validation that finished before the dialog opened sends no more signals.
+        run = self.app.run_state
+        self._validation_changed(run)
+        self.query_one("#save" if run.ok else "#cancel", Button).focus()
         self.set_interval(0.1, self._spin)
-        self.query_one("#cancel", Button).focus()
+
+    def _show_bedrock_off(self) -> None:
+        self.query_one("#verdict", Static).update(Content.styled("✔ " + BEDROCK_OFF_VERDICT, "$success"))
+        self.query_one("#anyway", Button).display = False
+        save = self.query_one("#save", Button)
+        save.disabled = False
+        save.focus()
+        self.refresh_bindings()
 
     def _spin(self) -> None:
         if self.app.run_state.running:
@@ -92,15 +110,13 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
             self._validation_changed(self.app.run_state)
 
     def _validation_changed(self, run: ValidationRun) -> None:
-        if not self.is_mounted:
-            return
         verdict = run.verdict()
         if run.running:
             text = Content.assemble((SPINNER[self._frame % len(SPINNER)] + " ", "$accent"), verdict)
         elif run.ok:
             text = Content.styled("✔ " + verdict, "$success")
         else:
-            text = Content.styled("✘ " + verdict, "$error")
+            text = Content.styled("✘ " + verdict, "$text-error")
             advice = [c for c in run.failed if c.advice][:2]
             for check in advice:
                 text = Content("\n").join([text, Content.styled(f"  {check.id}: {check.advice}", "$text-muted")])
@@ -117,6 +133,8 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm":
+            if self.bedrock_off:
+                return parameters[0] == "save"
             run = self.app.run_state
             return run.ok if parameters[0] == "save" else not (run.ok or run.running)
         return True

@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
+from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
+
 from claude_bedrock_tui.core.fields import Kind, SettingSpec
 from claude_bedrock_tui.app.messages import EditorChanged
 
@@ -20,6 +22,21 @@ PLACEHOLDERS = {
     Kind.COMMAND: "a shell command",
     Kind.URL: "https://…",
 }
+# Where the kind's placeholder or the spec's title reads wrong for one setting.
+NAMED_PLACEHOLDERS = {
+    "AWS_PROFILE": "a profile from ~/.aws/config (F3 lists them)",
+    "ANTHROPIC_MODEL": "alias, inference profile ID or ARN (F3)",
+    "model": "alias, inference profile ID or ARN (F3)",
+}
+TITLES = {"model": "Model (settings key)"}
+
+
+def placeholder_for(spec: SettingSpec, limit: int = 40) -> str:
+    """A hint for an empty field: by name, by kind, else the doc's first words (cut at a word, never mid-word)."""
+    text = NAMED_PLACEHOLDERS.get(spec.name) or PLACEHOLDERS.get(spec.kind) or spec.doc.split(". ")[0].rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
 def field_id(name: str) -> str:
@@ -45,17 +62,17 @@ class FieldEditor(Vertical):
     def compose(self) -> ComposeResult:
         spec = self.spec
         with Horizontal(classes="field-row"):
-            yield Label(spec.title, classes="field-title")
+            yield Label(TITLES.get(spec.name, spec.title), classes="field-title")
             if spec.kind is Kind.FLAG:
                 yield Select(FLAG_CHOICES, prompt="not set here", compact=True, id=field_id(spec.name),
                              classes="field-input")
             else:
-                yield Input(placeholder=PLACEHOLDERS.get(spec.kind, spec.doc[:40]), compact=True,
+                yield OrderedInput(placeholder=placeholder_for(spec), compact=True,
                             password=spec.kind is Kind.SECRET, id=field_id(spec.name),
                             classes="field-input")
             if is_pickable(spec):
                 # For the mouse; the keyboard has F3 / ctrl+l, so the button takes no tab stop.
-                pick = Button("List", compact=True, id=f"pick-{spec.name}", classes="field-pick")
+                pick = Button("F3 List", compact=True, id=f"pick-{spec.name}", classes="field-pick")
                 pick.can_focus = False
                 yield pick
         yield Static(classes="field-hint")

@@ -70,7 +70,7 @@ def files_content(session: EditSession) -> Content:
     shell = session.base.shell
     for f in session.base.files:
         target = f.scope == session.scope
-        state_style = {"ok": "$success", "missing": "$text-muted"}.get(f.state, "$error")
+        state_style = {"ok": "$success", "missing": "$text-muted"}.get(f.state, "$text-error")
         head = Content.assemble((f.scope.ljust(8), "bold"), " ", (f.state, state_style),
                                 " ", display_path(f.path, shell))
         if target:
@@ -78,7 +78,7 @@ def files_content(session: EditSession) -> Content:
         lines.append(head)
         if f.state in ("invalid", "unreadable"):
             where = f"line {f.line}" + (f", column {f.column}" if f.column else "") + ": " if f.line else ""
-            lines.append(Content.styled(f"    ✘ {where}{f.error}", "$error"))
+            lines.append(Content.styled(f"    ✘ {where}{f.error}", "$text-error"))
             if f.hint:
                 lines.append(Content.styled(f"      {f.hint}", "$text-muted"))
         lines.extend(_file_keys(session, f))
@@ -119,7 +119,7 @@ def effective_content(session: EditSession) -> Content:
     rows = [ev for ev in (preview.effective[s.name] for s in SPECS) if ev.value is not None or ev.shadowed]
     lines: list[Content] = []
     for ev in rows:
-        mark = {"error": ("✘", "$error"), "warning": ("▲", "$warning")}.get(flagged.get(ev.name, ""), (" ", ""))
+        mark = {"error": ("✘", "$text-error"), "warning": ("▲", "$warning")}.get(flagged.get(ev.name, ""), (" ", ""))
         changed = base.effective[ev.name].value != ev.value
         value_style = "$warning bold" if changed else "bold"
         line = Content.assemble(mark, " ", ev.name, " = ", (shown_value(ev.name, ev.value), value_style),

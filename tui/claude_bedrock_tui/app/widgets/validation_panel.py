@@ -37,6 +37,14 @@ def check_lines(checks: Iterable[CheckResult], frame: int) -> list[Content]:
     return lines
 
 
+def offline_summary(problems: tuple[Problem, ...]) -> str:
+    """`2 errors, 1 warning`, `1 note`, or `no problems`."""
+    counts = [(sum(p.severity == severity for p in problems), word)
+              for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note"))]
+    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in counts if n]
+    return ", ".join(parts) or "no problems"
+
+
 class ValidationPanel(InfoPane):
     """Renders the offline problems and the latest run; animates a spinner only while checks run."""
 
@@ -45,19 +53,23 @@ class ValidationPanel(InfoPane):
         self._problems: tuple[Problem, ...] = ()
         self._run = ValidationRun()
         self._stamp = ""
+        self._stale = False
         self._frame = 0
         self._timer: Timer | None = None
 
-    def update_state(self, problems: tuple[Problem, ...], run: ValidationRun, stamp: str = "") -> None:
-        self._problems, self._run, self._stamp = problems, run, stamp
+    def update_state(self, problems: tuple[Problem, ...], run: ValidationRun, stamp: str = "",
+                     stale: bool = False) -> None:
+        """`stale`: the run checked another configuration than the one shown now."""
+        self._problems, self._run, self._stamp, self._stale = problems, run, stamp, stale
         if run.running and self._timer is None:
             self._timer = self.set_interval(0.1, self._spin)
         elif not run.running and self._timer is not None:
             self._timer.stop()
             self._timer = None
             self._redraw()
-            # Just finished: bring the online checks (and any failure's advice) into view.
-            self.call_after_refresh(self.scroll_end, animate=False)
+            # Just finished: keep the online checks (and any failure's advice) in view. Anchored, so the
+            # end is still the end once the new text is laid out; scrolling (Home, up) lets go of it.
+            self.anchor()
             return
         self._redraw()
 
@@ -67,13 +79,14 @@ class ValidationPanel(InfoPane):
 
     def _redraw(self) -> None:
         shown = [p for p in self._problems if p.severity != "info"] or list(self._problems)
-        errors = sum(p.severity == "error" for p in self._problems)
-        head = f"Offline checks: {errors} error{'s' * (errors != 1)}" if self._problems else "Offline checks: no problems"
-        lines = [Content.styled(head, "bold"), *problem_lines(shown), Content("")]
+        lines = [Content.styled("Offline checks: " + offline_summary(self._problems), "bold"),
+                 *problem_lines(shown), Content("")]
         run = self._run
         verdict = run.verdict() + (f" · {self._stamp}" if self._stamp and run.phase == "done" else "")
-        style = "$error" if run.failed or run.error else ("$success" if run.ok else "")
+        style = "$text-error" if run.failed or run.error else ("$success" if run.ok else "")
         lines.append(Content.assemble(("Online checks: ", "bold"), (verdict, style)))
+        if self._stale and run.phase != "idle":
+            lines.append(Content.styled("    results for an earlier configuration — F5 to re-check", "$warning"))
         if run.phase == "idle":
             lines.append(Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.",
                                         "$text-muted"))

@@ -1,0 +1,27 @@
+"""An Input that applies a burst of keys in the order they arrived.
+
+Textual's Input inserts printable keys in its own key handler, but its editing keys (backspace, delete,
+ctrl+a, ctrl+k, home, end, ...) are bindings, run only once the key event has bubbled up to the app.
+When keys arrive together (SSH, tmux, a pasted key sequence) the letters typed after a backspace are
+then inserted before the backspace runs: `end, backspace, 3` on `us-east-1` gives `us-east-` instead of
+`us-east-3`. Running the Input's own bindings right in its key handler keeps them in order.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class OrderedInput(Input):
+    """Input whose own editing keys run synchronously, in arrival order with the printable keys."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        bindings = [b for b in self._bindings.key_to_bindings.get(event.key, ()) if not b.priority]
+        if bindings:
+            # What the app would do once the event bubbled up, done now: the Input is first in the chain.
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        await super()._on_key(event)
