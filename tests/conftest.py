@@ -39,5 +39,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The managed scope normally lives in /etc/claude-code; never read the machine's own.
     monkeypatch.setenv("CLAUDE_BEDROCK_TUI_MANAGED_DIR", str(tmp_path / "managed"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # A safety net: any AWS call a test forgets to point at the local stand-in goes to a closed local
+    # port and fails at once, instead of reaching for the internet.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     monkeypatch.chdir(work)
     return tmp_path

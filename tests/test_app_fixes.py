@@ -239,7 +239,8 @@ async def test_footer_fits_80_columns_with_every_key_available(tmp_path: Path) -
         field = app.query_one("#field-ANTHROPIC_MODEL", Input)
         field.focus()
         field.value = "x"  # dirty, and a field with a list: every key is available
-        await pilot.pause(0.2)
+        # The footer follows the edit a moment later; wait for it rather than for a fixed time.
+        await wait_until(pilot, lambda: any(k.endswith(" Save") for k in footer_keys(app.screen)))
         shown = footer_keys(app.screen)
         for label in ("Quit", "Help", "Save", "Scope", "Validate", "Profiles", "Bedrock", "Discard"):
             assert any(k.endswith(" " + label) and fits for k, fits in shown.items()), (label, shown)
