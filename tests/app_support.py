@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import json
 import os
 import threading
@@ -157,6 +159,15 @@ class FakeValidator:
         return ValidationReport(list(self.checks), list(self.profiles))
 
 
+async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
+    """Let the app run until `condition()` holds; fails the test after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.02)
+
+
 async def ready(pilot, timeout: float = 10.0) -> None:
     """Wait until the main screen replaced the loading screen of the first frame."""
     for _ in range(int(timeout / 0.02)):
@@ -176,3 +187,12 @@ def no_cursor_blink(monkeypatch) -> None:
 
 def environ_unchanged_guard() -> dict[str, str]:
     return dict(os.environ)
+
+
+def app_on_world(tmp_path: Path, checks=None, **world_kwargs):
+    """The app on a fresh world, with a fake validator answering `checks` and the clock pinned."""
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    world = make_world(tmp_path, **world_kwargs)
+    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
+    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)

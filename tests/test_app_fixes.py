@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Input
 
-from app_support import FAILING, FakeValidator, fixed_clock, make_world, no_cursor_blink, ready
+from app_support import app_on_world as app_with, wait_until, FAILING, FakeValidator, fixed_clock, make_world, no_cursor_blink, ready
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.screens.save import SaveScreen
 
@@ -18,18 +17,8 @@ def _steady_cursor(monkeypatch):
     no_cursor_blink(monkeypatch)
 
 
-def app_with(tmp_path: Path, checks=None, **world_kwargs) -> BedrockApp:
-    world = make_world(tmp_path, **world_kwargs)
-    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
-    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
 
 
-async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.02)
 
 
 def text_of(widget) -> str:

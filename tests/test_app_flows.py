@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from app_support import ready, BARE_SONNET_45, SONNET_45, USER_SETTINGS, fixed_clock, make_world, no_cursor_blink
+from app_support import wait_until, ready, BARE_SONNET_45, SONNET_45, USER_SETTINGS, fixed_clock, make_world, no_cursor_blink
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.screens.dialogs import QuitScreen
 from claude_bedrock_tui.app.screens.pickers import PickerScreen
@@ -41,13 +40,6 @@ async def paste_into(pilot, name: str, text: str) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot, condition, timeout: float = 20.0) -> None:
-    """Let the app run until `condition()` holds; fails the test after `timeout` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
 
 
 def validation_done(app: BedrockApp) -> bool:

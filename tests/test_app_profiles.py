@@ -3,7 +3,6 @@ a broken profiles file, the matching-profile indicator; and a picture of the pro
 
 from __future__ import annotations
 
-import asyncio
 import os
 import tomllib
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList
 
 from app_support import (BARE_SONNET_45, SONNET_45, USER_SETTINGS, FakeValidator, fixed_clock, make_world,
-                         no_cursor_blink, ready)
+                         no_cursor_blink, ready, wait_until)
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.profiles_state import config_for_apply, load_plan, profiles_path_for
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
@@ -78,12 +77,6 @@ def app_for(world, standin: StandIn | None = None) -> BedrockApp:
                       clock=fixed_clock)
 
 
-async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
 
 
 async def open_profiles(pilot, key: str = "f7") -> ProfilesScreen:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
-from app_support import ready, FAILING, SONNET_45, FakeValidator, fixed_clock, make_world, no_cursor_blink
+from app_support import app_on_world as make_app, ready, FAILING, SONNET_45, FakeValidator, fixed_clock, make_world, no_cursor_blink
 from claude_bedrock_tui.app.app import BedrockApp
 
 NARROW, WIDE = (80, 24), (120, 40)
@@ -24,10 +24,6 @@ def _steady_cursor(monkeypatch):
     no_cursor_blink(monkeypatch)
 
 
-def make_app(tmp_path: Path, checks=None, **world_kwargs) -> BedrockApp:
-    world = make_world(tmp_path, **world_kwargs)
-    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
-    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
 
 
 async def settle(pilot) -> None:
