@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.records import CheckResult
+
+if TYPE_CHECKING:  # the first frame does not need the AWS profile reader
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 
 
 class ProfilesScanned(Message):

@@ -34,7 +34,6 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         # The first frame: the panes are built right after it (see build), off its path.
         yield Header()
-        yield Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs")
         with Container(id="body"):
             yield Static("Reading the Claude Code settings…", id="loading")
         # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
@@ -53,6 +52,9 @@ class MainScreen(Screen):
                             InfoPane(id="files", classes="subpane"), id="pane-sources", classes="pane")
         body = self.query_one("#body")
         await self.query_one("#loading").remove()
+        # The tabs come with the panes they switch, so the first frame stays as light as a bare app's.
+        await self.mount(Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()),
+                              id="pane-tabs"), before=body)
         await body.mount_all([sources, EditorsPane(id="pane-edit", classes="pane -active"),
                               InfoPane(id="pane-effective", classes="pane"),
                               ValidationPanel(id="pane-checks", classes="pane")])
