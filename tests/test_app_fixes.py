@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from app_support import app_on_world as app_with, wait_until, FAILING, FakeValidator, fixed_clock, make_world, no_cursor_blink, ready
-from claude_bedrock_tui.app.app import BedrockApp
+from app_support import app_on_world as app_with, wait_until, FAILING, no_cursor_blink, ready
 from claude_bedrock_tui.app.screens.save import SaveScreen
 
 

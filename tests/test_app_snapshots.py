@@ -7,14 +7,12 @@ and workers are awaited before each picture.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select
 
-from app_support import app_on_world as make_app, ready, FAILING, SONNET_45, FakeValidator, fixed_clock, make_world, no_cursor_blink
-from claude_bedrock_tui.app.app import BedrockApp
+from app_support import app_on_world as make_app, ready, FAILING, SONNET_45, no_cursor_blink
 
 NARROW, WIDE = (80, 24), (120, 40)
 

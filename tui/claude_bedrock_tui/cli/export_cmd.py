@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from claude_bedrock_tui.cli.args import project_dir_arg
+
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
 
@@ -24,8 +26,7 @@ def register(subparsers) -> None:
                     "commented out) unless --reveal-secrets is given.")
     parser.add_argument("--format", choices=FORMATS, default="sh", help="output format (default: sh)")
     parser.add_argument("--reveal-secrets", action="store_true", help="print secrets in full")
-    parser.add_argument("--project-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="project folder (default: the git root above the current folder, else it)")
+    project_dir_arg(parser)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from claude_bedrock_tui import __version__
+from claude_bedrock_tui.cli.args import project_dir_arg
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
-
-
-def _project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    # Subcommands must not reset a --project-dir given before them: their default is SUPPRESS.
-    parser.add_argument("--project-dir", metavar="DIR", type=Path,
-                        default=None if top_level else argparse.SUPPRESS,
-                        help="project folder (default: the git root above the current folder, else it)")
 
 
 def _scope_arg(parser: argparse.ArgumentParser) -> None:
@@ -33,28 +27,28 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _project_dir_arg(parser, top_level=True)
+    project_dir_arg(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     show = sub.add_parser("show", help="the settings files and the effective configuration",
                           description="Show every settings scope, the value Claude Code will use for each "
                                       "setting with its origin and what it shadows, and the problems found.")
     show.add_argument("--json", action="store_true", help="machine-readable output")
-    _project_dir_arg(show)
+    project_dir_arg(show)
 
     check = sub.add_parser("check", help="validate the effective configuration against Bedrock",
                            description="Validate the configuration as Claude Code would use it: credentials, "
                                        "identity, region, inference profiles and a 1-token call per model.")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
-    _project_dir_arg(check)
+    project_dir_arg(check)
 
     set_ = sub.add_parser("set", help="set keys in one settings scope",
                           description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
                                       "awsAuthRefresh, awsCredentialExport, model. Only these keys change.")
     set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
     _scope_arg(set_)
-    _project_dir_arg(set_)
+    project_dir_arg(set_)
     set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
     set_.add_argument("--allow-shared-secrets", action="store_true",
                       help="allow secrets in the shared (git-committed) project scope")
@@ -64,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "Bedrock off, cancelling a shell export with \"\" where needed.")
     unset.add_argument("names", nargs="+", metavar="NAME")
     _scope_arg(unset)
-    _project_dir_arg(unset)
+    project_dir_arg(unset)
 
     demo = sub.add_parser("demo", help="try the whole flow on a throw-away sandbox, no AWS account needed",
                           description="Start a local Bedrock stand-in and a temporary HOME and project, and "

@@ -6,14 +6,10 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from claude_bedrock_tui.cli.args import project_dir_arg
+
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 _SCOPES = ("user", "project", "local")
-
-
-def _project_dir_arg(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: a --project-dir given before the command must not be reset by this default.
-    parser.add_argument("--project-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="project folder (default: the git root above the current folder, else it)")
 
 
 def register(subparsers) -> None:
@@ -28,7 +24,7 @@ def register(subparsers) -> None:
     list_ = actions.add_parser("list", help="every profile; * marks the one the current setup matches",
                                description="List the built-in and saved profiles; * marks the one the "
                                            "effective configuration matches.")
-    _project_dir_arg(list_)
+    project_dir_arg(list_)
 
     show = actions.add_parser("show", help="print one profile", description="Print one profile as TOML.")
     show.add_argument("name", metavar="NAME")
@@ -41,7 +37,7 @@ def register(subparsers) -> None:
     save.add_argument("--from-scope", choices=_SCOPES, default=None,
                       help="take the values of one settings file instead of the effective configuration")
     save.add_argument("--description", metavar="TEXT", default=None, help="a note kept with the profile")
-    _project_dir_arg(save)
+    project_dir_arg(save)
 
     apply = actions.add_parser("apply", help="write a profile into one settings scope",
                                description="Make one scope hold profile NAME: its values are written and the "
@@ -53,7 +49,7 @@ def register(subparsers) -> None:
     apply.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
     apply.add_argument("--allow-shared-secrets", action="store_true",
                        help="allow keys in the shared (git-committed) project scope")
-    _project_dir_arg(apply)
+    project_dir_arg(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
     delete.add_argument("name", metavar="NAME")

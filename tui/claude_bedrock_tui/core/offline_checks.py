@@ -21,7 +21,7 @@ def check_region(name: str, value: str) -> Problem | None:
     if catalog.REGION_RE.match(value):
         return None
     suggestion = "-".join(value.strip().lower().replace("_", " ").split())
-    advice = f"Use a region code such as us-east-1."
+    advice = "Use a region code such as us-east-1."
     if catalog.REGION_RE.match(suggestion):
         advice = f"Did you mean {suggestion}? Region codes are lower case with dashes."
     return Problem("error", f"{name}={value!r} is not an AWS region code.", advice, key=name)

@@ -11,7 +11,6 @@ from claude_bedrock_tui.app.hints import field_hint
 from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.app.widgets.field_editor import FieldEditor
 from claude_bedrock_tui.core.fields import SPECS, Group
-from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
 
 GROUP_TITLES = {
     Group.SWITCH: "Bedrock",
