@@ -6,24 +6,20 @@ and the demo) that needs no parsing at all, so the app never pays for pydantic i
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-APP_NAME = "claude-bedrock-tui"  # the same folder name as profiles.store.APP_NAME (a test checks)
+from claude_bedrock_tui.core.locations import APP_NAME, app_dir
+
+__all__ = ["APP_NAME", "OFF_NAME", "profiles_path_for"]
 OFF_NAME = "off"  # the built-in profile's name, profiles.model.OFF (a test checks)
 
 
 def profiles_path_for(environ: Mapping[str, str]) -> Path:
     """platformdirs' rule for the profiles file, read from `environ`: a sandboxed run stays in its HOME."""
-    xdg = environ.get("XDG_CONFIG_HOME", "")
-    if xdg.startswith("/") and not sys.platform.startswith("win"):
-        return Path(xdg) / APP_NAME / "profiles.toml"
-    home = environ.get("HOME", "")
-    if home.startswith("/") and sys.platform == "darwin":
-        return Path(home) / "Library" / "Application Support" / APP_NAME / "profiles.toml"
-    if home.startswith("/") and not sys.platform.startswith("win"):
-        return Path(home) / ".config" / APP_NAME / "profiles.toml"
+    config = app_dir("config", environ)
+    if config is not None:
+        return config / "profiles.toml"
     from claude_bedrock_tui.profiles import default_profiles_path
 
     return default_profiles_path()

@@ -6,7 +6,6 @@ drive it directly.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
-from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope
+from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
 from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.core.safe_write import WriteResult
 
@@ -35,11 +34,8 @@ def file_value(config: Configuration, scope: Scope, name: str) -> str | None:
 
 def backup_dir_for(environ: Mapping[str, str]) -> Path | None:
     """Where backups go for this environment, so a sandboxed run never writes outside its HOME."""
-    if environ.get("XDG_STATE_HOME"):
-        return Path(environ["XDG_STATE_HOME"]) / "claude-bedrock-tui" / "backups"
-    if sys.platform.startswith("linux") and environ.get("HOME"):
-        return Path(environ["HOME"]) / ".local" / "state" / "claude-bedrock-tui" / "backups"
-    return None  # the platform default (platformdirs)
+    state = app_dir("state", environ)
+    return state / "backups" if state else None  # None: the platform default (platformdirs)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import TextIO
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes, check_name, plan_change, write_change
 from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
+from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk
 
@@ -36,7 +37,7 @@ def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None
         change = plan_change(config, scope, changes, allow_shared_secrets=allow_shared_secrets)
     except EditRefused as exc:
         err.write(f"error: {exc}\n")
-        if scope == "project" and "shared through git" in str(exc):
+        if exc.code == SHARED_SECRET:
             err.write("  -> Use --scope local or --scope user, or --allow-shared-secrets if you really mean it.\n")
         return EXIT_BAD_INPUT
     after = config.with_changes(scope, changes)

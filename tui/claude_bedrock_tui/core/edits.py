@@ -15,6 +15,7 @@ from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES, is_secret
 from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, apply_edits
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.offline_checks import is_truthy
+from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.safe_write import Fingerprint, WriteResult, atomic_write, fingerprint_text
 from claude_bedrock_tui.core.secrets import mask
 
@@ -22,7 +23,14 @@ ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class EditRefused(Exception):
-    """A change that must not be made; the message says why and what to do instead."""
+    """A change that must not be made; the message says why and what to do instead.
+
+    `code` names refusals a face adds its own way out to (e.g. SHARED_SECRET: the CLI's --scope).
+    """
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,8 @@ def plan_change(config: Configuration, scope: Scope, changes: Mapping[str, str |
             raise EditRefused(
                 f"Refusing to write {', '.join(leaked)} to the project settings {target.path}: that file is "
                 "shared through git. Write it to the local scope (.claude/settings.local.json, git-ignored) "
-                "or the user scope instead."
+                "or the user scope instead.",
+                code=SHARED_SECRET,
             )
     old_text = target.writable_text
     if old_text is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,5 +78,23 @@ def scope_path(scope: Scope, project_dir: Path, environ: Mapping[str, str]) -> P
     raise ValueError(scope)
 
 
-def environ_snapshot() -> dict[str, str]:
-    return dict(os.environ)
+APP_NAME = "claude-bedrock-tui"
+
+
+def app_dir(kind: Literal["config", "state"], environ: Mapping[str, str]) -> Path | None:
+    """This app's config or state folder by platformdirs' rule, read from `environ` (not os.environ).
+
+    So a sandboxed run (the demo, the tests) keeps its backups and profiles inside its own HOME.
+    None where the rule needs more than the environment (Windows): use platformdirs then.
+    """
+    if sys.platform.startswith("win"):
+        return None
+    home = environ.get("HOME", "")
+    if sys.platform == "darwin":
+        return Path(home) / "Library" / "Application Support" / APP_NAME if home else None
+    xdg = environ.get("XDG_CONFIG_HOME" if kind == "config" else "XDG_STATE_HOME", "").strip()
+    if xdg:
+        return Path(xdg) / APP_NAME
+    if not home:
+        return None
+    return Path(home) / (".config" if kind == "config" else ".local/state") / APP_NAME

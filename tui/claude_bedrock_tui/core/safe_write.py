@@ -18,6 +18,8 @@ from pathlib import Path
 
 import platformdirs
 
+from claude_bedrock_tui.core.locations import APP_NAME
+
 _BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z\.json$")
 _BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
@@ -69,7 +71,7 @@ def fingerprint(path: Path) -> Fingerprint:
 
 
 def default_backup_dir() -> Path:
-    return platformdirs.user_state_path("claude-bedrock-tui") / "backups"
+    return platformdirs.user_state_path(APP_NAME) / "backups"
 
 
 def _read_or_none(path: Path) -> bytes | None:

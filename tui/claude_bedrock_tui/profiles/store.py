@@ -19,10 +19,10 @@ from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import InlineTable, Table, Whitespace
 
 from claude_bedrock_tui.core.fields import SECRET_NAMES
+from claude_bedrock_tui.core.locations import APP_NAME
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk, WriteResult, atomic_write, fingerprint_text
 from claude_bedrock_tui.profiles.model import OFF, OFF_PROFILE, PROFILE_SETTING_NAMES, Profile, check_profile_name
 
-APP_NAME = "claude-bedrock-tui"
 FILE_HEADER = (
     "Named Bedrock setups for claude-bedrock-tui (see `claude-bedrock-tui profile --help`).",
     "Edit freely: comments and order are kept. Keys are never stored here; keys_from_env names the",
