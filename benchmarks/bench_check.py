@@ -100,8 +100,10 @@ def compare_with_aws_cli(runs: int, home: Path, cwd: Path, page_size: int) -> No
         print("AWS CLI not found: install the bench extra (`pip install -e '.[bench]'`). Skipping the comparison.")
         return
     command, label = check_command()
-    baseline = [[aws, "sts", "get-caller-identity", "--region", "us-east-1"],
-                [aws, "bedrock", "list-inference-profiles", "--region", "us-east-1"]]
+    baseline = [
+        [aws, "sts", "get-caller-identity", "--region", "us-east-1"],
+        [aws, "bedrock", "list-inference-profiles", "--region", "us-east-1"],
+    ]
     with StandIn(Scenario(page_size=page_size)) as standin:
         env = base_env(home, standin)
         verify_check(command, env, cwd)
@@ -114,8 +116,10 @@ def compare_with_aws_cli(runs: int, home: Path, cwd: Path, page_size: int) -> No
     print(f"[vs AWS CLI] stand-in page_size={page_size}, {runs} interleaved runs each")
     print(f"  {label:<45} median {median_ms(ours):7.0f} ms  (min {min(ours) * 1000:.0f}, max {max(ours) * 1000:.0f})")
     print(f"  {'run_validation alone (driver, own runs)':<45} median {median_ms(engine):7.0f} ms")
-    print(f"  {'aws sts get-caller-identity + list-inference-profiles':<45} median {median_ms(theirs):7.0f} ms  "
-          f"(min {min(theirs) * 1000:.0f}, max {max(theirs) * 1000:.0f})")
+    print(
+        f"  {'aws sts get-caller-identity + list-inference-profiles':<45} median {median_ms(theirs):7.0f} ms  "
+        f"(min {min(theirs) * 1000:.0f}, max {max(theirs) * 1000:.0f})"
+    )
     print(f"  ratio {ratio:.2f}  (target <= 0.50); run_validation alone: {median_ms(engine) / median_ms(theirs):.2f}")
 
 
@@ -134,8 +138,10 @@ def latency_cost(runs: int, home: Path, cwd: Path, page_size: int) -> None:
         timed([command], env, cwd)
         requests = len(standin.requests)
     added = median_ms(slow) - median_ms(fast)
-    print(f"[latency] {label}, stand-in page_size={page_size} ({requests} requests per check), "
-          f"{runs} interleaved runs each")
+    print(
+        f"[latency] {label}, stand-in page_size={page_size} ({requests} requests per check), "
+        f"{runs} interleaved runs each"
+    )
     print(f"  0 ms added:   median {median_ms(fast):7.0f} ms")
     print(f"  300 ms added: median {median_ms(slow):7.0f} ms")
     print(f"  cost of 300 ms per request: +{added:.0f} ms  (target <= +600 ms)")

@@ -117,12 +117,18 @@ def main() -> int:
     t_bare, t_app = statistics.median(times["bare"]), statistics.median(times["app"])
     m_bare, m_app = statistics.median(memory["bare"]), statistics.median(memory["app"])
     print(f"runs: {options.runs} of each, interleaved, 120x40 headless")
-    print(f"first frame  bare Textual app: {t_bare * 1000:7.1f} ms   this app (demo sandbox): {t_app * 1000:7.1f} ms"
-          f"   ratio {t_app / t_bare:.2f} (target <= 1.2)")
-    print(f"this app with every pane built and showing the configuration: {statistics.median(ready) * 1000:.1f} ms "
-          f"({statistics.median(ready) / t_bare:.2f} x the bare app's first frame)")
-    print(f"peak memory  bare Textual app: {m_bare / 1024:7.1f} MiB  this app (demo sandbox): {m_app / 1024:7.1f} MiB"
-          f"  ratio {m_app / m_bare:.2f} (target <= 1.5)")
+    print(
+        f"first frame  bare Textual app: {t_bare * 1000:7.1f} ms   this app (demo sandbox): {t_app * 1000:7.1f} ms"
+        f"   ratio {t_app / t_bare:.2f} (target <= 1.2)"
+    )
+    print(
+        f"this app with every pane built and showing the configuration: {statistics.median(ready) * 1000:.1f} ms "
+        f"({statistics.median(ready) / t_bare:.2f} x the bare app's first frame)"
+    )
+    print(
+        f"peak memory  bare Textual app: {m_bare / 1024:7.1f} MiB  this app (demo sandbox): {m_app / 1024:7.1f} MiB"
+        f"  ratio {m_app / m_bare:.2f} (target <= 1.5)"
+    )
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-
 import json
 import os
 import threading
@@ -87,15 +86,23 @@ class World:
         return json.loads(self.user_file.read_text(encoding="utf-8"))
 
 
-def make_world(root: Path, *, user: dict | None = USER_SETTINGS, project: dict | None = PROJECT_SETTINGS,
-               local: dict | None = None, shell: dict[str, str] | None = None) -> World:
+def make_world(
+    root: Path,
+    *,
+    user: dict | None = USER_SETTINGS,
+    project: dict | None = PROJECT_SETTINGS,
+    local: dict | None = None,
+    shell: dict[str, str] | None = None,
+) -> World:
     home = root / "home"
     project_dir = home / "project"
     (project_dir / ".git").mkdir(parents=True, exist_ok=True)
     (home / "managed").mkdir(parents=True, exist_ok=True)
-    for path, data in ((home / ".claude" / "settings.json", user),
-                       (project_dir / ".claude" / "settings.json", project),
-                       (project_dir / ".claude" / "settings.local.json", local)):
+    for path, data in (
+        (home / ".claude" / "settings.json", user),
+        (project_dir / ".claude" / "settings.json", project),
+        (project_dir / ".claude" / "settings.local.json", local),
+    ):
         if data is not None:
             write_json(path, data)
     (home / ".aws").mkdir(exist_ok=True)
@@ -127,14 +134,26 @@ PASSING = [
 ]
 FAILING = [
     *PASSING[:4],
-    check("model:primary", "fail", f"{BARE_SONNET_45} is a bare model ID: Bedrock only serves it through an "
-          "inference profile.", f"Use the inference profile ID {SONNET_45} instead."),
+    check(
+        "model:primary",
+        "fail",
+        f"{BARE_SONNET_45} is a bare model ID: Bedrock only serves it through an inference profile.",
+        f"Use the inference profile ID {SONNET_45} instead.",
+    ),
 ]
 PROFILES = [
-    InferenceProfile(SONNET_45, f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{SONNET_45}",
-                     "US Claude Sonnet 4.5", "SYSTEM_DEFINED"),
-    InferenceProfile(HAIKU_45, f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{HAIKU_45}",
-                     "US Claude Haiku 4.5", "SYSTEM_DEFINED"),
+    InferenceProfile(
+        SONNET_45,
+        f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{SONNET_45}",
+        "US Claude Sonnet 4.5",
+        "SYSTEM_DEFINED",
+    ),
+    InferenceProfile(
+        HAIKU_45,
+        f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{HAIKU_45}",
+        "US Claude Haiku 4.5",
+        "SYSTEM_DEFINED",
+    ),
 ]
 
 

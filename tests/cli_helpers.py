@@ -41,6 +41,9 @@ def cli_process(*argv: str, env: dict | None = None, timeout: float = 60) -> Res
     """Run the CLI as a child process with this test's (isolated) environment."""
     proc = subprocess.run(
         [sys.executable, "-m", "claude_bedrock_tui", *argv],
-        capture_output=True, text=True, timeout=timeout, env=env or dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or dict(os.environ),
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)

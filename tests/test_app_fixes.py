@@ -7,17 +7,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from app_support import app_on_world as app_with, wait_until, FAILING, no_cursor_blink, ready
+from app_support import FAILING, no_cursor_blink, ready, wait_until
+from app_support import app_on_world as app_with
 from claude_bedrock_tui.app.screens.save import SaveScreen
 
 
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch):
     no_cursor_blink(monkeypatch)
-
-
-
-
 
 
 def text_of(widget) -> str:
@@ -216,8 +213,10 @@ def footer_keys(screen) -> dict[str, bool]:
     from textual.widgets._footer import FooterKey
 
     width = screen.app.size.width
-    return {f"{key.key_display} {key.description}": key.region.right <= width and key.region.width > 0
-            for key in screen.query(FooterKey)}
+    return {
+        f"{key.key_display} {key.description}": key.region.right <= width and key.region.width > 0
+        for key in screen.query(FooterKey)
+    }
 
 
 async def test_footer_fits_80_columns_with_every_key_available(tmp_path: Path) -> None:
@@ -227,8 +226,10 @@ async def test_footer_fits_80_columns_with_every_key_available(tmp_path: Path) -
         field = app.query_one("#field-ANTHROPIC_MODEL", Input)
         field.focus()
         field.value = "x"  # dirty, and a field with a list: every key is available
-        # The footer follows the edit a moment later; wait for it rather than for a fixed time.
-        await wait_until(pilot, lambda: any(k.endswith(" Save") for k in footer_keys(app.screen)))
+        # The footer follows the edit a moment later, and is laid out after that: wait for both.
+        await wait_until(
+            pilot, lambda: any(k.endswith(" Save") and fits for k, fits in footer_keys(app.screen).items())
+        )
         shown = footer_keys(app.screen)
         for label in ("Quit", "Help", "Save", "Scope", "Validate", "Profiles", "Bedrock", "Discard"):
             assert any(k.endswith(" " + label) and fits for k, fits in shown.items()), (label, shown)
@@ -250,13 +251,16 @@ def burst(app, *keys: str) -> None:
         app.post_message(events.Key(name, char))
 
 
-@pytest.mark.parametrize(("keys", "expected"), [
-    (("ctrl+a", "ctrl+k", *"us-east-1"), "us-east-1"),
-    (("end", *["backspace"] * 9, *"us-west-2"), "us-west-2"),
-    (("end", "backspace", "3"), "us-east-3"),
-    (("home", "delete", "delete", "e", "u"), "eu-east-1"),
-    (("end", "ctrl+u", *"ap-south-1"), "ap-south-1"),
-])
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (("ctrl+a", "ctrl+k", *"us-east-1"), "us-east-1"),
+        (("end", *["backspace"] * 9, *"us-west-2"), "us-west-2"),
+        (("end", "backspace", "3"), "us-east-3"),
+        (("home", "delete", "delete", "e", "u"), "eu-east-1"),
+        (("end", "ctrl+u", *"ap-south-1"), "ap-south-1"),
+    ],
+)
 async def test_a_burst_of_keys_is_applied_in_order(tmp_path: Path, keys, expected) -> None:
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

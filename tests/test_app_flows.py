@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from app_support import wait_until, ready, BARE_SONNET_45, SONNET_45, USER_SETTINGS, fixed_clock, make_world, no_cursor_blink
+from app_support import (
+    BARE_SONNET_45,
+    SONNET_45,
+    USER_SETTINGS,
+    fixed_clock,
+    make_world,
+    no_cursor_blink,
+    ready,
+    wait_until,
+)
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.screens.dialogs import QuitScreen
 from claude_bedrock_tui.app.screens.pickers import PickerScreen
@@ -40,15 +49,12 @@ async def paste_into(pilot, name: str, text: str) -> None:
     await pilot.pause()
 
 
-
-
 def validation_done(app: BedrockApp) -> bool:
     return app.run_state.phase in ("done", "error", "cancelled")
 
 
 def app_for(world, standin: StandIn) -> BedrockApp:
-    return BedrockApp(project_dir=world.project, environ={**world.environ, **standin.endpoint_env()},
-                      clock=fixed_clock)
+    return BedrockApp(project_dir=world.project, environ={**world.environ, **standin.endpoint_env()}, clock=fixed_clock)
 
 
 async def test_change_region_and_model_validate_fix_and_save(tmp_path: Path) -> None:
@@ -129,7 +135,9 @@ async def test_failing_validation_blocks_save_until_save_anyway(tmp_path: Path) 
 
 async def test_typing_stays_responsive_while_a_slow_endpoint_is_validated(tmp_path: Path) -> None:
     world = make_world(tmp_path)
-    with StandIn(Scenario(latency_ms=700)) as standin:
+    # The endpoint holds every request until the scenario changes: "still waiting" does not depend
+    # on how fast this machine types.
+    with StandIn(Scenario(hang=True)) as standin:
         app = app_for(world, standin)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
@@ -141,6 +149,7 @@ async def test_typing_stays_responsive_while_a_slow_endpoint_is_validated(tmp_pa
             assert app.run_state.running and app.run_state.run_id == first
             assert app.session.value("AWS_REGION") == "us-west-2"
 
+            standin.set_scenario(Scenario())
             await pilot.press("ctrl+r")  # a newer validation cancels the stale one
             second = app.run_state.run_id
             assert second == first + 1

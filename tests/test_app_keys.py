@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_support import ready, FakeValidator, fixed_clock, make_world, no_cursor_blink
+from app_support import FakeValidator, fixed_clock, make_world, no_cursor_blink, ready
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.keys import APP_KEYS, F_KEY_ONLY, PALETTE_TITLES
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
@@ -28,8 +28,7 @@ def _steady_cursor(monkeypatch):
 
 def app_in(tmp_path: Path, **kwargs) -> BedrockApp:
     world = make_world(tmp_path, **kwargs)
-    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock,
-                      validator=FakeValidator())
+    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=FakeValidator())
 
 
 def test_every_binding_has_a_stable_id_a_description_and_two_safe_keys() -> None:
@@ -223,12 +222,22 @@ FIRST_FRAME_PROBE = textwrap.dedent("""
 
 def test_first_frame_waits_for_neither_boto3_nor_the_profile_scan(tmp_path: Path) -> None:
     world = make_world(tmp_path)
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, str(world.project), json.dumps(world.environ)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE, str(world.project), json.dumps(world.environ)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"first_frame": True, "boto3": False, "validation_engine": False, "profiles_read": False,
-                    "profiles_later": ["corp-sso", "dev"], "pydantic": False}
+    assert seen == {
+        "first_frame": True,
+        "boto3": False,
+        "validation_engine": False,
+        "profiles_read": False,
+        "profiles_later": ["corp-sso", "dev"],
+        "pydantic": False,
+    }
 
 
 async def test_profile_picker_suggests_the_sso_refresh_command(tmp_path: Path) -> None:
@@ -245,7 +254,12 @@ async def test_profile_picker_suggests_the_sso_refresh_command(tmp_path: Path) -
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"sso", "enter")
         await pilot.pause()
-        assert app.session.pending["user"] == {"AWS_PROFILE": "corp-sso",
-                                               "awsAuthRefresh": "aws sso login --profile corp-sso"}
+        assert app.session.pending["user"] == {
+            "AWS_PROFILE": "corp-sso",
+            "awsAuthRefresh": "aws sso login --profile corp-sso",
+        }
         # the environment pane now describes the profile in use
-        assert "corp-sso  sso  region eu-west-1" in app.main.query_one("#environment").query_one(".pane-body").render().plain
+        assert (
+            "corp-sso  sso  region eu-west-1"
+            in app.main.query_one("#environment").query_one(".pane-body").render().plain
+        )

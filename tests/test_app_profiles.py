@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, OptionList
 
-from app_support import (BARE_SONNET_45, SONNET_45, USER_SETTINGS, FakeValidator, fixed_clock, make_world,
-                         no_cursor_blink, ready, wait_until)
+from app_support import (
+    BARE_SONNET_45,
+    SONNET_45,
+    USER_SETTINGS,
+    FakeValidator,
+    fixed_clock,
+    make_world,
+    no_cursor_blink,
+    ready,
+    wait_until,
+)
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.profiles_state import config_for_apply, load_plan, profiles_path_for
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
@@ -71,12 +80,10 @@ def write_profiles(world, text: str) -> Path:
 
 def app_for(world, standin: StandIn | None = None) -> BedrockApp:
     if standin is None:
-        return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock,
-                          validator=FakeValidator())
-    return BedrockApp(project_dir=world.project, environ={**world.environ, **standin.endpoint_env()},
-                      clock=fixed_clock)
-
-
+        return BedrockApp(
+            project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=FakeValidator()
+        )
+    return BedrockApp(project_dir=world.project, environ={**world.environ, **standin.endpoint_env()}, clock=fixed_clock)
 
 
 async def open_profiles(pilot, key: str = "f7") -> ProfilesScreen:
@@ -94,8 +101,10 @@ async def highlight(pilot, screen: ProfilesScreen, name: str) -> None:
 
 def listed(screen: ProfilesScreen) -> dict[str, str]:
     options = screen.query_one(OptionList)
-    return {options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
-            for i in range(options.option_count)}
+    return {
+        options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+        for i in range(options.option_count)
+    }
 
 
 def plain(screen, selector: str) -> str:
@@ -170,18 +179,29 @@ async def test_apply_a_profile_to_the_user_scope_through_the_save_dialog(tmp_pat
             await highlight(pilot, screen, "west")
             assert str(screen.query_one("#apply", Button).label) == "Apply to user"
             await pilot.press("a")
-            await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen)
-                             and app.run_state.phase in ("done", "error"), timeout=25)
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, SaveScreen) and app.run_state.phase in ("done", "error"),
+                timeout=25,
+            )
             assert app.run_state.ok, app.run_state.verdict()
-            assert app.session.pending["user"] == {"AWS_REGION": "us-west-2", "ANTHROPIC_MODEL": SONNET_45,
-                                                   "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384"}
+            assert app.session.pending["user"] == {
+                "AWS_REGION": "us-west-2",
+                "ANTHROPIC_MODEL": SONNET_45,
+                "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384",
+            }
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not app.session.dirty)
             assert "profile: west" in app.main.sub_title
 
     saved = world.read_user()
-    assert saved["env"] == {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "dev", "AWS_REGION": "us-west-2",
-                            "ANTHROPIC_MODEL": SONNET_45, "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384"}
+    assert saved["env"] == {
+        "CLAUDE_CODE_USE_BEDROCK": "1",
+        "AWS_PROFILE": "dev",
+        "AWS_REGION": "us-west-2",
+        "ANTHROPIC_MODEL": SONNET_45,
+        "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16384",
+    }
     for key in ("$schema", "permissions", "hooks", "statusLine"):
         assert saved[key] == original[key]
     assert list(saved) == list(original)

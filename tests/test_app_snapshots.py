@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select
 
-from app_support import app_on_world as make_app, ready, FAILING, SONNET_45, no_cursor_blink
+from app_support import FAILING, SONNET_45, no_cursor_blink, ready
+from app_support import app_on_world as make_app
 
 NARROW, WIDE = (80, 24), (120, 40)
 
@@ -20,8 +21,6 @@ NARROW, WIDE = (80, 24), (120, 40)
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch):
     no_cursor_blink(monkeypatch)
-
-
 
 
 async def settle(pilot) -> None:

@@ -24,8 +24,17 @@ def standin(monkeypatch):
     with StandIn(Scenario.preset("healthy")) as server:
         for name, value in server.endpoint_env().items():
             monkeypatch.setenv(name, value)
-        user_settings({"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "dev", "AWS_REGION": "us-east-1",
-                               "ANTHROPIC_MODEL": SONNET, "ANTHROPIC_DEFAULT_HAIKU_MODEL": HAIKU}})
+        user_settings(
+            {
+                "env": {
+                    "CLAUDE_CODE_USE_BEDROCK": "1",
+                    "AWS_PROFILE": "dev",
+                    "AWS_REGION": "us-east-1",
+                    "ANTHROPIC_MODEL": SONNET,
+                    "ANTHROPIC_DEFAULT_HAIKU_MODEL": HAIKU,
+                }
+            }
+        )
         yield server
 
 

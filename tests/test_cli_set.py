@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -40,15 +41,20 @@ def test_set_changes_only_the_named_keys_in_a_realistic_file():
     path = _user_path()
     path.parent.mkdir(parents=True)
     path.write_text(REALISTIC, encoding="utf-8")
-    result = cli("set", "--no-validate", "AWS_REGION=eu-west-1", "ANTHROPIC_DEFAULT_HAIKU_MODEL="
-                 "eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+    result = cli(
+        "set",
+        "--no-validate",
+        "AWS_REGION=eu-west-1",
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL=eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+    )
     assert result.code == 0, result.err
     text = path.read_text(encoding="utf-8")
+    haiku = '    "ANTHROPIC_DEFAULT_HAIKU_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"\n'
     expected = REALISTIC.replace('"AWS_REGION": "us-east-1",', '"AWS_REGION": "eu-west-1",').replace(
-        '"GREETING": "Grüße ✓ 你好"\n',
-        '"GREETING": "Grüße ✓ 你好",\n    "ANTHROPIC_DEFAULT_HAIKU_MODEL": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"\n')
+        '"GREETING": "Grüße ✓ 你好"\n', '"GREETING": "Grüße ✓ 你好",\n' + haiku
+    )
     assert text == expected
-    assert "-    \"AWS_REGION\": \"us-east-1\"," in result.out  # the diff is shown
+    assert '-    "AWS_REGION": "us-east-1",' in result.out  # the diff is shown
 
 
 def test_set_then_unset_restores_the_file_byte_for_byte():
@@ -64,7 +70,9 @@ def test_set_creates_a_missing_file_and_folder():
     aws_config("[profile dev]\nsso_session = corp\n")
     assert cli("set", "--no-validate", "AWS_PROFILE=dev", "awsAuthRefresh=aws sso login --profile dev").code == 0
     assert json.loads(_user_path().read_text()) == {
-        "env": {"AWS_PROFILE": "dev"}, "awsAuthRefresh": "aws sso login --profile dev"}
+        "env": {"AWS_PROFILE": "dev"},
+        "awsAuthRefresh": "aws sso login --profile dev",
+    }
 
 
 def test_a_profile_that_does_not_exist_is_refused():
@@ -92,8 +100,9 @@ def test_offline_validation_refuses_and_writes_nothing():
 
 
 def test_bare_model_id_is_refused_with_the_profile_id_to_use():
-    result = cli("set", "--no-validate", "AWS_REGION=eu-west-1",
-                 "ANTHROPIC_MODEL=anthropic.claude-sonnet-4-5-20250929-v1:0")
+    result = cli(
+        "set", "--no-validate", "AWS_REGION=eu-west-1", "ANTHROPIC_MODEL=anthropic.claude-sonnet-4-5-20250929-v1:0"
+    )
     assert result.code == 1
     assert "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" in result.err
     assert not _user_path().exists()
@@ -104,12 +113,15 @@ def test_existing_problems_do_not_block_unrelated_changes():
     assert cli("set", "--no-validate", "AWS_REGION=eu-west-1").code == 0
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["set", "--no-validate", "AWS_REGION"], "not NAME=VALUE"),
-    (["set", "--no-validate", "permissions=x"], "neither an environment variable"),
-    (["set", "--no-validate", "--scope", "managed", "AWS_REGION=us-east-1"], "invalid choice"),
-    (["unset", "hooks"], "neither an environment variable"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["set", "--no-validate", "AWS_REGION"], "not NAME=VALUE"),
+        (["set", "--no-validate", "permissions=x"], "neither an environment variable"),
+        (["set", "--no-validate", "--scope", "managed", "AWS_REGION=us-east-1"], "invalid choice"),
+        (["unset", "hooks"], "neither an environment variable"),
+    ],
+)
 def test_bad_input_is_exit_2(argv, message):
     result = cli(*argv)
     assert result.code == 2 and message in result.err
@@ -133,16 +145,26 @@ def test_secrets_are_refused_in_the_shared_project_scope():
 
 
 def test_secrets_in_project_scope_need_explicit_permission_and_are_0600():
-    result = cli("set", "--no-validate", "--scope", "project", "--allow-shared-secrets",
-                 "AWS_BEARER_TOKEN_BEDROCK=ABSKexamplekey1234567890")
+    result = cli(
+        "set",
+        "--no-validate",
+        "--scope",
+        "project",
+        "--allow-shared-secrets",
+        "AWS_BEARER_TOKEN_BEDROCK=ABSKexamplekey1234567890",
+    )
     assert result.code == 0
     path = project() / ".claude" / "settings.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_a_file_holding_a_secret_is_private_and_the_diff_is_masked():
-    result = cli("set", "--no-validate", "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
-                 "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    result = cli(
+        "set",
+        "--no-validate",
+        "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    )
     assert result.code == 0
     assert stat.S_IMODE(_user_path().stat().st_mode) == 0o600
     assert "wJalrXUtnFEMI" not in result.out + result.err
@@ -198,7 +220,7 @@ def test_a_backup_of_the_previous_content_is_kept():
     result = cli("set", "--no-validate", "AWS_PROFILE=new")
     assert result.code == 0 and "previous version kept in" in result.err
     backup_path = result.err.split("previous version kept in ")[1].split(")")[0]
-    assert open(backup_path).read() == before
+    assert Path(backup_path).read_text() == before
     assert backup_path.startswith(os.environ["XDG_STATE_HOME"])
 
 

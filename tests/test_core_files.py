@@ -18,7 +18,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize(
-    "content, state, error_part, line, column",
+    ("content", "state", "error_part", "line", "column"),
     [
         (b'{\n  "env": {\n    "AWS_REGION": "eu-west-1",\n  }\n}\n', "invalid", "not valid JSON", 4, 3),
         (b'{\n  // comment\n  "env": {}\n}', "invalid", "not valid JSON", 2, 3),

@@ -18,8 +18,9 @@ CORE_MODULES = [
 
 def _loaded_after(code: str) -> set[str]:
     probe = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                         env=dict(os.environ)).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=dict(os.environ)
+    ).stdout
     import json
 
     return set(json.loads(out.splitlines()[-1]))

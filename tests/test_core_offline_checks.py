@@ -11,8 +11,17 @@ def _only(values, **kw):
     return [(p.severity, p.key) for p in check_values(values, **kw)]
 
 
-@pytest.mark.parametrize("region, ok", [("us-east-1", True), ("us-gov-west-1", True), ("eu-central-2", True),
-                                         ("us east 1", False), ("US-EAST-1", False), ("useast1", False)])
+@pytest.mark.parametrize(
+    ("region", "ok"),
+    [
+        ("us-east-1", True),
+        ("us-gov-west-1", True),
+        ("eu-central-2", True),
+        ("us east 1", False),
+        ("US-EAST-1", False),
+        ("useast1", False),
+    ],
+)
 def test_region_shape(region, ok):
     problems = check_values({"AWS_REGION": region})
     assert (problems == []) is ok
@@ -25,16 +34,19 @@ def test_region_with_spaces_suggests_the_code():
     assert "us-east-1" in problem.advice
 
 
-@pytest.mark.parametrize("model", [
-    "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    "global.anthropic.claude-sonnet-4-5-20250929-v1:0[1m]",
-    "us-gov.anthropic.claude-3-7-sonnet-20250219-v1:0",
-    "apac.anthropic.claude-sonnet-4-20250514-v1:0",
-    "arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/abc123",
-    "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0",
-    "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/xyz",
-    "arn:aws:bedrock:us-east-1:123456789012:custom-model/anthropic.claude-x/abc",
-])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "global.anthropic.claude-sonnet-4-5-20250929-v1:0[1m]",
+        "us-gov.anthropic.claude-3-7-sonnet-20250219-v1:0",
+        "apac.anthropic.claude-sonnet-4-20250514-v1:0",
+        "arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/abc123",
+        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0",
+        "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/xyz",
+        "arn:aws:bedrock:us-east-1:123456789012:custom-model/anthropic.claude-x/abc",
+    ],
+)
 def test_valid_model_ids_for_every_slot(model):
     assert check_values({"ANTHROPIC_DEFAULT_SONNET_MODEL": model}) == []
 
@@ -65,7 +77,8 @@ def test_unknown_prefix_is_an_error():
 
 def test_one_m_on_a_model_without_it_warns():
     assert _only({"ANTHROPIC_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0[1m]"}) == [
-        ("warning", "ANTHROPIC_MODEL")]
+        ("warning", "ANTHROPIC_MODEL")
+    ]
 
 
 @pytest.mark.parametrize("value", ["lots", "4096.5", "-1", "0"])
@@ -79,14 +92,17 @@ def test_thinking_must_stay_below_max_output():
     assert check_values({"CLAUDE_CODE_MAX_OUTPUT_TOKENS": "8000", "MAX_THINKING_TOKENS": "7999"}) == []
 
 
-@pytest.mark.parametrize("model, limit, cap", [
-    ("us.anthropic.claude-opus-4-1-20250805-v1:0", "32768", 32768),
-    ("us.anthropic.claude-opus-4-1-20250805-v1:0", "32767", None),
-    ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "64000", None),
-    ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "65536", 65536),
-    ("us.anthropic.claude-3-5-haiku-20241022-v1:0", "9000", 8192),
-    ("global.anthropic.claude-opus-4-6-v1", "128000", None),
-])
+@pytest.mark.parametrize(
+    ("model", "limit", "cap"),
+    [
+        ("us.anthropic.claude-opus-4-1-20250805-v1:0", "32768", 32768),
+        ("us.anthropic.claude-opus-4-1-20250805-v1:0", "32767", None),
+        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "64000", None),
+        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "65536", 65536),
+        ("us.anthropic.claude-3-5-haiku-20241022-v1:0", "9000", 8192),
+        ("global.anthropic.claude-opus-4-6-v1", "128000", None),
+    ],
+)
 def test_max_output_strictly_below_the_models_cap(model, limit, cap):
     problems = check_values({"ANTHROPIC_DEFAULT_OPUS_MODEL": model, "CLAUDE_CODE_MAX_OUTPUT_TOKENS": limit})
     if cap is None:
@@ -105,8 +121,15 @@ def test_small_fast_region_without_haiku_pin_has_no_effect():
     problems = check_values({"ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2"})
     assert [(p.severity, p.key) for p in problems] == [("warning", "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION")]
     assert "no effect" in problems[0].message
-    assert check_values({"ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2",
-                         "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0"}) == []
+    assert (
+        check_values(
+            {
+                "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2",
+                "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+            }
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("other", ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"])
@@ -117,21 +140,25 @@ def test_bedrock_with_an_anthropic_key_warns(other):
 
 def test_stale_vertex_switch_warns():
     assert _only({"CLAUDE_CODE_USE_BEDROCK": "1", "CLAUDE_CODE_USE_VERTEX": "1"}) == [
-        ("warning", "CLAUDE_CODE_USE_VERTEX")]
+        ("warning", "CLAUDE_CODE_USE_VERTEX")
+    ]
 
 
-@pytest.mark.parametrize("model, name, cap", [
-    ("us.anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", 65536),
-    ("us.anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", 32768),
-    ("us.anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 32768),
-    ("us.anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", 65536),
-    ("global.anthropic.claude-opus-4-6-v1", "Claude Opus 4.6+", 131072),
-    ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", 65536),
-    ("us.anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6+", 131072),
-    ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 65536),
-    ("us.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", 8192),
-    ("us.anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", 65536),
-])
+@pytest.mark.parametrize(
+    ("model", "name", "cap"),
+    [
+        ("us.anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", 65536),
+        ("us.anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", 32768),
+        ("us.anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 32768),
+        ("us.anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", 65536),
+        ("global.anthropic.claude-opus-4-6-v1", "Claude Opus 4.6+", 131072),
+        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", 65536),
+        ("us.anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6+", 131072),
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 65536),
+        ("us.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", 8192),
+        ("us.anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", 65536),
+    ],
+)
 def test_output_caps_by_model_including_dated_ids(model, name, cap):
     from claude_bedrock_tui.core.catalog import model_info
 

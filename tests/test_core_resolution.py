@@ -28,7 +28,10 @@ def test_scopes_beat_each_other_in_claude_code_order(monkeypatch):
     region = load().effective["AWS_REGION"]
     assert (region.value, region.origin) == ("us-west-2", "managed")
     assert [(s.origin, s.value) for s in region.shadowed] == [
-        ("local", "eu-west-3"), ("project", "eu-west-2"), ("user", "eu-west-1"), ("shell", "ca-central-1"),
+        ("local", "eu-west-3"),
+        ("project", "eu-west-2"),
+        ("user", "eu-west-1"),
+        ("shell", "ca-central-1"),
     ]
 
 
@@ -77,7 +80,7 @@ def test_model_key_is_used_when_anthropic_model_is_unset_and_default_otherwise()
 
 
 @pytest.mark.parametrize(
-    "shell, settings_env, profile_section, expected",
+    ("shell", "settings_env", "profile_section", "expected"),
     [
         ({"AWS_REGION": "eu-central-1"}, {}, "", ("eu-central-1", "shell")),
         ({"AWS_DEFAULT_REGION": "ap-south-1"}, {}, "", ("ap-south-1", "shell")),
@@ -119,7 +122,11 @@ def test_profile_kinds_are_recognised():
     )
     profiles = load().aws.profiles
     assert {n: p.kind for n, p in profiles.items()} == {
-        "default": "static keys", "proc": "credential_process", "role": "assume-role", "sso": "sso", "web": "login",
+        "default": "static keys",
+        "proc": "credential_process",
+        "role": "assume-role",
+        "sso": "sso",
+        "web": "login",
     }
     assert profiles["sso"].sso_start_url == "https://x.awsapps.com/start"
 
@@ -160,12 +167,20 @@ def test_home_settings_local_json_is_not_a_scope():
 
 def test_candidate_carries_what_claude_code_would_start_with(monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIASHELL")
-    user_settings({
-        "awsAuthRefresh": "aws sso login --profile dev",
-        "modelOverrides": {"claude-opus-4-1": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x"},
-        "env": {"AWS_PROFILE": "dev", "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0",
-                "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2", "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16000"},
-    })
+    user_settings(
+        {
+            "awsAuthRefresh": "aws sso login --profile dev",
+            "modelOverrides": {
+                "claude-opus-4-1": "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x"
+            },
+            "env": {
+                "AWS_PROFILE": "dev",
+                "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2",
+                "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "16000",
+            },
+        }
+    )
     candidate = load().candidate()
     assert candidate.env["AWS_PROFILE"] == "dev" and candidate.env["AWS_ACCESS_KEY_ID"] == "AKIASHELL"
     assert candidate.models == {"haiku": "us.anthropic.claude-haiku-4-5-20251001-v1:0"}

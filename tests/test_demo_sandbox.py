@@ -20,8 +20,16 @@ from claude_bedrock_tui.demo.run import run_demo
 from claude_bedrock_tui.demo.sandbox import BARE_HAIKU_MODEL, PRIMARY_MODEL
 
 ENDPOINT_VARS = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
-PATH_VARS = ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "AWS_CONFIG_FILE",
-             "AWS_SHARED_CREDENTIALS_FILE", "CLAUDE_BEDROCK_TUI_MANAGED_DIR")
+PATH_VARS = (
+    "HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "CLAUDE_BEDROCK_TUI_MANAGED_DIR",
+)
 
 
 @pytest.fixture
@@ -81,22 +89,41 @@ def test_configuration_sees_bedrock_the_profiles_and_the_problem(sandbox) -> Non
 
 
 def test_environment_is_built_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {"AWS_ACCESS_KEY_ID": "AKIAREALSHELLKEY0000", "AWS_PROFILE": "prod",
-                        "ANTHROPIC_API_KEY": "sk-ant-real", "CLAUDE_CODE_USE_BEDROCK": "0",
-                        "CLAUDE_CONFIG_DIR": "/somewhere/else", "MAX_THINKING_TOKENS": "1",
-                        "TERM": "screen", "LC_ALL": "C.UTF-8", "TEXTUAL_THEME": "nord", "NO_COLOR": "1",
-                        "UNRELATED_SECRET": "x"}.items():
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "AKIAREALSHELLKEY0000",
+        "AWS_PROFILE": "prod",
+        "ANTHROPIC_API_KEY": "sk-ant-real",
+        "CLAUDE_CODE_USE_BEDROCK": "0",
+        "CLAUDE_CONFIG_DIR": "/somewhere/else",
+        "MAX_THINKING_TOKENS": "1",
+        "TERM": "screen",
+        "LC_ALL": "C.UTF-8",
+        "TEXTUAL_THEME": "nord",
+        "NO_COLOR": "1",
+        "UNRELATED_SECRET": "x",
+    }.items():
         monkeypatch.setenv(name, value)
     with demo_sandbox(root=tmp_path / "sandbox") as sb:
         env = sb.environ
-        for name in ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "ANTHROPIC_API_KEY", "CLAUDE_CODE_USE_BEDROCK",
-                     "CLAUDE_CONFIG_DIR", "MAX_THINKING_TOKENS", "UNRELATED_SECRET"):
+        for name in (
+            "AWS_ACCESS_KEY_ID",
+            "AWS_PROFILE",
+            "ANTHROPIC_API_KEY",
+            "CLAUDE_CODE_USE_BEDROCK",
+            "CLAUDE_CONFIG_DIR",
+            "MAX_THINKING_TOKENS",
+            "UNRELATED_SECRET",
+        ):
             assert name not in env, name
         assert (env["TERM"], env["LC_ALL"], env["TEXTUAL_THEME"], env["NO_COLOR"]) == ("screen", "C.UTF-8", "nord", "1")
         assert env["PATH"] == os.environ["PATH"]
         assert env["AWS_EC2_METADATA_DISABLED"] == "true"
         assert {n for n in env if n.startswith("AWS_")} == {
-            *ENDPOINT_VARS, "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_EC2_METADATA_DISABLED"}
+            *ENDPOINT_VARS,
+            "AWS_CONFIG_FILE",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "AWS_EC2_METADATA_DISABLED",
+        }
         for name in PATH_VARS:
             assert Path(env[name]).is_relative_to(sb.root), name
         for name in ENDPOINT_VARS:
@@ -119,13 +146,17 @@ def test_standin_answers_the_sandbox_profile(sandbox, monkeypatch: pytest.Monkey
     config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "total_max_attempts": 1})
     identity = session.client("sts", region_name="us-east-1", config=config).get_caller_identity()
     assert identity["Account"]
-    pages = session.client("bedrock", region_name="us-east-1", config=config).get_paginator(
-        "list_inference_profiles").paginate(typeEquals="SYSTEM_DEFINED")
+    pages = (
+        session.client("bedrock", region_name="us-east-1", config=config)
+        .get_paginator("list_inference_profiles")
+        .paginate(typeEquals="SYSTEM_DEFINED")
+    )
     listed = [p["inferenceProfileId"] for page in pages for p in page["inferenceProfileSummaries"]]
     assert PRIMARY_MODEL in listed
     runtime = session.client("bedrock-runtime", region_name="us-east-1", config=config)
-    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1,
-                       "messages": [{"role": "user", "content": "."}]})
+    body = json.dumps(
+        {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1, "messages": [{"role": "user", "content": "."}]}
+    )
     assert runtime.invoke_model(modelId=PRIMARY_MODEL, body=body)["ResponseMetadata"]["HTTPStatusCode"] == 200
     with pytest.raises(runtime.exceptions.ValidationException, match="on-demand throughput"):
         runtime.invoke_model(modelId=BARE_HAIKU_MODEL, body=body)  # the planted mistake, online
@@ -141,10 +172,9 @@ def test_temporary_root_is_removed_and_standin_stopped() -> None:
 
 
 def test_temporary_root_is_removed_when_the_body_fails() -> None:
-    with pytest.raises(RuntimeError, match="boom"):
-        with demo_sandbox() as sb:
-            root, url = sb.root, sb.standin.url
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), demo_sandbox() as sb:  # noqa: PT012 - the raise is the body
+        root, url = sb.root, sb.standin.url
+        raise RuntimeError("boom")
     assert not root.exists()
     assert not _port_open(url)
 
@@ -160,16 +190,17 @@ def test_non_empty_root_is_refused_untouched(tmp_path: Path) -> None:
     root = tmp_path / "busy"
     root.mkdir()
     (root / "mine.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="not an empty folder"):
-        with demo_sandbox(root=root):
-            pass
+    with pytest.raises(FileExistsError, match="not an empty folder"), demo_sandbox(root=root):
+        pass
     assert [p.name for p in root.iterdir()] == ["mine.txt"]
 
 
 def test_unknown_scenario_creates_nothing(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown stand-in scenario"):
-        with demo_sandbox("no-such-scenario", root=tmp_path / "sandbox"):
-            pass
+    with (
+        pytest.raises(ValueError, match="unknown stand-in scenario"),
+        demo_sandbox("no-such-scenario", root=tmp_path / "sandbox"),
+    ):
+        pass
     assert not (tmp_path / "sandbox").exists()
 
 
@@ -181,9 +212,16 @@ def _fake_run_app(monkeypatch: pytest.MonkeyPatch, calls: list[dict], code: int 
         config = load(project_dir=project_dir, environ=environ)
         change = plan_change(config, "user", {"ANTHROPIC_DEFAULT_HAIKU_MODEL": "us." + BARE_HAIKU_MODEL})
         result = write_change(change)
-        calls.append({"project_dir": project_dir, "environ": dict(environ), "os_environ": dict(os.environ),
-                      "cwd": Path.cwd(), "backup": result.backup,
-                      "config_dir": platformdirs.user_config_path("claude-bedrock-tui")})
+        calls.append(
+            {
+                "project_dir": project_dir,
+                "environ": dict(environ),
+                "os_environ": dict(os.environ),
+                "cwd": Path.cwd(),
+                "backup": result.backup,
+                "config_dir": platformdirs.user_config_path("claude-bedrock-tui"),
+            }
+        )
         return code
 
     module = types.ModuleType("claude_bedrock_tui.app.run")

@@ -17,7 +17,7 @@ from claude_bedrock_tui.cli import export_cmd
 from claude_bedrock_tui.cli.export_cmd import fish_quote, render, sh_quote
 from claude_bedrock_tui.core.configuration import load
 
-NASTY = "it's a \"test\" with $HOME, `id`, \\back\\slash, ;& | * and a\nnewline"
+NASTY = 'it\'s a "test" with $HOME, `id`, \\back\\slash, ;& | * and a\nnewline'
 SECRET = "bedrock-api-key-EXPORTSECRETVALUE0010"
 SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
@@ -58,9 +58,13 @@ def fish_unquote(text: str) -> str:
 def test_sh_output_evaluates_back_to_the_exact_values() -> None:
     write_user({"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": NASTY, "ANTHROPIC_MODEL": SONNET})
     script = render(config(), "sh")
-    result = subprocess.run(["sh", "-c", script + 'printf "%s|%s|%s" "$CLAUDE_CODE_USE_BEDROCK" "$AWS_PROFILE" '
-                             '"$ANTHROPIC_MODEL"'], capture_output=True, text=True, timeout=10,
-                            env={"PATH": os.environ["PATH"], "HOME": "/nonexistent"})
+    result = subprocess.run(
+        ["sh", "-c", script + 'printf "%s|%s|%s" "$CLAUDE_CODE_USE_BEDROCK" "$AWS_PROFILE" "$ANTHROPIC_MODEL"'],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        env={"PATH": os.environ["PATH"], "HOME": "/nonexistent"},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"1|{NASTY}|{SONNET}"
 
@@ -103,26 +107,33 @@ def test_reveal_secrets_prints_them(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_effective_values_are_exported_with_their_precedence() -> None:
-    write_user({"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "MAX_THINKING_TOKENS": ""},
-               model=SONNET, awsAuthRefresh="aws sso login --profile x")
-    text = render(config(AWS_REGION="us-west-2", AWS_PROFILE="x", MAX_THINKING_TOKENS="1024", PATH_EXTRA="1"),
-                  "sh")
+    write_user(
+        {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1", "MAX_THINKING_TOKENS": ""},
+        model=SONNET,
+        awsAuthRefresh="aws sso login --profile x",
+    )
+    text = render(config(AWS_REGION="us-west-2", AWS_PROFILE="x", MAX_THINKING_TOKENS="1024", PATH_EXTRA="1"), "sh")
     lines = text.splitlines()
     assert "export AWS_REGION='eu-west-1'" in lines  # settings beat the shell
     assert "export AWS_PROFILE='x'" in lines  # a shell-only value is in effect too
     assert "export ANTHROPIC_MODEL='us.anthropic.claude-sonnet-4-5-20250929-v1:0'" in lines  # from `model`
     assert any(line.startswith("unset MAX_THINKING_TOKENS") for line in lines)  # "" cancels the export
-    assert "# awsAuthRefresh (a settings key; no environment variable carries it): aws sso login --profile x" \
-        in lines
+    assert "# awsAuthRefresh (a settings key; no environment variable carries it): aws sso login --profile x" in lines
     assert "PATH_EXTRA" not in text
 
 
 def test_json_is_settings_shaped() -> None:
-    write_user({"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1"}, model=SONNET,
-               awsCredentialExport="vault export-aws")
+    write_user(
+        {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1"},
+        model=SONNET,
+        awsCredentialExport="vault export-aws",
+    )
     data = json.loads(render(config(AWS_PROFILE="x"), "json"))
-    assert data == {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "x", "AWS_REGION": "eu-west-1"},
-                    "awsCredentialExport": "vault export-aws", "model": SONNET}
+    assert data == {
+        "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "x", "AWS_REGION": "eu-west-1"},
+        "awsCredentialExport": "vault export-aws",
+        "model": SONNET,
+    }
 
 
 def test_command_line_formats_and_bad_project_dir(isolated_env: Path) -> None:

@@ -301,7 +301,7 @@ def test_duplicate_env_objects_edit_the_last_one() -> None:
         ('{\n  // my settings\n  "a": 1\n}', 2, 3, "Comments"),
         ('{\n  /* c */ "a": 1\n}', 2, 3, "Comments"),
         ("{'a': 1}", 1, 2, "double quotes"),
-        ('{a: 1}', 1, 2, "Unexpected word"),
+        ("{a: 1}", 1, 2, "Unexpected word"),
         ('{"a": NaN}', 1, 7, "Unexpected word"),
         ('{"a": 01}', 1, 7, "Invalid number"),
         ('{"a": "x\ty"}', 1, 9, "Control character"),

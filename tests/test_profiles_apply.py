@@ -54,8 +54,9 @@ def project(isolated_env: Path) -> Path:
     (folder / ".git").mkdir()
     aws = isolated_env / "home" / ".aws"
     aws.mkdir()
-    (aws / "config").write_text("[profile demo]\nregion = us-east-1\n[profile old]\nregion = us-west-2\n",
-                                encoding="utf-8")
+    (aws / "config").write_text(
+        "[profile demo]\nregion = us-east-1\n[profile old]\nregion = us-west-2\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -84,8 +85,15 @@ def apply(profile: Profile, project: Path, scope: str = "user", **shell: str) ->
     return code, err.getvalue(), plan.notes
 
 
-DEMO = Profile.from_settings({"AWS_PROFILE": "demo", "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": SONNET,
-                              "ANTHROPIC_DEFAULT_HAIKU_MODEL": HAIKU, "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "32000"})
+DEMO = Profile.from_settings(
+    {
+        "AWS_PROFILE": "demo",
+        "AWS_REGION": "us-east-1",
+        "ANTHROPIC_MODEL": SONNET,
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL": HAIKU,
+        "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "32000",
+    }
+)
 
 
 def test_apply_writes_the_profile_and_keeps_every_unrelated_key(project: Path) -> None:
@@ -134,8 +142,9 @@ def test_off_against_a_shell_that_exports_bedrock_on(project: Path) -> None:
     assert code == 0, err
     after = read_json(user_file())
     assert after["env"]["CLAUDE_CODE_USE_BEDROCK"] == ""
-    assert {k: v for k, v in after["env"].items() if k != "CLAUDE_CODE_USE_BEDROCK"} == \
-        {k: v for k, v in REALISTIC["env"].items() if k != "CLAUDE_CODE_USE_BEDROCK"}  # every other setting kept
+    assert {k: v for k, v in after["env"].items() if k != "CLAUDE_CODE_USE_BEDROCK"} == {
+        k: v for k, v in REALISTIC["env"].items() if k != "CLAUDE_CODE_USE_BEDROCK"
+    }  # every other setting kept
     assert {k: v for k, v in after.items() if k != "env"} == {k: v for k, v in REALISTIC.items() if k != "env"}
     config = config_for(project, **shell)
     assert config.value("CLAUDE_CODE_USE_BEDROCK") is None  # effectively off despite the export
@@ -193,7 +202,9 @@ def test_a_key_cancelled_with_empty_string_stays_cancelled(project: Path) -> Non
 
 def test_a_same_name_reference_lets_the_shell_export_win(project: Path) -> None:
     write_json(user_file(), {"env": {"AWS_BEARER_TOKEN_BEDROCK": "bedrock-api-key-STALESTALESTALE0002"}})
-    profile = Profile.from_settings({"AWS_REGION": "us-east-1"}, {"AWS_BEARER_TOKEN_BEDROCK": "AWS_BEARER_TOKEN_BEDROCK"})
+    profile = Profile.from_settings(
+        {"AWS_REGION": "us-east-1"}, {"AWS_BEARER_TOKEN_BEDROCK": "AWS_BEARER_TOKEN_BEDROCK"}
+    )
     with_export = plan_apply(profile, config_for(project, AWS_BEARER_TOKEN_BEDROCK=API_KEY), "user")
     assert with_export.changes["AWS_BEARER_TOKEN_BEDROCK"] is None
     without = plan_apply(profile, config_for(project), "user")
@@ -210,17 +221,33 @@ def test_notes_say_when_another_scope_beats_the_target(project: Path) -> None:
 
 
 def test_save_takes_the_effective_configuration(project: Path) -> None:
-    write_json(user_file(), {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "demo",
-                                     "AWS_SECRET_ACCESS_KEY": "from/the/user/file/SECRET0003"},
-                             "model": SONNET, "awsAuthRefresh": "aws sso login --profile demo"})
-    config = config_for(project, AWS_REGION="us-east-1", MAX_THINKING_TOKENS="2048",
-                        AWS_ACCESS_KEY_ID="AKIASHELLEXPORTED000")
+    write_json(
+        user_file(),
+        {
+            "env": {
+                "CLAUDE_CODE_USE_BEDROCK": "1",
+                "AWS_PROFILE": "demo",
+                "AWS_SECRET_ACCESS_KEY": "from/the/user/file/SECRET0003",
+            },
+            "model": SONNET,
+            "awsAuthRefresh": "aws sso login --profile demo",
+        },
+    )
+    config = config_for(
+        project, AWS_REGION="us-east-1", MAX_THINKING_TOKENS="2048", AWS_ACCESS_KEY_ID="AKIASHELLEXPORTED000"
+    )
     profile = profile_from_configuration(config, description="from tests")
-    assert profile.settings() == {"AWS_PROFILE": "demo", "awsAuthRefresh": "aws sso login --profile demo",
-                                  "AWS_REGION": "us-east-1", "ANTHROPIC_MODEL": SONNET,
-                                  "MAX_THINKING_TOKENS": "2048"}
-    assert profile.keys_from_env == {"AWS_ACCESS_KEY_ID": "AWS_ACCESS_KEY_ID",
-                                     "AWS_SECRET_ACCESS_KEY": "AWS_SECRET_ACCESS_KEY"}
+    assert profile.settings() == {
+        "AWS_PROFILE": "demo",
+        "awsAuthRefresh": "aws sso login --profile demo",
+        "AWS_REGION": "us-east-1",
+        "ANTHROPIC_MODEL": SONNET,
+        "MAX_THINKING_TOKENS": "2048",
+    }
+    assert profile.keys_from_env == {
+        "AWS_ACCESS_KEY_ID": "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY": "AWS_SECRET_ACCESS_KEY",
+    }
     notes = reference_notes(profile, config)
     assert len(notes) == 2 and "in your user settings, not your shell" in notes[1]
     assert "not your shell" not in notes[0]
@@ -235,8 +262,10 @@ def test_save_leaves_out_fallbacks_and_defaults(project: Path) -> None:
 
 def test_save_from_one_scope_takes_only_that_file(project: Path) -> None:
     write_json(user_file(), REALISTIC)
-    write_json(project / ".claude" / "settings.local.json",
-               {"model": OPUS, "env": {"AWS_REGION": "eu-west-1", "NODE_OPTIONS": "x"}})
+    write_json(
+        project / ".claude" / "settings.local.json",
+        {"model": OPUS, "env": {"AWS_REGION": "eu-west-1", "NODE_OPTIONS": "x"}},
+    )
     profile = profile_from_configuration(config_for(project, AWS_PROFILE="shell"), "local")
     assert profile.settings() == {"AWS_REGION": "eu-west-1", "ANTHROPIC_MODEL": OPUS}
 
@@ -249,29 +278,45 @@ def test_save_from_a_broken_scope_is_refused(project: Path) -> None:
 
 
 def test_no_secret_ever_lands_in_the_profiles_file(project: Path) -> None:
-    secrets = {"AWS_SECRET_ACCESS_KEY": "shell/secret/access/key/SECRET0004",
-               "AWS_SESSION_TOKEN": "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0005",
-               "AWS_BEARER_TOKEN_BEDROCK": API_KEY}
-    write_json(user_file(), {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1",
-                                     "AWS_ACCESS_KEY_ID": "AKIAUSERFILEKEY00006",
-                                     "AWS_BEARER_TOKEN_BEDROCK": API_KEY}})
-    write_json(project / ".claude" / "settings.local.json",
-               {"env": {"AWS_SECRET_ACCESS_KEY": "local/secret/key/SECRET0007"}})
-    write_json(project / ".claude" / "settings.json",  # a shared file that wrongly holds a key
-               {"env": {"DISABLE_PROMPT_CACHING": "1", "AWS_SESSION_TOKEN": "IQoJprojectSESSION0008"}})
+    secrets = {
+        "AWS_SECRET_ACCESS_KEY": "shell/secret/access/key/SECRET0004",
+        "AWS_SESSION_TOKEN": "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN0005",
+        "AWS_BEARER_TOKEN_BEDROCK": API_KEY,
+    }
+    write_json(
+        user_file(),
+        {
+            "env": {
+                "CLAUDE_CODE_USE_BEDROCK": "1",
+                "AWS_REGION": "us-east-1",
+                "AWS_ACCESS_KEY_ID": "AKIAUSERFILEKEY00006",
+                "AWS_BEARER_TOKEN_BEDROCK": API_KEY,
+            }
+        },
+    )
+    write_json(
+        project / ".claude" / "settings.local.json", {"env": {"AWS_SECRET_ACCESS_KEY": "local/secret/key/SECRET0007"}}
+    )
+    write_json(
+        project / ".claude" / "settings.json",  # a shared file that wrongly holds a key
+        {"env": {"DISABLE_PROMPT_CACHING": "1", "AWS_SESSION_TOKEN": "IQoJprojectSESSION0008"}},
+    )
     config = config_for(project, **{k: v for k, v in secrets.items() if k != "AWS_BEARER_TOKEN_BEDROCK"})
     store = ProfileStore()
     store.save_profile("effective", profile_from_configuration(config))
     for scope in ("user", "local", "project"):
         store.save_profile(scope, profile_from_configuration(config, scope))
     text = store.path.read_text(encoding="utf-8")
-    for value in (*secrets.values(), "AKIAUSERFILEKEY00006", "local/secret/key/SECRET0007",
-                  "IQoJprojectSESSION0008"):
+    for value in (*secrets.values(), "AKIAUSERFILEKEY00006", "local/secret/key/SECRET0007", "IQoJprojectSESSION0008"):
         assert value not in text
         assert value[-8:] not in text  # not even a tail
     saved = store.load()
-    assert set(saved["effective"].keys_from_env) == {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                                                     "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK"}
+    assert set(saved["effective"].keys_from_env) == {
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_BEARER_TOKEN_BEDROCK",
+    }
     assert all(name == var for name, var in saved["effective"].keys_from_env.items())
     assert saved["project"].settings() == {"DISABLE_PROMPT_CACHING": "1"}
     assert saved["project"].keys_from_env == {"AWS_SESSION_TOKEN": "AWS_SESSION_TOKEN"}
@@ -283,7 +328,7 @@ def test_a_saved_profile_reproduces_the_setup_elsewhere(project: Path, isolated_
     other = isolated_env / "other"
     (other / ".git").mkdir(parents=True)
     write_json(user_file(), {"env": {"CLAUDE_CODE_USE_BEDROCK": "1"}})
-    code, err, notes = apply(saved, other)
+    code, err, _notes = apply(saved, other)
     assert code == 0, err
     assert profile_from_configuration(config_for(other)).same_setup(saved)
     assert matching_profile(config_for(other), {"x": DEMO, "saved": saved}) == "saved"

@@ -17,8 +17,12 @@ from claude_bedrock_tui.profiles import ProfileStore
 SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 SETTINGS = {
     "permissions": {"allow": ["Bash(ls)"]},
-    "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "demo", "AWS_REGION": "us-east-1",
-            "ANTHROPIC_MODEL": SONNET},
+    "env": {
+        "CLAUDE_CODE_USE_BEDROCK": "1",
+        "AWS_PROFILE": "demo",
+        "AWS_REGION": "us-east-1",
+        "ANTHROPIC_MODEL": SONNET,
+    },
     "hooks": {},
 }
 
@@ -45,8 +49,9 @@ def cli(*argv: str) -> tuple[int, str, str]:
 def home(isolated_env: Path) -> Path:
     home = isolated_env / "home"
     (home / ".aws").mkdir()
-    (home / ".aws" / "config").write_text("[profile demo]\nregion = us-east-1\n[profile other]\nregion = eu-west-1\n",
-                                          encoding="utf-8")
+    (home / ".aws" / "config").write_text(
+        "[profile demo]\nregion = us-east-1\n[profile other]\nregion = eu-west-1\n", encoding="utf-8"
+    )
     (home / ".claude").mkdir()
     (home / ".claude" / "settings.json").write_text(json.dumps(SETTINGS, indent=2) + "\n", encoding="utf-8")
     return home
@@ -56,8 +61,19 @@ def user_settings(home: Path) -> dict:
     return json.loads((home / ".claude" / "settings.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("argv", [["profile"], ["profile", "list"], ["profile", "save"], ["profile", "apply"],
-                                  ["profile", "show"], ["profile", "delete"], ["profile", "rename"], ["export"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["profile"],
+        ["profile", "list"],
+        ["profile", "save"],
+        ["profile", "apply"],
+        ["profile", "show"],
+        ["profile", "delete"],
+        ["profile", "rename"],
+        ["export"],
+    ],
+)
 def test_every_subcommand_has_help(argv: list[str], capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exit_:
         make_parser().parse_args([*argv, "--help"])
@@ -112,8 +128,15 @@ def test_save_from_an_empty_scope_is_refused(home: Path) -> None:
 def test_apply_writes_through_the_shared_path_and_prints_the_diff(home: Path) -> None:
     store = ProfileStore()
     cli("profile", "save", "demo")
-    other = {**SETTINGS, "env": {**SETTINGS["env"], "AWS_PROFILE": "other", "AWS_REGION": "eu-west-1",
-                                 "ANTHROPIC_MODEL": "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"}}
+    other = {
+        **SETTINGS,
+        "env": {
+            **SETTINGS["env"],
+            "AWS_PROFILE": "other",
+            "AWS_REGION": "eu-west-1",
+            "ANTHROPIC_MODEL": "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        },
+    }
     (home / ".claude" / "settings.json").write_text(json.dumps(other, indent=2) + "\n", encoding="utf-8")
     assert "* demo" not in cli("profile", "list")[1]
     code, out, err = cli("profile", "apply", "demo", "--no-validate")
@@ -128,8 +151,7 @@ def test_apply_writes_through_the_shared_path_and_prints_the_diff(home: Path) ->
 def test_apply_refuses_an_invalid_profile_with_exit_1(home: Path) -> None:
     path = ProfileStore().path
     path.parent.mkdir(parents=True)
-    path.write_text('[profiles.bad]\nANTHROPIC_MODEL = "anthropic.claude-sonnet-4-5-20250929-v1:0"\n',
-                    encoding="utf-8")
+    path.write_text('[profiles.bad]\nANTHROPIC_MODEL = "anthropic.claude-sonnet-4-5-20250929-v1:0"\n', encoding="utf-8")
     code, _, err = cli("profile", "apply", "bad", "--no-validate")
     assert code == 1 and "bare model ID" in err and "Nothing was written" in err
     assert user_settings(home) == SETTINGS
@@ -158,8 +180,7 @@ def test_a_missing_project_dir_exits_2(home: Path, isolated_env: Path) -> None:
 def test_project_dir_before_the_command_is_kept(home: Path, isolated_env: Path) -> None:
     project = isolated_env / "elsewhere"
     (project / ".claude").mkdir(parents=True)
-    (project / ".claude" / "settings.local.json").write_text('{"env": {"AWS_REGION": "ap-south-1"}}',
-                                                             encoding="utf-8")
+    (project / ".claude" / "settings.local.json").write_text('{"env": {"AWS_REGION": "ap-south-1"}}', encoding="utf-8")
     code, _, err = cli("--project-dir", str(project), "profile", "save", "p", "--from-scope", "local")
     assert code == 0, err
     assert ProfileStore().load()["p"].settings() == {"AWS_REGION": "ap-south-1"}

@@ -101,7 +101,7 @@ def test_symlink_loop_is_refused(tmp_path: Path, backups: Path) -> None:
 
 
 def test_fingerprint_matches_the_bytes_read() -> None:
-    data = '{"env": {}}\n'.encode()
+    data = b'{"env": {}}\n'
     assert fingerprint_text(data) == Fingerprint(True, len(data), hashlib.sha256(data).hexdigest())
     assert fingerprint_text(None) == Fingerprint(False, 0, "")
     assert fingerprint_text(b"") != fingerprint_text(None)  # an empty file is not a missing one

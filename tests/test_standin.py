@@ -111,11 +111,18 @@ def test_system_profiles_paginate_in_pages_of_page_size(standin: StandIn) -> Non
     ids = [p["inferenceProfileId"] for page in pages for p in page["inferenceProfileSummaries"]]
     assert len(pages) > 2 and max(sizes) == 3
     assert len(ids) == len(set(ids))
-    assert {SONNET_US, "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "us.anthropic.claude-opus-4-1-20250805-v1:0"} <= set(ids)
+    assert {
+        SONNET_US,
+        "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "us.anthropic.claude-opus-4-1-20250805-v1:0",
+    } <= set(ids)
     assert not [i for i in ids if i.startswith(("eu.", "apac.", "jp.", "au."))]
     summary = pages[0]["inferenceProfileSummaries"][0]
     assert summary["status"] == "ACTIVE" and summary["type"] == "SYSTEM_DEFINED"
-    assert summary["inferenceProfileArn"] == f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/{summary['inferenceProfileId']}"
+    assert (
+        summary["inferenceProfileArn"]
+        == f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/{summary['inferenceProfileId']}"
+    )
     assert summary["createdAt"].year >= 2024  # botocore parsed the timestamp
     tokens = [r.query.get("nextToken") for r in standin.requests]
     assert tokens[0] is None and all(tokens[1:]) and len(tokens) == len(pages)
@@ -141,12 +148,22 @@ def test_without_a_type_only_system_profiles_come_back(standin: StandIn) -> None
 @pytest.mark.parametrize(
     ("region", "seen", "unseen"),
     [
-        ("eu-west-1", {"eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-haiku-4-5-20251001-v1:0"}, ("us.", "apac.")),
+        (
+            "eu-west-1",
+            {"eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-haiku-4-5-20251001-v1:0"},
+            ("us.", "apac."),
+        ),
         ("ap-southeast-1", {"apac.anthropic.claude-sonnet-4-20250514-v1:0"}, ("us.", "eu.", "jp.", "au.")),
-        ("ap-northeast-1", {"jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.anthropic.claude-3-7-sonnet-20250219-v1:0"}, ("us.", "eu.", "au.")),
+        (
+            "ap-northeast-1",
+            {"jp.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.anthropic.claude-3-7-sonnet-20250219-v1:0"},
+            ("us.", "eu.", "au."),
+        ),
     ],
 )
-def test_a_region_sees_the_profiles_of_its_prefix(standin: StandIn, region: str, seen: set[str], unseen: tuple[str, ...]) -> None:
+def test_a_region_sees_the_profiles_of_its_prefix(
+    standin: StandIn, region: str, seen: set[str], unseen: tuple[str, ...]
+) -> None:
     bedrock = client("bedrock", standin, region)
     ids = profile_ids(bedrock, "SYSTEM_DEFINED")
     assert seen <= set(ids)
@@ -167,13 +184,17 @@ def test_get_inference_profile_by_id_and_by_arn(standin: StandIn) -> None:
     app_arn = APP_ARN.replace("us-east-1", "us-west-2")
     app = bedrock.get_inference_profile(inferenceProfileIdentifier=app_arn)
     assert app["type"] == "APPLICATION" and app["inferenceProfileName"] == "claude-code-team"
-    code, status, _ = client_error(lambda: bedrock.get_inference_profile(inferenceProfileIdentifier="eu.anthropic.claude-sonnet-4-5-20250929-v1:0"))
+    code, status, _ = client_error(
+        lambda: bedrock.get_inference_profile(inferenceProfileIdentifier="eu.anthropic.claude-sonnet-4-5-20250929-v1:0")
+    )
     assert (code, status) == ("ResourceNotFoundException", 404)
 
 
 def test_a_bad_page_token_is_a_validation_error(standin: StandIn) -> None:
     bedrock = client("bedrock", standin)
-    code, status, _ = client_error(lambda: bedrock.list_inference_profiles(typeEquals="SYSTEM_DEFINED", nextToken="bogus"))
+    code, status, _ = client_error(
+        lambda: bedrock.list_inference_profiles(typeEquals="SYSTEM_DEFINED", nextToken="bogus")
+    )
     assert (code, status) == ("ValidationException", 400)
 
 
@@ -181,7 +202,9 @@ def test_control_error_fails_listing_but_not_invoking(standin: StandIn) -> None:
     standin.set_scenario(Scenario(control_error="iam_denied"))
     code, status, message = client_error(lambda: client("bedrock", standin).list_inference_profiles())
     assert (code, status) == ("AccessDeniedException", 403)
-    assert message.startswith(f"User: arn:aws:iam::{ACCOUNT}:user/standin is not authorized to perform: bedrock:ListInferenceProfiles")
+    assert message.startswith(
+        f"User: arn:aws:iam::{ACCOUNT}:user/standin is not authorized to perform: bedrock:ListInferenceProfiles"
+    )
     assert invoke(client("bedrock-runtime", standin))["type"] == "message"
 
 
@@ -233,7 +256,11 @@ def test_invoke_by_application_profile_arn(standin: StandIn) -> None:
 def test_invoke_rejects_ids_bedrock_rejects(standin: StandIn, region: str, model_id: str, expected: str) -> None:
     runtime = client("bedrock-runtime", standin, region)
     code, status, message = client_error(lambda: invoke(runtime, model_id))
-    assert (code, status, message) == (ERRORS[expected][0], ERRORS[expected][1], error_message(expected, model_id=model_id))
+    assert (code, status, message) == (
+        ERRORS[expected][0],
+        ERRORS[expected][1],
+        error_message(expected, model_id=model_id),
+    )
 
 
 @pytest.mark.parametrize("name", sorted(ERRORS))
@@ -249,7 +276,11 @@ def test_every_error_surfaces_in_boto3_verbatim(
         code, status, message = client_error(lambda: invoke(runtime))
     resource = f"arn:aws:bedrock:us-east-1:{ACCOUNT}:inference-profile/{SONNET_US}"
     expected = error_message(
-        name, model_id=SONNET_US, caller_arn=f"arn:aws:iam::{ACCOUNT}:user/standin", action="bedrock:InvokeModel", resource=resource
+        name,
+        model_id=SONNET_US,
+        caller_arn=f"arn:aws:iam::{ACCOUNT}:user/standin",
+        action="bedrock:InvokeModel",
+        resource=resource,
     )
     assert (code, status, message) == (ERRORS[name][0], ERRORS[name][1], expected)
     assert "{" not in message
@@ -261,16 +292,33 @@ def test_error_texts_match_what_aws_sends() -> None:
     assert "isn\u2019t supported" in ERRORS["bare_model"][2]  # the curly apostrophe
     assert ERRORS["invalid_model"] == ("ValidationException", 400, "The provided model identifier is invalid.")
     assert ERRORS["model_access_denied"][2] == "You don't have access to the model with the specified model ID."
-    assert ERRORS["bad_token"] == ("UnrecognizedClientException", 403, "The security token included in the request is invalid.")
-    assert ERRORS["expired_token"] == ("ExpiredTokenException", 403, "The security token included in the request is expired")
+    assert ERRORS["bad_token"] == (
+        "UnrecognizedClientException",
+        403,
+        "The security token included in the request is invalid.",
+    )
+    assert ERRORS["expired_token"] == (
+        "ExpiredTokenException",
+        403,
+        "The security token included in the request is expired",
+    )
     assert ERRORS["bad_api_key"] == ("403", 403, "Authentication failed: Please make sure your API Key is valid.")
     assert ERRORS["use_case_missing"][2].startswith("Model use case details have not been submitted for this account.")
     assert "marked by provider as Legacy" in ERRORS["legacy_model"][2]
     assert ERRORS["end_of_life"][2].startswith("This model version has reached the end of its life.")
     assert {name: status for name, (_, status, _) in ERRORS.items()} == {
-        "bare_model": 400, "invalid_model": 400, "model_access_denied": 403, "iam_denied": 403,
-        "use_case_missing": 404, "legacy_model": 404, "end_of_life": 404, "throttled": 429,
-        "bad_token": 403, "expired_token": 403, "bad_api_key": 403, "server_error": 500,
+        "bare_model": 400,
+        "invalid_model": 400,
+        "model_access_denied": 403,
+        "iam_denied": 403,
+        "use_case_missing": 404,
+        "legacy_model": 404,
+        "end_of_life": 404,
+        "throttled": 429,
+        "bad_token": 403,
+        "expired_token": 403,
+        "bad_api_key": 403,
+        "server_error": 500,
     }
 
 
@@ -280,7 +328,10 @@ def test_chunked_request_bodies_are_read(standin: StandIn) -> None:
         data=iter([ONE_TOKEN[:20].encode(), ONE_TOKEN[20:].encode()]),
         headers={
             "Content-Type": "application/json",
-            "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDRAW/20250101/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0",
+            "Authorization": (
+                "AWS4-HMAC-SHA256 Credential=AKIDRAW/20250101/us-east-1/bedrock/aws4_request, "
+                "SignedHeaders=host, Signature=0"
+            ),
         },
         method="POST",
     )
@@ -309,7 +360,7 @@ def test_streaming_invoke_yields_anthropic_events(standin: StandIn) -> None:
     runtime = client("bedrock-runtime", standin)
     response = runtime.invoke_model_with_response_stream(modelId=SONNET_US, body=ONE_TOKEN)
     events = [json.loads(event["chunk"]["bytes"]) for event in response["body"]]
-    assert [e["type"] for e in events][0] == "message_start" and events[-1]["type"] == "message_stop"
+    assert next(e["type"] for e in events) == "message_start" and events[-1]["type"] == "message_stop"
     text = "".join(e["delta"]["text"] for e in events if e["type"] == "content_block_delta")
     assert text == "." and events[-1]["amazon-bedrock-invocationMetrics"]["outputTokenCount"] == 1
     assert standin.requests[-1].operation == "InvokeModelWithResponseStream"
@@ -326,7 +377,13 @@ def test_sts_and_recorded_identity_through_endpoint_env(standin: StandIn, monkey
     assert identity["UserId"].startswith("AIDA")
     client("bedrock", None, "eu-west-3", key="AKIDOTHER").list_inference_profiles()
     sts, bedrock = standin.requests
-    assert (sts.service, sts.operation, sts.auth, sts.access_key_id, sts.region) == ("sts", "GetCallerIdentity", "sigv4", "AKIDRECORDED", "eu-central-1")
+    assert (sts.service, sts.operation, sts.auth, sts.access_key_id, sts.region) == (
+        "sts",
+        "GetCallerIdentity",
+        "sigv4",
+        "AKIDRECORDED",
+        "eu-central-1",
+    )
     assert sts.body is not None and sts.body["Action"] == "GetCallerIdentity"
     assert (bedrock.service, bedrock.access_key_id, bedrock.region) == ("bedrock", "AKIDOTHER", "eu-west-3")
     standin.clear_requests()
@@ -340,16 +397,22 @@ def test_known_unknown_and_expired_keys(standin: StandIn) -> None:
     assert (identity["Arn"], identity["Account"]) == (role, "210987654321")
     assert identity["UserId"].endswith(":alice")
     assert client_error(client("sts", standin, key="AKIDBAD").get_caller_identity) == (
-        "InvalidClientTokenId", 403, "The security token included in the request is invalid."
+        "InvalidClientTokenId",
+        403,
+        "The security token included in the request is invalid.",
     )
     assert client_error(client("sts", standin, key="AKIDOLD").get_caller_identity) == (
-        "ExpiredToken", 403, "The security token included in the request is expired"
+        "ExpiredToken",
+        403,
+        "The security token included in the request is expired",
     )
     assert client_error(lambda: invoke(client("bedrock-runtime", standin, key="AKIDBAD"))) == ERRORS["bad_token"]
     assert client_error(lambda: invoke(client("bedrock-runtime", standin, key="AKIDOLD"))) == ERRORS["expired_token"]
     assert client_error(client("bedrock", standin, key="AKIDBAD").list_inference_profiles) == ERRORS["bad_token"]
     # System profiles show the caller's account.
-    arn = client("bedrock", standin, key="AKIDGOOD").get_inference_profile(inferenceProfileIdentifier=SONNET_US)["inferenceProfileArn"]
+    arn = client("bedrock", standin, key="AKIDGOOD").get_inference_profile(inferenceProfileIdentifier=SONNET_US)[
+        "inferenceProfileArn"
+    ]
     assert ":210987654321:" in arn
 
 
@@ -364,7 +427,9 @@ def test_unsigned_requests_need_allow_anonymous(standin: StandIn) -> None:
     request = urllib.request.Request(f"{standin.url}/inference-profiles")
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=5)
-    assert caught.value.code == 403 and caught.value.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+    assert (
+        caught.value.code == 403 and caught.value.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+    )
     standin.set_scenario(Scenario(allow_anonymous=True))
     with urllib.request.urlopen(request, timeout=5) as response:
         assert json.load(response)["inferenceProfileSummaries"]
@@ -377,7 +442,10 @@ def test_sts_json_protocol_is_answered_in_json(standin: StandIn) -> None:
         headers={
             "Content-Type": "application/x-amz-json-1.0",
             "X-Amz-Target": "AWSSecurityTokenServiceV20110615.GetCallerIdentity",
-            "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDJSON/20250101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0",
+            "Authorization": (
+                "AWS4-HMAC-SHA256 Credential=AKIDJSON/20250101/us-east-1/sts/aws4_request, "
+                "SignedHeaders=host, Signature=0"
+            ),
         },
     )
     with urllib.request.urlopen(request, timeout=5) as response:
@@ -398,7 +466,12 @@ def test_bearer_token_accepted_over_https(
     bedrock = bearer_client("bedrock", https_standin, tls_files[0], "ABSKgood", monkeypatch)
     assert bedrock.list_inference_profiles(typeEquals="SYSTEM_DEFINED")["inferenceProfileSummaries"]
     recorded = https_standin.requests[0]
-    assert (recorded.auth, recorded.api_key, recorded.access_key_id, recorded.region) == ("bearer", "ABSKgood", None, None)
+    assert (recorded.auth, recorded.api_key, recorded.access_key_id, recorded.region) == (
+        "bearer",
+        "ABSKgood",
+        None,
+        None,
+    )
 
 
 def test_unknown_bearer_token_is_rejected(
@@ -533,8 +606,12 @@ def test_module_entry_point_prints_its_url_answers_and_stops_on_sigterm(tmp_path
         url = process.stdout.readline().strip()  # type: ignore[union-attr]
         assert url.startswith("http://127.0.0.1:")
         sts = boto3.session.Session().client(
-            "sts", region_name="us-east-1", endpoint_url=url, aws_access_key_id="AKIDCLI",
-            aws_secret_access_key="x", config=FAST,
+            "sts",
+            region_name="us-east-1",
+            endpoint_url=url,
+            aws_access_key_id="AKIDCLI",
+            aws_secret_access_key="x",
+            config=FAST,
         )
         assert sts.get_caller_identity()["Account"] == ACCOUNT
         process.send_signal(signal.SIGTERM)

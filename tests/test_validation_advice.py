@@ -17,39 +17,116 @@ from claude_bedrock_tui.validation.live import Listing, LiveRun
 from claude_bedrock_tui.validation.model_shape import plan_model
 from validation_helpers import HAIKU, SONNET, make_candidate
 
-CTX = ErrorContext(region="us-east-1", model=SONNET, suggested="us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-                   offered=[SONNET, HAIKU], credentials="Run `aws sso login --profile corp`.")
+CTX = ErrorContext(
+    region="us-east-1",
+    model=SONNET,
+    suggested="us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    offered=[SONNET, HAIKU],
+    credentials="Run `aws sso login --profile corp`.",
+)
 
 # (code, HTTP status, verbatim message, expected status, text in message, text in advice)
 ROWS = [
-    ("ValidationException", 400, "Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand "
-     "throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that "
-     "contains this model.",
-     "fail", "bare model ID", "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
-    ("ValidationException", 400, "The provided model identifier is invalid.", "fail",
-     "not offered in us-east-1", HAIKU),
-    ("AccessDeniedException", 403, "You don't have access to the model with the specified model ID.", "fail",
-     "no access", "Model access"),
-    ("AccessDeniedException", 403, "User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:InvokeModel "
-     "on resource: arn:aws:bedrock:us-east-1:1:inference-profile/x", "fail", "bedrock:InvokeModel",
-     "IAM policy in the setup doc"),
-    ("ResourceNotFoundException", 404,
-     "Model use case details have not been submitted for this account. Fill out the form.",
-     "fail", "use case form", USE_CASE_STEP),
-    ("ResourceNotFoundException", 404, "Access denied. This Model is marked by provider as Legacy and you have "
-     "not been actively using the model in the last 15 days.", "fail", "legacy", "Pick a current model"),
-    ("ResourceNotFoundException", 404, "This model version has reached the end of its life. Please refer to the docs.",
-     "fail", "end-of-life", "Pick a current model"),
-    ("ThrottlingException", 429, "Too many tokens, please wait before trying again.", "warn",
-     "you are throttled", "quota"),
-    ("UnrecognizedClientException", 403, "The security token included in the request is invalid.", "fail",
-     "does not recognise", "aws sso login --profile corp"),
-    ("ExpiredTokenException", 403, "The security token included in the request is expired", "fail", "expired",
-     "aws sso login --profile corp"),
-    ("403", 403, "Authentication failed: Please make sure your API Key is valid.", "fail",
-     "API key was rejected", "Regenerate"),
-    ("InternalServerException", 500, "The server encountered an internal error.", "fail",
-     "InternalServerException: The server encountered an internal error.", ""),
+    (
+        "ValidationException",
+        400,
+        "Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand "
+        "throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that "
+        "contains this model.",
+        "fail",
+        "bare model ID",
+        "Use the inference profile ID us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    ),
+    (
+        "ValidationException",
+        400,
+        "The provided model identifier is invalid.",
+        "fail",
+        "not offered in us-east-1",
+        HAIKU,
+    ),
+    (
+        "AccessDeniedException",
+        403,
+        "You don't have access to the model with the specified model ID.",
+        "fail",
+        "no access",
+        "Model access",
+    ),
+    (
+        "AccessDeniedException",
+        403,
+        "User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:InvokeModel "
+        "on resource: arn:aws:bedrock:us-east-1:1:inference-profile/x",
+        "fail",
+        "bedrock:InvokeModel",
+        "IAM policy in the setup doc",
+    ),
+    (
+        "ResourceNotFoundException",
+        404,
+        "Model use case details have not been submitted for this account. Fill out the form.",
+        "fail",
+        "use case form",
+        USE_CASE_STEP,
+    ),
+    (
+        "ResourceNotFoundException",
+        404,
+        "Access denied. This Model is marked by provider as Legacy and you have "
+        "not been actively using the model in the last 15 days.",
+        "fail",
+        "legacy",
+        "Pick a current model",
+    ),
+    (
+        "ResourceNotFoundException",
+        404,
+        "This model version has reached the end of its life. Please refer to the docs.",
+        "fail",
+        "end-of-life",
+        "Pick a current model",
+    ),
+    (
+        "ThrottlingException",
+        429,
+        "Too many tokens, please wait before trying again.",
+        "warn",
+        "you are throttled",
+        "quota",
+    ),
+    (
+        "UnrecognizedClientException",
+        403,
+        "The security token included in the request is invalid.",
+        "fail",
+        "does not recognise",
+        "aws sso login --profile corp",
+    ),
+    (
+        "ExpiredTokenException",
+        403,
+        "The security token included in the request is expired",
+        "fail",
+        "expired",
+        "aws sso login --profile corp",
+    ),
+    (
+        "403",
+        403,
+        "Authentication failed: Please make sure your API Key is valid.",
+        "fail",
+        "API key was rejected",
+        "Regenerate",
+    ),
+    (
+        "InternalServerException",
+        500,
+        "The server encountered an internal error.",
+        "fail",
+        "InternalServerException: The server encountered an internal error.",
+        "",
+    ),
 ]
 
 
@@ -78,16 +155,19 @@ def test_sts_codes_point_at_credentials(code: str) -> None:
     assert status == "fail" and "aws sso login --profile corp" in advice
 
 
-@pytest.mark.parametrize(("error", "rule"), [
-    (bx.EndpointConnectionError(endpoint_url="https://bedrock.mars-east-1.amazonaws.com/"), "unreachable"),
-    (bx.ReadTimeoutError(endpoint_url="https://x/"), "unreachable"),
-    (bx.UnauthorizedSSOTokenError(), "sso_expired"),
-    (bx.TokenRetrievalError(provider="sso", error_msg="expired"), "sso_expired"),
-    (bx.NoCredentialsError(), "no_credentials"),
-    (bx.ProfileNotFound(profile="ghost"), "profile_missing"),
-    (bx.MissingDependencyException(msg='pip install "botocore[crt]"'), "crt_missing"),
-    (bx.CredentialRetrievalError(provider="custom-process", error_msg="boom"), "credential_process"),
-])
+@pytest.mark.parametrize(
+    ("error", "rule"),
+    [
+        (bx.EndpointConnectionError(endpoint_url="https://bedrock.mars-east-1.amazonaws.com/"), "unreachable"),
+        (bx.ReadTimeoutError(endpoint_url="https://x/"), "unreachable"),
+        (bx.UnauthorizedSSOTokenError(), "sso_expired"),
+        (bx.TokenRetrievalError(provider="sso", error_msg="expired"), "sso_expired"),
+        (bx.NoCredentialsError(), "no_credentials"),
+        (bx.ProfileNotFound(profile="ghost"), "profile_missing"),
+        (bx.MissingDependencyException(msg='pip install "botocore[crt]"'), "crt_missing"),
+        (bx.CredentialRetrievalError(provider="custom-process", error_msg="boom"), "credential_process"),
+    ],
+)
 def test_botocore_exceptions_map_by_class(error: Exception, rule: str) -> None:
     name, status, text, _ = advise(*error_info(error), CTX)
     assert (name, status) == (rule, "fail")
@@ -101,12 +181,16 @@ def test_unknown_error_is_verbatim() -> None:
 
 
 def test_iam_advice_names_the_list_action() -> None:
-    _, _, text, advice = advise("AccessDeniedException", "User: arn:aws:iam::1:user/x is not authorized to perform: "
-                                "bedrock:ListInferenceProfiles on resource: *", CTX)
+    _, _, text, advice = advise(
+        "AccessDeniedException",
+        "User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:ListInferenceProfiles on resource: *",
+        CTX,
+    )
     assert "bedrock:ListInferenceProfiles" in text and "bedrock:ListInferenceProfiles" in advice
 
 
 # -- the child's logic in-process, with stubbed clients ------------------------------------------
+
 
 class StubPool:
     def __init__(self, clients: dict[tuple[str, str], object]) -> None:
@@ -117,9 +201,14 @@ class StubPool:
 
 
 def summary(profile_id: str, kind: str = "SYSTEM_DEFINED") -> dict:
-    return {"inferenceProfileId": profile_id, "inferenceProfileName": profile_id, "type": kind, "status": "ACTIVE",
-            "inferenceProfileArn": f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{profile_id}",
-            "models": [{"modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + profile_id.split(".", 1)[-1]}]}
+    return {
+        "inferenceProfileId": profile_id,
+        "inferenceProfileName": profile_id,
+        "type": kind,
+        "status": "ACTIVE",
+        "inferenceProfileArn": f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{profile_id}",
+        "models": [{"modelArn": "arn:aws:bedrock:us-east-1::foundation-model/" + profile_id.split(".", 1)[-1]}],
+    }
 
 
 def test_listing_follows_every_page_of_both_types() -> None:
@@ -129,10 +218,12 @@ def test_listing_follows_every_page_of_both_types() -> None:
     client = boto3.client("bedrock", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
     with Stubber(client) as stub:
         first_page = {"inferenceProfileSummaries": [summary(SONNET)], "nextToken": "p2"}
-        stub.add_response("list_inference_profiles", first_page,
-                          {"typeEquals": "SYSTEM_DEFINED", "maxResults": 1000})
-        stub.add_response("list_inference_profiles", {"inferenceProfileSummaries": [summary(HAIKU)]},
-                          {"typeEquals": "SYSTEM_DEFINED", "maxResults": 1000, "nextToken": "p2"})
+        stub.add_response("list_inference_profiles", first_page, {"typeEquals": "SYSTEM_DEFINED", "maxResults": 1000})
+        stub.add_response(
+            "list_inference_profiles",
+            {"inferenceProfileSummaries": [summary(HAIKU)]},
+            {"typeEquals": "SYSTEM_DEFINED", "maxResults": 1000, "nextToken": "p2"},
+        )
         run.clients = StubPool({("bedrock", "us-east-1"): client})  # type: ignore[assignment]
         system = run.list_type("SYSTEM_DEFINED")
         stub.assert_no_pending_responses()
@@ -143,8 +234,8 @@ def test_listing_follows_every_page_of_both_types() -> None:
 def test_model_check_without_invoke_uses_the_listing() -> None:
     from concurrent.futures import Future
 
-    from claude_bedrock_tui.validation.report import InferenceProfile
     from claude_bedrock_tui.validation.model_check import ModelChecker
+    from claude_bedrock_tui.validation.report import InferenceProfile
 
     candidate = make_candidate({}, {"primary": SONNET, "haiku": "us.anthropic.claude-haiku-9-v1:0"})
     run = LiveRun(candidate, Emitter(io.StringIO()), invoke=False, deadline_s=5)
@@ -175,8 +266,12 @@ def test_a_profile_of_another_geography_leads_with_the_same_model_in_this_region
     from claude_bedrock_tui.validation.advice import ErrorContext, advise
 
     offered = ["global.anthropic.claude-sonnet-4-5-20250929-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0"]
-    ctx = ErrorContext(region="us-east-1", model="eu.anthropic.claude-haiku-4-5-20251001-v1:0",
-                       suggested="us.anthropic.claude-haiku-4-5-20251001-v1:0", offered=offered)
+    ctx = ErrorContext(
+        region="us-east-1",
+        model="eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+        suggested="us.anthropic.claude-haiku-4-5-20251001-v1:0",
+        offered=offered,
+    )
     name, status, _, advice = advise("ValidationException", "The provided model identifier is invalid.", ctx)
     assert (name, status) == ("invalid_model", "fail")
     assert advice.startswith("Use us.anthropic.claude-haiku-4-5-20251001-v1:0 instead: the same model")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,20 @@ import pytest
 from claude_bedrock_tui.standin import Scenario, StandIn
 from claude_bedrock_tui.validation.api_key import make_short_term_key
 from validation_helpers import (
-    DEV_PROFILE, SSO_CONFIG, SsoPortal, exported, in_hours, make_candidate, make_env, python_printing,
-    report_of, tls_files,
-    write_aws_files, write_login_token, write_script, write_sso_token,
+    DEV_PROFILE,
+    SSO_CONFIG,
+    SsoPortal,
+    exported,
+    in_hours,
+    make_candidate,
+    make_env,
+    python_printing,
+    report_of,
+    tls_files,
+    write_aws_files,
+    write_login_token,
+    write_script,
+    write_sso_token,
 )
 
 PROFILE_ARN = "arn:aws:iam::123456789012:user/profile-user"
@@ -50,8 +61,9 @@ def test_profile_with_static_keys(home: Path, standin: StandIn) -> None:
 
 def test_aws_profile_beats_access_keys_in_the_environment(home: Path, standin: StandIn) -> None:
     write_aws_files(home, *DEV_PROFILE)
-    env = make_env(home, standin.endpoint_env(), AWS_PROFILE="dev",
-                   AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="x")
+    env = make_env(
+        home, standin.endpoint_env(), AWS_PROFILE="dev", AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="x"
+    )
     report, _ = report_of(make_candidate(env))
     assert report.ok
     assert signers(standin) == {"AKIAPROFILE"}  # plain boto3 would have signed with AKIAENVKEY
@@ -121,11 +133,18 @@ def test_aws_login_profile_uses_its_cached_session(home: Path, standin: StandIn)
 
 def test_api_key_over_tls(home: Path, tmp_path: Path) -> None:
     tls, bundle = tls_files(tmp_path / "tls")
-    key = make_short_term_key("us-east-1", datetime.now(timezone.utc) - timedelta(minutes=1), 43200)
+    key = make_short_term_key("us-east-1", datetime.now(UTC) - timedelta(minutes=1), 43200)
     with StandIn(Scenario(api_keys={key}), tls=tls) as standin:
         # Keys and a stale profile in the environment must neither win nor get in the way.
-        env = make_env(home, standin.endpoint_env(), AWS_BEARER_TOKEN_BEDROCK=key, AWS_CA_BUNDLE=bundle,
-                       AWS_ACCESS_KEY_ID="AKIAIGNORED", AWS_SECRET_ACCESS_KEY="x", AWS_PROFILE="gone")
+        env = make_env(
+            home,
+            standin.endpoint_env(),
+            AWS_BEARER_TOKEN_BEDROCK=key,
+            AWS_CA_BUNDLE=bundle,
+            AWS_ACCESS_KEY_ID="AKIAIGNORED",
+            AWS_SECRET_ACCESS_KEY="x",
+            AWS_PROFILE="gone",
+        )
         report, by_id = report_of(make_candidate(env))
         requests = list(standin.requests)
     assert report.ok, by_id
@@ -147,8 +166,9 @@ def test_rejected_api_key_says_regenerate(home: Path, tmp_path: Path) -> None:
 
 def export_env(home: Path, standin: StandIn) -> dict[str, str]:
     # Keys and a profile in the environment must lose to the export command, as in Claude Code.
-    return make_env(home, standin.endpoint_env(), AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="x",
-                    AWS_PROFILE="gone")
+    return make_env(
+        home, standin.endpoint_env(), AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="x", AWS_PROFILE="gone"
+    )
 
 
 def test_credential_export_command(home: Path, standin: StandIn) -> None:
@@ -171,7 +191,7 @@ def test_credential_export_that_hangs_is_killed_at_the_deadline(home: Path, stan
     script = write_script(tmp_path / "export.sh", f"#!/bin/sh\nsleep 30 &\necho $! > {pid_file}\nwait\n")
     started = time.monotonic()
     candidate = make_candidate(export_env(home, standin), aws_credential_export=str(script))
-    report, by_id = report_of(candidate, deadline_s=1.5)
+    _report, by_id = report_of(candidate, deadline_s=1.5)
     assert time.monotonic() - started < 3.0
     assert by_id["credentials"].status == "fail" and by_id["credentials"].message == "Timed out after 1.5s."
     sleeper = int(pid_file.read_text())
@@ -216,8 +236,12 @@ def _parent(pid: int) -> int:
 
 def test_aws_default_profile_is_ignored_like_claude_code_does(home: Path, standin: StandIn) -> None:
     # Claude Code's SDK reads AWS_PROFILE only; botocore alone would also honour AWS_DEFAULT_PROFILE.
-    write_aws_files(home, "", "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n"
-                              "[dev]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n")
+    write_aws_files(
+        home,
+        "",
+        "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n"
+        "[dev]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n",
+    )
     report, by_id = report_of(make_candidate(make_env(home, standin.endpoint_env(), AWS_DEFAULT_PROFILE="dev")))
     assert report.ok and "profile default: static keys" in by_id["credentials"].message
     assert signers(standin) == {"AKIADEFAULT"}

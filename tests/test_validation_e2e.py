@@ -15,7 +15,14 @@ from claude_bedrock_tui.standin import Scenario, StandIn
 from claude_bedrock_tui.validation import cached_profiles, run_validation
 from claude_bedrock_tui.validation.advice import USE_CASE_STEP
 from validation_helpers import (
-    APP_PROFILE_ARN, HAIKU, OPUS_41, SONNET, make_candidate, make_env, report_of, write_aws_files,
+    APP_PROFILE_ARN,
+    HAIKU,
+    OPUS_41,
+    SONNET,
+    make_candidate,
+    make_env,
+    report_of,
+    write_aws_files,
 )
 
 
@@ -50,15 +57,27 @@ def test_healthy_setup_passes_every_check(home: Path, serve) -> None:
     candidate = make_candidate(keys_env(home, standin), {"primary": SONNET, "opus": APP_PROFILE_ARN, "haiku": HAIKU})
     report, by_id = report_of(candidate)
     assert report.ok and not report.cancelled
-    assert [c.id for c in report.checks] == ["credentials", "identity", "region", "models", "model:primary",
-                                             "model:opus", "model:haiku", "tokens", "claude"]
+    assert [c.id for c in report.checks] == [
+        "credentials",
+        "identity",
+        "region",
+        "models",
+        "model:primary",
+        "model:opus",
+        "model:haiku",
+        "tokens",
+        "claude",
+    ]
     assert {c.status for c in report.checks if c.id != "claude"} == {"pass"}
     assert "Account 123456789012" in by_id["identity"].message
     invoked = sorted(r.model_id for r in standin.requests if r.operation == "InvokeModel")
     assert invoked == sorted([SONNET, APP_PROFILE_ARN, HAIKU])
     bodies = [r.body for r in standin.requests if r.operation == "InvokeModel"]
-    assert all(b == {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1,
-                     "messages": [{"role": "user", "content": "."}]} for b in bodies)
+    assert all(
+        b
+        == {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1, "messages": [{"role": "user", "content": "."}]}
+        for b in bodies
+    )
     assert report.to_json()["ok"] is True and len(report.to_json()["checks"]) == 9
 
 
@@ -97,8 +116,9 @@ def test_bare_foundation_model_arn_gets_the_profile_id(home: Path, serve) -> Non
 
 def test_bare_model_id_fails_offline_naming_the_regions_profile(home: Path, serve) -> None:
     standin = serve()
-    candidate = make_candidate(keys_env(home, standin), {"primary": "anthropic.claude-sonnet-4-5-20250929-v1:0"},
-                               region="eu-west-1")
+    candidate = make_candidate(
+        keys_env(home, standin), {"primary": "anthropic.claude-sonnet-4-5-20250929-v1:0"}, region="eu-west-1"
+    )
     _, by_id = report_of(candidate)
     assert by_id["model:primary"].status == "fail"
     assert "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" in by_id["model:primary"].advice
@@ -123,8 +143,11 @@ def test_bad_token_points_at_credentials(home: Path, serve) -> None:
 
 def test_expired_keys_of_a_static_profile(home: Path, serve) -> None:
     standin = serve(Scenario(expired_keys={"AKIAPROFILE"}))
-    write_aws_files(home, "[profile dev]\nregion = us-east-1\n",
-                    "[dev]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n")
+    write_aws_files(
+        home,
+        "[profile dev]\nregion = us-east-1\n",
+        "[dev]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n",
+    )
     _, by_id = report_of(make_candidate(make_env(home, standin.endpoint_env(), AWS_PROFILE="dev")))
     assert by_id["identity"].status == "fail" and "expired" in by_id["identity"].message
     assert by_id["model:primary"].status == "fail"
@@ -195,8 +218,9 @@ def test_background_model_uses_small_fast_region(home: Path, serve) -> None:
 
 def test_anthropic_bedrock_base_url_overrides_the_runtime_endpoint(home: Path, serve) -> None:
     standin = serve()
-    env = keys_env(home, standin, AWS_ENDPOINT_URL_BEDROCK_RUNTIME="http://127.0.0.1:9",
-                   ANTHROPIC_BEDROCK_BASE_URL=standin.url)
+    env = keys_env(
+        home, standin, AWS_ENDPOINT_URL_BEDROCK_RUNTIME="http://127.0.0.1:9", ANTHROPIC_BEDROCK_BASE_URL=standin.url
+    )
     _, by_id = report_of(make_candidate(env))
     assert by_id["model:primary"].status == "pass"
 
@@ -240,6 +264,7 @@ def test_progress_comes_on_the_calling_thread_and_env_is_untouched(home: Path, s
     before = dict(os.environ)
     seen: list[tuple[str, str, str]] = []
     candidate = make_candidate(keys_env(home, standin, AWS_REGION="us-east-1"), {"primary": SONNET, "haiku": HAIKU})
+
     def on_result(result) -> None:
         seen.append((result.id, result.status, threading.current_thread().name))
 
@@ -297,7 +322,8 @@ def test_commands_the_checks_run_see_exactly_the_candidate_environment(home: Pat
     script.write_text(
         "import json, os\n"
         f"open({str(dump)!r}, 'w').write(json.dumps(dict(os.environ)))\n"
-        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIAPROC', 'SecretAccessKey': 's'}))\n")
+        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIAPROC', 'SecretAccessKey': 's'}))\n"
+    )
     write_aws_files(home, f"[profile proc]\ncredential_process = {sys.executable} {script}\n")
     env = make_env(home, standin.endpoint_env(), AWS_PROFILE="proc", ONLY_IN_CANDIDATE="yes")
     report, _ = report_of(make_candidate(env), invoke=False)

@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,11 +22,11 @@ APP_PROFILE_ARN = "arn:aws:bedrock:us-east-1:123456789012:application-inference-
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def in_hours(hours: float) -> datetime:
-    return datetime.now(timezone.utc) + timedelta(hours=hours)
+    return datetime.now(UTC) + timedelta(hours=hours)
 
 
 def make_env(home: Path, endpoints: dict[str, str] | None = None, **extra: str) -> dict[str, str]:
@@ -80,8 +80,17 @@ def write_sso_token(home: Path, key_source: str, expires: datetime, **extra: str
     folder = home / ".aws" / "sso" / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (hashlib.sha1(key_source.encode()).hexdigest() + ".json")
-    path.write_text(json.dumps({"startUrl": "https://example.awsapps.com/start", "region": "us-east-1",
-                                "accessToken": "sso-access-token", "expiresAt": iso(expires), **extra}))
+    path.write_text(
+        json.dumps(
+            {
+                "startUrl": "https://example.awsapps.com/start",
+                "region": "us-east-1",
+                "accessToken": "sso-access-token",
+                "expiresAt": iso(expires),
+                **extra,
+            }
+        )
+    )
     return path
 
 
@@ -90,12 +99,23 @@ def write_login_token(home: Path, session: str, access_key: str, expires: dateti
     folder = home / ".aws" / "login" / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (hashlib.sha256(session.encode()).hexdigest() + ".json")
-    path.write_text(json.dumps({
-        "accessToken": {"accessKeyId": access_key, "secretAccessKey": "login-secret", "sessionToken": "login-token",
-                        "accountId": "123456789012", "expiresAt": iso(expires)},
-        "refreshToken": "refresh", "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nAA==\n-----END EC PRIVATE KEY-----",
-        "clientId": "arn:aws:signin:::devtools/same-device", "idToken": "x",
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "accessToken": {
+                    "accessKeyId": access_key,
+                    "secretAccessKey": "login-secret",
+                    "sessionToken": "login-token",
+                    "accountId": "123456789012",
+                    "expiresAt": iso(expires),
+                },
+                "refreshToken": "refresh",
+                "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nAA==\n-----END EC PRIVATE KEY-----",
+                "clientId": "arn:aws:signin:::devtools/same-device",
+                "idToken": "x",
+            }
+        )
+    )
     return path
 
 
@@ -128,13 +148,20 @@ class SsoPortal:
         portal = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 query = parse_qs(urlsplit(self.path).query)
                 portal.tokens.append(self.headers.get("x-amz-sso_bearer_token", ""))
-                body = json.dumps({"roleCredentials": {
-                    "accessKeyId": portal.access_key, "secretAccessKey": "sso-secret", "sessionToken": "sso-session",
-                    "expiration": int((datetime.now(timezone.utc) + timedelta(hours=1)).timestamp() * 1000),
-                    "role": query.get("role_name", [""])[0]}}).encode()
+                body = json.dumps(
+                    {
+                        "roleCredentials": {
+                            "accessKeyId": portal.access_key,
+                            "secretAccessKey": "sso-secret",
+                            "sessionToken": "sso-session",
+                            "expiration": int((datetime.now(UTC) + timedelta(hours=1)).timestamp() * 1000),
+                            "role": query.get("role_name", [""])[0],
+                        }
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -148,7 +175,7 @@ class SsoPortal:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
-    def __enter__(self) -> "SsoPortal":
+    def __enter__(self) -> SsoPortal:
         self._thread.start()
         return self
 

@@ -22,10 +22,8 @@ from claude_bedrock_tui.app.actions import Actions
 from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
 from claude_bedrock_tui.app.profiles_actions import ProfileActions
-from claude_bedrock_tui.app.validation_state import (ValidationRun, Validator, candidate_key,
-                                                     default_validator)
-
 from claude_bedrock_tui.app.screens.main import MainScreen
+from claude_bedrock_tui.app.validation_state import ValidationRun, Validator, candidate_key, default_validator
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.session import EditSession
@@ -44,8 +42,14 @@ class BedrockApp(ProfileActions, Actions, App[int]):
     TITLE = "Claude Code on Amazon Bedrock"
     BINDINGS = APP_KEYS
 
-    def __init__(self, project_dir: Path | None = None, environ: Mapping[str, str] | None = None, *,
-                 clock: Callable[[], datetime] | None = None, validator: Validator | None = None) -> None:
+    def __init__(
+        self,
+        project_dir: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        validator: Validator | None = None,
+    ) -> None:
         super().__init__()
         self.environ = dict(os.environ if environ is None else environ)
         self.project_dir = project_dir
@@ -114,8 +118,9 @@ class BedrockApp(ProfileActions, Actions, App[int]):
             self.post_message(CheckUpdated(run_id, result))
 
         try:
-            report = self.validator(candidate, invoke=True, on_result=on_result, cancel=cancel,
-                                    deadline_s=VALIDATION_DEADLINE_S)
+            report = self.validator(
+                candidate, invoke=True, on_result=on_result, cancel=cancel, deadline_s=VALIDATION_DEADLINE_S
+            )
         except Exception as exc:  # the engine's failure is shown in the panel, never as a crash
             self.post_message(ValidationFinished(run_id, None, f"{type(exc).__name__}: {exc}"))
             return
@@ -191,7 +196,6 @@ class BedrockApp(ProfileActions, Actions, App[int]):
 
     def _focused_pickable(self, screen: Screen | None = None) -> str | None:
         from claude_bedrock_tui.app.widgets.field_editor import is_pickable
-
         from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 
         focused = (screen or self.screen).focused

@@ -8,8 +8,13 @@ from pathlib import Path
 from claude_bedrock_tui.core.secrets import shown
 
 STATUS_MARK = {"pass": "✔", "warn": "▲", "fail": "✘", "skip": "–", "running": "…"}
-STATUS_STYLE = {"pass": "$success", "warn": "$warning", "fail": "$text-error", "skip": "$text-muted",
-                "running": "$accent"}
+STATUS_STYLE = {
+    "pass": "$success",
+    "warn": "$warning",
+    "fail": "$text-error",
+    "skip": "$text-muted",
+    "running": "$accent",
+}
 SEVERITY_MARK = {"error": "✘", "warning": "▲", "info": "ℹ"}
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$warning", "info": "$text-muted"}
 
@@ -23,7 +28,7 @@ def display_path(path: Path | str, environ: Mapping[str, str]) -> str:
         if text == home:
             return "~"
         if text.startswith(home + "/"):
-            return "~" + text[len(home):]
+            return "~" + text[len(home) :]
     return text
 
 

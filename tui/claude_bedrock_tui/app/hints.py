@@ -92,8 +92,13 @@ def field_hint(spec: SettingSpec, session: EditSession) -> Content:
     parts: list[Content] = []
     from_elsewhere = effective is not None and effective.value is not None and effective.origin != session.scope
     if from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
-        parts.append(Content.from_markup("now [b]$value[/b] from $origin", value=shown_value(spec.name, effective.value),
-                                         origin=origin_label(effective.origin)))
+        parts.append(
+            Content.from_markup(
+                "now [b]$value[/b] from $origin",
+                value=shown_value(spec.name, effective.value),
+                origin=origin_label(effective.origin),
+            )
+        )
     note = field_note(spec, session)
     if note:
         parts.append(Content(note))
@@ -110,8 +115,10 @@ def field_hint(spec: SettingSpec, session: EditSession) -> Content:
         message = worst.message
         if worst.code == SHARED_SECRET and spec.name in session.shared_secret_edits():
             # Not written yet (Save refuses): say what would happen and how to avoid it.
-            message = (f"{spec.name} would be written to the shared project settings (committed to git). "
-                       "Press F4 to target local or user instead.")
+            message = (
+                f"{spec.name} would be written to the shared project settings (committed to git). "
+                "Press F4 to target local or user instead."
+            )
         mark = Content.styled(SEVERITY_MARK[worst.severity] + " " + message, SEVERITY_STYLE[worst.severity])
         hint = Content("\n").join([hint, mark]) if hint else mark
     return hint

@@ -15,29 +15,52 @@ from textual.binding import Binding
 
 APP_KEYS: list[Binding] = [
     Binding("f1,ctrl+g", "help", "Help", tooltip="Every key and what it does.", id="help"),
-    Binding("f2,ctrl+s", "save", "Save", tooltip="Show the diff, validate, then write the edited files.",
-            id="save"),
-    Binding("f3,ctrl+l", "pick", "List", tooltip="Choose this setting from a list (AWS profiles, "
-            "inference profiles).", show=False, id="pick"),
-    Binding("f4,ctrl+t", "cycle_scope", "Scope", tooltip="Change the target scope: user, project, local.",
-            id="cycle-scope"),
-    Binding("f5,ctrl+r", "validate", "Validate", tooltip="Check the edited configuration against Bedrock.",
-            id="validate"),
+    Binding("f2,ctrl+s", "save", "Save", tooltip="Show the diff, validate, then write the edited files.", id="save"),
+    Binding(
+        "f3,ctrl+l",
+        "pick",
+        "List",
+        tooltip="Choose this setting from a list (AWS profiles, inference profiles).",
+        show=False,
+        id="pick",
+    ),
+    Binding(
+        "f4,ctrl+t", "cycle_scope", "Scope", tooltip="Change the target scope: user, project, local.", id="cycle-scope"
+    ),
+    Binding(
+        "f5,ctrl+r", "validate", "Validate", tooltip="Check the edited configuration against Bedrock.", id="validate"
+    ),
     Binding("f6,ctrl+o", "next_pane", "Pane", tooltip="Go to the next pane.", show=False, id="next-pane"),
-    Binding("f7,ctrl+f", "profiles", "Profiles", tooltip="Save, apply, rename or delete named setups.",
-            id="profiles"),
-    Binding("f8,ctrl+n", "toggle_bedrock", "Bedrock", tooltip="Turn Bedrock on or off in the "
-            "target scope (cancels a shell export where needed).", id="toggle-bedrock"),
+    Binding("f7,ctrl+f", "profiles", "Profiles", tooltip="Save, apply, rename or delete named setups.", id="profiles"),
+    Binding(
+        "f8,ctrl+n",
+        "toggle_bedrock",
+        "Bedrock",
+        tooltip="Turn Bedrock on or off in the target scope (cancels a shell export where needed).",
+        id="toggle-bedrock",
+    ),
     Binding("f9", "revert", "Discard", tooltip="Forget every edit not saved yet (asks first).", id="revert"),
-    Binding("f12", "reload", "Reload", tooltip="Read every settings and AWS file again; unsaved edits "
-            "are kept.", show=False, id="reload"),
-    Binding("ctrl+q,f10", "quit", "Quit", tooltip="Quit; asks first when there are unsaved edits.",
-            priority=True, id="quit"),
+    Binding(
+        "f12",
+        "reload",
+        "Reload",
+        tooltip="Read every settings and AWS file again; unsaved edits are kept.",
+        show=False,
+        id="reload",
+    ),
+    Binding(
+        "ctrl+q,f10", "quit", "Quit", tooltip="Quit; asks first when there are unsaved edits.", priority=True, id="quit"
+    ),
 ]
 
 # The command palette's titles, where the footer's short label would be unclear on its own.
-PALETTE_TITLES = {"toggle_bedrock": "Bedrock on/off", "revert": "Discard all edits", "reload": "Reload from disk",
-                  "pick": "List the choices for this field", "next_pane": "Next pane"}
+PALETTE_TITLES = {
+    "toggle_bedrock": "Bedrock on/off",
+    "revert": "Discard all edits",
+    "reload": "Reload from disk",
+    "pick": "List the choices for this field",
+    "next_pane": "Next pane",
+}
 
 # Actions reachable by an F-key and the command palette only (see the module's docstring).
 F_KEY_ONLY = frozenset({"revert", "reload"})

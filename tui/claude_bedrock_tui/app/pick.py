@@ -11,8 +11,9 @@ from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
 
-NO_PROFILES_YET = ("No inference profiles fetched yet: validate (F5) to list this region's profiles. "
-                   "You can also type an ID or ARN.")
+NO_PROFILES_YET = (
+    "No inference profiles fetched yet: validate (F5) to list this region's profiles. You can also type an ID or ARN."
+)
 # Offered before a validation has listed the region's own profiles: Claude models on Bedrock by base ID,
 # and whether a `global.` profile serves them. A suggestion only: F5 tells what the region offers.
 OFFLINE_MODELS: tuple[tuple[str, bool], ...] = (
@@ -41,6 +42,7 @@ def offline_pairs(region: str | None) -> list[tuple[str, str]]:
 
 def model_pairs(profiles: list, prefix: str) -> list[tuple[str, str]]:
     """(value, name) per inference profile: the region's own prefix first, application profiles by ARN."""
+
     def rank(p) -> int:
         if p.type == "APPLICATION":
             return 3
@@ -50,7 +52,7 @@ def model_pairs(profiles: list, prefix: str) -> list[tuple[str, str]]:
     return [(p.arn if p.type == "APPLICATION" else p.id, p.name) for p in sorted(profiles, key=rank)]
 
 
-def open_picker(app: "BedrockApp", name: str) -> None:
+def open_picker(app: BedrockApp, name: str) -> None:
     session = app.session
     current = session.value(name)
     if name == "AWS_PROFILE":
@@ -68,12 +70,13 @@ def open_picker(app: "BedrockApp", name: str) -> None:
     if not pairs:
         pairs = offline_pairs(region)
         title += " · not validated yet: F5 lists the region's own"
-    screen = PickerScreen(title, model_choices(pairs), current=current, free_entry=True,
-                          empty_note=NO_PROFILES_YET, one_m=True)
+    screen = PickerScreen(
+        title, model_choices(pairs), current=current, free_entry=True, empty_note=NO_PROFILES_YET, one_m=True
+    )
     app.push_screen(screen, lambda value: value and app.set_field(name, value))
 
 
-def _profile_picked(app: "BedrockApp", value: str | None) -> None:
+def _profile_picked(app: BedrockApp, value: str | None) -> None:
     if not value:
         return
     app.set_field("AWS_PROFILE", value)

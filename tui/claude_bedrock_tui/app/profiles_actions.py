@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class SavedProfilesRead(Message):
     """The profiles file was read in the background (for the matching-profile indicator)."""
 
-    def __init__(self, saved: "SavedProfiles") -> None:
+    def __init__(self, saved: SavedProfiles) -> None:
         super().__init__()
         self.saved = saved
 
@@ -28,15 +28,15 @@ class SavedProfilesRead(Message):
 class ProfileActions:
     """`action_profiles`, the background read and the apply hand-off; `self` is the BedrockApp."""
 
-    saved_profiles: "SavedProfiles | None" = None  # None until the profiles file was first read
+    saved_profiles: SavedProfiles | None = None  # None until the profiles file was first read
     no_profiles_file = False  # seen missing at start: nothing to read, nothing can match but `off`
 
-    def action_profiles(self: "BedrockApp") -> None:
+    def action_profiles(self: BedrockApp) -> None:
         from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
 
         self.push_screen(ProfilesScreen(), self._apply_requested)
 
-    def _read_saved_profiles(self: "BedrockApp") -> None:
+    def _read_saved_profiles(self: BedrockApp) -> None:
         from claude_bedrock_tui.app.profiles_path import profiles_path_for
 
         path = profiles_path_for(self.environ)
@@ -46,22 +46,22 @@ class ProfileActions:
             self.no_profiles_file = True
 
     @work(thread=True, exit_on_error=False, group="saved-profiles")
-    def _read_profiles_file(self: "BedrockApp", path) -> None:
+    def _read_profiles_file(self: BedrockApp, path) -> None:
         from claude_bedrock_tui.app.profiles_state import SavedProfiles
 
         self.post_message(SavedProfilesRead(SavedProfiles.read(path)))
 
-    def on_saved_profiles_read(self: "BedrockApp", message: SavedProfilesRead) -> None:
+    def on_saved_profiles_read(self: BedrockApp, message: SavedProfilesRead) -> None:
         if self.saved_profiles is None:  # the profiles screen may have read a newer state meanwhile
             self.profiles_read(message.saved)
 
-    def profiles_read(self: "BedrockApp", saved: "SavedProfiles") -> None:
+    def profiles_read(self: BedrockApp, saved: SavedProfiles) -> None:
         """Adopt what the profiles file holds now; the indicator on the main screen follows."""
         self.saved_profiles = saved
         if self.is_ready:
             self.main.refresh_panes()
 
-    def matching_profile_name(self: "BedrockApp") -> str | None:
+    def matching_profile_name(self: BedrockApp) -> str | None:
         """The profile the current configuration (unsaved edits included) is, if any."""
         if self.session is None:
             return None
@@ -73,7 +73,7 @@ class ProfileActions:
             return None
         return self.saved_profiles.matching(self.session.preview)
 
-    def _apply_requested(self: "BedrockApp", request: "ApplyRequest | None") -> None:
+    def _apply_requested(self: BedrockApp, request: ApplyRequest | None) -> None:
         """Load the profile's changes as the target scope's pending edits, then open the usual save flow."""
         from claude_bedrock_tui.app.profiles_state import load_plan
 
@@ -84,8 +84,7 @@ class ProfileActions:
         self.main.editors.load(self.session)
         self._edits_changed()
         if request.plan.notes:
-            self.notify("\n".join(request.plan.notes), title=f"Profile {request.name}", severity="warning",
-                        timeout=15)
+            self.notify("\n".join(request.plan.notes), title=f"Profile {request.name}", severity="warning", timeout=15)
         if not request.plan.changes:
             self.notify(f"The {request.scope} settings already hold profile {request.name!r}; nothing to write.")
             return

@@ -14,8 +14,15 @@ from claude_bedrock_tui.app.profiles_path import profiles_path_for  # noqa: F401
 from claude_bedrock_tui.app.session import EditSession, file_value
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.locations import Scope
-from claude_bedrock_tui.profiles import (OFF, OFF_PROFILE, OffProfile, Profile, ProfileFileError, ProfileStore,
-                                         matching_profile)
+from claude_bedrock_tui.profiles import (
+    OFF,
+    OFF_PROFILE,
+    OffProfile,
+    Profile,
+    ProfileFileError,
+    ProfileStore,
+    matching_profile,
+)
 
 OFF_SUMMARY = "built in: turns Bedrock off, keeping every other setting"
 
@@ -29,7 +36,7 @@ class SavedProfiles:
     error: ProfileFileError | None = None
 
     @classmethod
-    def read(cls, path: Path) -> "SavedProfiles":
+    def read(cls, path: Path) -> SavedProfiles:
         try:
             return cls(path, ProfileStore(path).load())
         except ProfileFileError as exc:
@@ -64,8 +71,13 @@ def error_lines(error: ProfileFileError, environ: Mapping[str, str]) -> list[str
     where = display_path(error.path, environ)
     lines = []
     for issue in error.issues:
-        at = "".join(part for part in (f", line {issue.line}" if issue.line else "",
-                                       f", column {issue.column}" if issue.column else ""))
+        at = "".join(
+            part
+            for part in (
+                f", line {issue.line}" if issue.line else "",
+                f", column {issue.column}" if issue.column else "",
+            )
+        )
         lines.append(f"{where}{at}: {issue.message}")
     return lines
 

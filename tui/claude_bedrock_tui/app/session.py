@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
@@ -108,8 +108,12 @@ class EditSession:
 
     def shared_secret_edits(self) -> list[str]:
         """Secrets typed into a scope that is shared through git (Save refuses to write them there)."""
-        return sorted(name for scope in SHARED_SCOPES for name, value in self.pending.get(scope, {}).items()
-                      if value and name in SECRET_NAMES)
+        return sorted(
+            name
+            for scope in SHARED_SCOPES
+            for name, value in self.pending.get(scope, {}).items()
+            if value and name in SECRET_NAMES
+        )
 
     def revert(self) -> None:
         self.pending.clear()

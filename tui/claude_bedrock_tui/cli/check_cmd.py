@@ -26,12 +26,12 @@ def format_checks(checks: list[CheckResult]) -> str:
 def _broken_files(config: Configuration) -> list[str]:
     return [
         f"{f.scope} settings {f.path}: {f.error}" + (f" (line {f.line})" if f.line else "")
-        for f in config.files if f.state in ("invalid", "unreadable")
+        for f in config.files
+        if f.state in ("invalid", "unreadable")
     ]
 
 
-def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO,
-              prestarted=None) -> int:
+def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO, prestarted=None) -> int:
     """Validate and print; `prestarted` is a validation child started before the configuration was read."""
     broken = _broken_files(config)
     if broken:

@@ -20,10 +20,12 @@ FORMATS = ("sh", "fish", "json")
 def register(subparsers) -> None:
     """Add `export` to the command line."""
     parser = subparsers.add_parser(
-        "export", help="print the effective Bedrock configuration as shell exports or JSON",
+        "export",
+        help="print the effective Bedrock configuration as shell exports or JSON",
         description="Print the Bedrock configuration Claude Code will use, as `export` lines (sh), "
-                    "`set -gx` lines (fish) or settings-shaped JSON. Secrets are masked (and, in sh and fish, "
-                    "commented out) unless --reveal-secrets is given.")
+        "`set -gx` lines (fish) or settings-shaped JSON. Secrets are masked (and, in sh and fish, "
+        "commented out) unless --reveal-secrets is given.",
+    )
     parser.add_argument("--format", choices=FORMATS, default="sh", help="output format (default: sh)")
     parser.add_argument("--reveal-secrets", action="store_true", help="print secrets in full")
     project_dir_arg(parser)
@@ -36,7 +38,7 @@ class ExportedSetup:
     cancelled: list[str]  # shell exports that settings cancel with ""
 
 
-def exported_setup(config: "Configuration") -> ExportedSetup:
+def exported_setup(config: Configuration) -> ExportedSetup:
     """The Bedrock settings in effect, in SPECS order (secrets unmasked: callers mask)."""
     from claude_bedrock_tui.core.fields import SPECS
 
@@ -63,7 +65,7 @@ def fish_quote(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def render(config: "Configuration", fmt: str, *, reveal: bool = False) -> str:
+def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
     from claude_bedrock_tui.core.fields import is_secret
     from claude_bedrock_tui.core.secrets import shown
 
@@ -75,8 +77,11 @@ def render(config: "Configuration", fmt: str, *, reveal: bool = False) -> str:
     env = dict(setup.env)
     if "ANTHROPIC_MODEL" not in env and "model" in setup.keys:
         env["ANTHROPIC_MODEL"] = setup.keys["model"]  # the `model` key, as the variable that carries it
-    quote, assign, remove = (sh_quote, "export {name}={value}", "unset {name}") if fmt == "sh" else \
-        (fish_quote, "set -gx {name} {value}", "set -e {name}")
+    quote, assign, remove = (
+        (sh_quote, "export {name}={value}", "unset {name}")
+        if fmt == "sh"
+        else (fish_quote, "set -gx {name} {value}", "set -e {name}")
+    )
     lines = [f"# Claude Code on Amazon Bedrock, effective for {config.project_dir} (claude-bedrock-tui export)"]
     for name, value in env.items():
         line = assign.format(name=name, value=quote(shown(name, value, reveal=reveal) or ""))
@@ -84,7 +89,7 @@ def render(config: "Configuration", fmt: str, *, reveal: bool = False) -> str:
             line = f"# {line}  (masked; --reveal-secrets prints it)"
         lines.append(line)
     for name in setup.cancelled:
-        lines.append(f"{remove.format(name=name)}  # settings cancel this shell export with \"\"")
+        lines.append(f'{remove.format(name=name)}  # settings cancel this shell export with ""')
     for name, value in setup.keys.items():
         if name == "model":
             continue  # exported above as ANTHROPIC_MODEL, or shadowed by it

@@ -16,56 +16,79 @@ DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of 
 
 
 def _scope_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scope", choices=("user", "project", "local"), default="user",
-                        help="which settings file to change (default: user)")
+    parser.add_argument(
+        "--scope",
+        choices=("user", "project", "local"),
+        default="user",
+        help="which settings file to change (default: user)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claude-bedrock-tui",
         description="See, edit and validate Claude Code's Amazon Bedrock configuration. "
-                    "Without a command, opens the terminal UI.",
+        "Without a command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     project_dir_arg(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    show = sub.add_parser("show", help="the settings files and the effective configuration",
-                          description="Show every settings scope, the value Claude Code will use for each "
-                                      "setting with its origin and what it shadows, and the problems found.")
+    show = sub.add_parser(
+        "show",
+        help="the settings files and the effective configuration",
+        description="Show every settings scope, the value Claude Code will use for each "
+        "setting with its origin and what it shadows, and the problems found.",
+    )
     show.add_argument("--json", action="store_true", help="machine-readable output")
     project_dir_arg(show)
 
-    check = sub.add_parser("check", help="validate the effective configuration against Bedrock",
-                           description="Validate the configuration as Claude Code would use it: credentials, "
-                                       "identity, region, inference profiles and a 1-token call per model.")
+    check = sub.add_parser(
+        "check",
+        help="validate the effective configuration against Bedrock",
+        description="Validate the configuration as Claude Code would use it: credentials, "
+        "identity, region, inference profiles and a 1-token call per model.",
+    )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
     project_dir_arg(check)
 
-    set_ = sub.add_parser("set", help="set keys in one settings scope",
-                          description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
-                                      "awsAuthRefresh, awsCredentialExport, model. Only these keys change.")
+    set_ = sub.add_parser(
+        "set",
+        help="set keys in one settings scope",
+        description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
+        "awsAuthRefresh, awsCredentialExport, model. Only these keys change.",
+    )
     set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
     _scope_arg(set_)
     project_dir_arg(set_)
     set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    set_.add_argument("--allow-shared-secrets", action="store_true",
-                      help="allow secrets in the shared (git-committed) project scope")
+    set_.add_argument(
+        "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
+    )
 
-    unset = sub.add_parser("unset", help="remove keys from one settings scope",
-                           description="Remove NAMEs from one scope. Unsetting CLAUDE_CODE_USE_BEDROCK turns "
-                                       "Bedrock off, cancelling a shell export with \"\" where needed.")
+    unset = sub.add_parser(
+        "unset",
+        help="remove keys from one settings scope",
+        description="Remove NAMEs from one scope. Unsetting CLAUDE_CODE_USE_BEDROCK turns "
+        'Bedrock off, cancelling a shell export with "" where needed.',
+    )
     unset.add_argument("names", nargs="+", metavar="NAME")
     _scope_arg(unset)
     project_dir_arg(unset)
 
-    demo = sub.add_parser("demo", help="try the whole flow on a throw-away sandbox, no AWS account needed",
-                          description="Start a local Bedrock stand-in and a temporary HOME and project, and "
-                                      "open the terminal UI on them. Nothing outside the sandbox is touched.")
-    demo.add_argument("--scenario", default="healthy",
-                      help="how the stand-in behaves: healthy (default), slow, hanging, or one Bedrock error such "
-                           "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)")
+    demo = sub.add_parser(
+        "demo",
+        help="try the whole flow on a throw-away sandbox, no AWS account needed",
+        description="Start a local Bedrock stand-in and a temporary HOME and project, and "
+        "open the terminal UI on them. Nothing outside the sandbox is touched.",
+    )
+    demo.add_argument(
+        "--scenario",
+        default="healthy",
+        help="how the stand-in behaves: healthy (default), slow, hanging, or one Bedrock error such "
+        "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)",
+    )
 
     from claude_bedrock_tui.cli import export_cmd, profile_cmd
 
@@ -115,8 +138,7 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         except BaseException:
             prestarted.discard()
             raise
-        return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err,
-                         prestarted=prestarted)
+        return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err, prestarted=prestarted)
     if args.command in ("profile", "export"):
         from claude_bedrock_tui.cli import export_cmd, profile_cmd
 
@@ -149,8 +171,15 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from claude_bedrock_tui.cli.check_cmd import online_validator
 
         online = online_validator()
-    return apply_changes(config, args.scope, changes, err=err, out=out,
-                         allow_shared_secrets=getattr(args, "allow_shared_secrets", False), online=online)
+    return apply_changes(
+        config,
+        args.scope,
+        changes,
+        err=err,
+        out=out,
+        allow_shared_secrets=getattr(args, "allow_shared_secrets", False),
+        online=online,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback on a user's screen
         if os.environ.get(DEBUG_ENV) == "1":
             raise
-        sys.stderr.write(f"error: {type(exc).__name__}: {exc}\n"
-                         f"This is a bug in claude-bedrock-tui; run with {DEBUG_ENV}=1 for details.\n")
+        sys.stderr.write(
+            f"error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in claude-bedrock-tui; run with {DEBUG_ENV}=1 for details.\n"
+        )
         return EXIT_BAD_INPUT

@@ -15,47 +15,62 @@ _SCOPES = ("user", "project", "local")
 def register(subparsers) -> None:
     """Add `profile` and its actions to the command line."""
     parser = subparsers.add_parser(
-        "profile", help="save, switch and share named Bedrock setups",
+        "profile",
+        help="save, switch and share named Bedrock setups",
         description="Named Bedrock setups (credential method and its reference, regions, models, token "
-                    "limits, refresh commands) kept in one TOML file. Keys are never stored: a profile names "
-                    "the environment variable holding each. The built-in `off` profile turns Bedrock off.")
+        "limits, refresh commands) kept in one TOML file. Keys are never stored: a profile names "
+        "the environment variable holding each. The built-in `off` profile turns Bedrock off.",
+    )
     actions = parser.add_subparsers(dest="profile_action", metavar="ACTION", required=True)
 
-    list_ = actions.add_parser("list", help="every profile; * marks the one the current setup matches",
-                               description="List the built-in and saved profiles; * marks the one the "
-                                           "effective configuration matches.")
+    list_ = actions.add_parser(
+        "list",
+        help="every profile; * marks the one the current setup matches",
+        description="List the built-in and saved profiles; * marks the one the effective configuration matches.",
+    )
     project_dir_arg(list_)
 
     show = actions.add_parser("show", help="print one profile", description="Print one profile as TOML.")
     show.add_argument("name", metavar="NAME")
 
-    save = actions.add_parser("save", help="save the current setup as a profile",
-                              description="Save the effective configuration (or one scope's file with "
-                                          "--from-scope) as profile NAME, replacing a profile of that name. "
-                                          "Secrets are stored only as the name of the variable holding them.")
+    save = actions.add_parser(
+        "save",
+        help="save the current setup as a profile",
+        description="Save the effective configuration (or one scope's file with "
+        "--from-scope) as profile NAME, replacing a profile of that name. "
+        "Secrets are stored only as the name of the variable holding them.",
+    )
     save.add_argument("name", metavar="NAME")
-    save.add_argument("--from-scope", choices=_SCOPES, default=None,
-                      help="take the values of one settings file instead of the effective configuration")
+    save.add_argument(
+        "--from-scope",
+        choices=_SCOPES,
+        default=None,
+        help="take the values of one settings file instead of the effective configuration",
+    )
     save.add_argument("--description", metavar="TEXT", default=None, help="a note kept with the profile")
     project_dir_arg(save)
 
-    apply = actions.add_parser("apply", help="write a profile into one settings scope",
-                               description="Make one scope hold profile NAME: its values are written and the "
-                                           "Bedrock settings it lacks are removed; every other key stays. "
-                                           "Validated, shown as a diff and written surgically, like `set`.")
+    apply = actions.add_parser(
+        "apply",
+        help="write a profile into one settings scope",
+        description="Make one scope hold profile NAME: its values are written and the "
+        "Bedrock settings it lacks are removed; every other key stays. "
+        "Validated, shown as a diff and written surgically, like `set`.",
+    )
     apply.add_argument("name", metavar="NAME")
-    apply.add_argument("--scope", choices=_SCOPES, default="user", help="which settings file to change "
-                                                                        "(default: user)")
+    apply.add_argument("--scope", choices=_SCOPES, default="user", help="which settings file to change (default: user)")
     apply.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    apply.add_argument("--allow-shared-secrets", action="store_true",
-                       help="allow keys in the shared (git-committed) project scope")
+    apply.add_argument(
+        "--allow-shared-secrets", action="store_true", help="allow keys in the shared (git-committed) project scope"
+    )
     project_dir_arg(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
     delete.add_argument("name", metavar="NAME")
 
-    rename = actions.add_parser("rename", help="rename a saved profile",
-                                description="Rename a saved profile, keeping its place and comments.")
+    rename = actions.add_parser(
+        "rename", help="rename a saved profile", description="Rename a saved profile, keeping its place and comments."
+    )
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
 
@@ -66,8 +81,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.profiles import ProfileError, ProfileStore
 
     store = ProfileStore()
-    handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete,
-                "rename": _rename}
+    handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete, "rename": _rename}
     try:
         return handlers[args.profile_action](args, store, out, err)
     except (ProfileError, EditRefused) as exc:
@@ -93,12 +107,17 @@ def _list(args, store, out: TextIO, err: TextIO) -> int:
     width = max(len(name) for name in profiles)
     for name, profile in profiles.items():
         marker = "*" if name == current else " "
-        summary = "built in: turns Bedrock off, keeping every other setting" \
-            if isinstance(profile, OffProfile) else profile.summary()
+        summary = (
+            "built in: turns Bedrock off, keeping every other setting"
+            if isinstance(profile, OffProfile)
+            else profile.summary()
+        )
         out.write(f"{marker} {name:<{width}}  {summary}\n")
     if len(profiles) == 1:
-        err.write(f"No saved profiles yet ({store.path}); save the current setup with "
-                  "`claude-bedrock-tui profile save NAME`.\n")
+        err.write(
+            f"No saved profiles yet ({store.path}); save the current setup with "
+            "`claude-bedrock-tui profile save NAME`.\n"
+        )
     return EXIT_OK
 
 
@@ -117,7 +136,12 @@ def _show(args, store, out: TextIO, err: TextIO) -> int:
 
 def _save(args, store, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.offline_checks import is_truthy
-    from claude_bedrock_tui.profiles import ProfileError, check_profile_name, profile_from_configuration, reference_notes
+    from claude_bedrock_tui.profiles import (
+        ProfileError,
+        check_profile_name,
+        profile_from_configuration,
+        reference_notes,
+    )
 
     problem = check_profile_name(args.name)
     if problem:
@@ -155,8 +179,15 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     # Nothing to validate online once Bedrock is off.
     online = None if args.no_validate or isinstance(profile, OffProfile) else online_validator()
-    code = apply_changes(config, args.scope, plan.changes, err=err, out=out,
-                         allow_shared_secrets=args.allow_shared_secrets, online=online)
+    code = apply_changes(
+        config,
+        args.scope,
+        plan.changes,
+        err=err,
+        out=out,
+        allow_shared_secrets=args.allow_shared_secrets,
+        online=online,
+    )
     if code == EXIT_OK:
         _notes(plan.notes, err)
         err.write(f"Applied profile {args.name!r} to the {args.scope} settings.\n")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
+from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes, check_name, plan_change, write_change
-from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
 from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk
@@ -29,9 +29,16 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     return changes
 
 
-def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None], *, err: TextIO,
-                  out: TextIO, allow_shared_secrets: bool = False,
-                  online: OnlineValidator | None = None) -> int:
+def apply_changes(
+    config: Configuration,
+    scope,
+    changes: Mapping[str, str | None],
+    *,
+    err: TextIO,
+    out: TextIO,
+    allow_shared_secrets: bool = False,
+    online: OnlineValidator | None = None,
+) -> int:
     """Validate offline (and online unless `online` is None), show the diff, write; an exit code."""
     try:
         change = plan_change(config, scope, changes, allow_shared_secrets=allow_shared_secrets)
@@ -80,8 +87,9 @@ def apply_changes(config: Configuration, scope, changes: Mapping[str, str | None
     return EXIT_OK
 
 
-def new_online_failures(online: OnlineValidator, before: Configuration, after: Configuration,
-                        err: TextIO) -> list[CheckResult]:
+def new_online_failures(
+    online: OnlineValidator, before: Configuration, after: Configuration, err: TextIO
+) -> list[CheckResult]:
     """Failing checks the change causes; checks that already failed before it do not block it."""
     failing = online(after)
     if not failing:

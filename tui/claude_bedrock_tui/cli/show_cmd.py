@@ -11,10 +11,7 @@ from claude_bedrock_tui.core.secrets import shown
 
 
 def show_json(config: Configuration) -> dict:
-    files = [
-        {"scope": f.scope, "path": str(f.path), "state": f.state, "error": _file_error(f)}
-        for f in config.files
-    ]
+    files = [{"scope": f.scope, "path": str(f.path), "state": f.state, "error": _file_error(f)} for f in config.files]
     effective = {}
     for name, ev in config.effective.items():
         if ev.value is None and ev.origin is None and name not in SPEC_BY_NAME:

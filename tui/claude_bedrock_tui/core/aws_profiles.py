@@ -120,6 +120,7 @@ def read_aws_profiles(environ: Mapping[str, str]) -> AwsProfiles:
         conf, cred = configs.get(name, {}), creds.get(name, {})
         session = conf.get("sso_session")
         start_url = conf.get("sso_start_url") or sso_sessions.get(session or "", {}).get("sso_start_url")
-        profiles[name] = AwsProfile(name, profile_kind(conf, cred), conf.get("region") or None, session,
-                                    start_url, conf, cred)
+        profiles[name] = AwsProfile(
+            name, profile_kind(conf, cred), conf.get("region") or None, session, start_url, conf, cred
+        )
     return AwsProfiles(profiles, config_path, creds_path, sso_sessions, tuple(errors))

@@ -39,5 +39,5 @@ class Candidate:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Candidate":
+    def from_json(cls, data: dict) -> Candidate:
         return cls(**data)

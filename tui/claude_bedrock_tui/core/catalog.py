@@ -11,9 +11,7 @@ PROFILE_PREFIXES = ("us", "eu", "apac", "jp", "au", "global", "us-gov")
 ALIASES = ("opus", "sonnet", "haiku", "opusplan", "default")
 
 REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
-PROFILE_ID_RE = re.compile(
-    r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)$"
-)
+PROFILE_ID_RE = re.compile(r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)$")
 BARE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+(?::\d+)?$")
 ANTHROPIC_STYLE_RE = re.compile(r"^claude-[a-z0-9.\-]+$")
 ARN_RE = re.compile(

@@ -16,8 +16,13 @@ from claude_bedrock_tui.core.secrets import shown
 KNOWN_NAMES = frozenset(ENV_NAMES) | frozenset(KEY_NAMES) | frozenset(RELATED_ENV)
 
 
-def blocking_problems(before: Configuration, after: Configuration, changes: Mapping[str, str | None], *,
-                      allow_shared_secrets: bool = False) -> list[Problem]:
+def blocking_problems(
+    before: Configuration,
+    after: Configuration,
+    changes: Mapping[str, str | None],
+    *,
+    allow_shared_secrets: bool = False,
+) -> list[Problem]:
     """Errors that refuse the change.
 
     New errors in the resulting configuration block it (problems that were already there do not),
@@ -26,14 +31,16 @@ def blocking_problems(before: Configuration, after: Configuration, changes: Mapp
     """
     old = {(p.key, p.message) for p in before.problems if p.severity == "error"}
     allowed = {SHARED_SECRET} if allow_shared_secrets else set()
-    found = [p for p in after.problems
-             if p.severity == "error" and (p.key, p.message) not in old and p.code not in allowed]
+    found = [
+        p for p in after.problems if p.severity == "error" and (p.key, p.message) not in old and p.code not in allowed
+    ]
     seen = {(p.key, p.message) for p in found}
     for name, value in changes.items():
         if not value:
             continue
-        for problem in check_values({name: value}, model_overrides=after.model_overrides(),
-                                    region=after.value("AWS_REGION")):
+        for problem in check_values(
+            {name: value}, model_overrides=after.model_overrides(), region=after.value("AWS_REGION")
+        ):
             if problem.severity == "error" and (problem.key, problem.message) not in seen:
                 found.append(problem)
                 seen.add((problem.key, problem.message))
@@ -52,6 +59,8 @@ def change_notes(after: Configuration, scope: Scope, changes: Mapping[str, str |
         effective = after.effective.get(name)
         if value and effective is not None and effective.origin not in (scope, None):
             now = shown(name, effective.value) if effective.value is not None else "(unset)"
-            notes.append(f"{name} in {scope} settings is shadowed by {effective.origin}: Claude Code keeps "
-                         f"using {now} until that is removed.")
+            notes.append(
+                f"{name} in {scope} settings is shadowed by {effective.origin}: Claude Code keeps "
+                f"using {now} until that is removed."
+            )
     return notes

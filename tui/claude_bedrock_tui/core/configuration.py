@@ -43,7 +43,7 @@ class Configuration:
     def claude_env(self) -> dict[str, str]:
         return claude_environment(self.files, self.shell)
 
-    def with_changes(self, scope: Scope, changes: Mapping[str, str | None]) -> "Configuration":
+    def with_changes(self, scope: Scope, changes: Mapping[str, str | None]) -> Configuration:
         """The configuration as it would be after writing `changes` (None removes) to `scope`."""
         target = self.file(scope)
         data = dict(target.data or {})
@@ -66,8 +66,11 @@ class Configuration:
 
     def candidate(self) -> Candidate:
         values = self.values()
-        models = {slot: values[var] for slot, var in catalog.SLOTS.items() if values.get(var)
-                  and not (slot == "primary" and self.effective[var].origin == "default")}
+        models = {
+            slot: values[var]
+            for slot, var in catalog.SLOTS.items()
+            if values.get(var) and not (slot == "primary" and self.effective[var].origin == "default")
+        }
         haiku_pinned = values.get("ANTHROPIC_DEFAULT_HAIKU_MODEL") or values.get("ANTHROPIC_SMALL_FAST_MODEL")
         overrides = self.model_overrides()
         return Candidate(
@@ -104,15 +107,17 @@ def relevant_shell(environ: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in environ.items() if k in names or k.startswith(("AWS_", "ANTHROPIC_", "CLAUDE_CODE_"))}
 
 
-def build(project_dir: Path, shell: Mapping[str, str], files: tuple[SettingsFile, ...],
-          aws: AwsProfiles | None) -> Configuration:
+def build(
+    project_dir: Path, shell: Mapping[str, str], files: tuple[SettingsFile, ...], aws: AwsProfiles | None
+) -> Configuration:
     effective = resolve(files, shell, aws)
     config = Configuration(project_dir, dict(shell), files, aws, effective)
     return replace(config, problems=tuple(find_problems(config)))
 
 
-def load(project_dir: Path | None = None, environ: Mapping[str, str] | None = None, *,
-         read_aws: bool = True) -> Configuration:
+def load(
+    project_dir: Path | None = None, environ: Mapping[str, str] | None = None, *, read_aws: bool = True
+) -> Configuration:
     """Read every source of configuration. Never raises for broken files: they become problems."""
     environ = dict(os.environ if environ is None else environ)
     project = Path(project_dir).resolve() if project_dir else find_project_dir(Path.cwd())

@@ -51,8 +51,10 @@ class FileChange:
         """A unified diff with secret values masked."""
         old, new = _masked(self.old_text), _masked(self.new_text)
         lines = difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True),
-            fromfile=f"{self.path} (on disk)", tofile=f"{self.path} (new)",
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{self.path} (on disk)",
+            tofile=f"{self.path} (new)",
         )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -81,8 +83,9 @@ def check_name(name: str) -> None:
     )
 
 
-def plan_change(config: Configuration, scope: Scope, changes: Mapping[str, str | None], *,
-                allow_shared_secrets: bool = False) -> FileChange:
+def plan_change(
+    config: Configuration, scope: Scope, changes: Mapping[str, str | None], *, allow_shared_secrets: bool = False
+) -> FileChange:
     """What writing `changes` (None removes) to `scope` would do; raises EditRefused if it must not."""
     if scope not in WRITABLE_SCOPES:
         raise EditRefused(f"The {scope} scope is read-only; choose one of {', '.join(WRITABLE_SCOPES)}.")
@@ -100,10 +103,17 @@ def plan_change(config: Configuration, scope: Scope, changes: Mapping[str, str |
             )
     old_text = target.writable_text
     if old_text is None:
-        where = (f" (line {target.line}, column {target.column})" if target.line and target.column
-                 else f" (line {target.line})" if target.line else "")
-        raise EditRefused(f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
-                          f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip())
+        where = (
+            f" (line {target.line}, column {target.column})"
+            if target.line and target.column
+            else f" (line {target.line})"
+            if target.line
+            else ""
+        )
+        raise EditRefused(
+            f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
+            f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip()
+        )
     edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
     try:
         new_text = apply_edits(old_text, edits)
@@ -111,8 +121,9 @@ def plan_change(config: Configuration, scope: Scope, changes: Mapping[str, str |
         raise EditRefused(f"Not writing {target.path}: {exc}") from exc
     if old_text == "" and new_text.strip() in ("{}", ""):
         new_text = ""  # removing keys from a missing file creates nothing
-    return FileChange(scope, target.path, old_text, new_text, dict(changes), _holds_secret(new_text),
-                      fingerprint_text(target.raw))
+    return FileChange(
+        scope, target.path, old_text, new_text, dict(changes), _holds_secret(new_text), fingerprint_text(target.raw)
+    )
 
 
 def _path_for(name: str) -> tuple[str, ...]:
@@ -131,8 +142,9 @@ def write_change(change: FileChange, *, backup_dir: Path | None = None) -> Write
     """Write atomically with a backup; refuses if the file changed since it was read."""
     if change.is_noop:
         return None
-    return atomic_write(change.path, change.new_text, expected=change.expected, private=change.private,
-                        backup_dir=backup_dir)
+    return atomic_write(
+        change.path, change.new_text, expected=change.expected, private=change.private, backup_dir=backup_dir
+    )
 
 
 def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, str | None], list[str]]:
@@ -148,8 +160,10 @@ def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, 
         if after.origin == SHELL or _lower(after.origin, scope):
             changes["CLAUDE_CODE_USE_BEDROCK"] = ""
         else:
-            notes.append(f"{after.origin} settings still turn Bedrock on and beat the {scope} scope; "
-                         f"turn it off there ({config.file(after.origin).path}).")
+            notes.append(
+                f"{after.origin} settings still turn Bedrock on and beat the {scope} scope; "
+                f"turn it off there ({config.file(after.origin).path})."
+            )
     return changes, notes
 
 

@@ -50,11 +50,7 @@ def _env_sources(name: str, files: Sequence[SettingsFile], shell: Mapping[str, s
 
 
 def _key_sources(name: str, files: Sequence[SettingsFile]) -> list[Source]:
-    return [
-        Source(f.scope, f.data[name])
-        for f in files
-        if f.readable and isinstance(f.data.get(name), str)
-    ]
+    return [Source(f.scope, f.data[name]) for f in files if f.readable and isinstance(f.data.get(name), str)]
 
 
 def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
@@ -85,16 +81,19 @@ def resolve(
 
 def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue) -> EffectiveValue:
     """ANTHROPIC_MODEL beats the `model` settings key; without either Claude Code uses its default."""
-    via_key = tuple(Source(s.origin, s.value, "model") for s in ((Source(key_model.origin, key_model.value),)
-                    if key_model.is_set else ()))
+    via_key = tuple(
+        Source(s.origin, s.value, "model")
+        for s in ((Source(key_model.origin, key_model.value),) if key_model.is_set else ())
+    )
     if env_model.is_set:
-        return EffectiveValue(env_model.name, env_model.value, env_model.origin,
-                              env_model.shadowed + via_key, env_model.note)
+        return EffectiveValue(
+            env_model.name, env_model.value, env_model.origin, env_model.shadowed + via_key, env_model.note
+        )
     if key_model.is_set:
-        return EffectiveValue(env_model.name, key_model.value, key_model.origin, env_model.shadowed,
-                              "from the `model` setting")
-    return EffectiveValue(env_model.name, catalog.DEFAULT_PRIMARY, DEFAULT, env_model.shadowed,
-                          "Claude Code's default")
+        return EffectiveValue(
+            env_model.name, key_model.value, key_model.origin, env_model.shadowed, "from the `model` setting"
+        )
+    return EffectiveValue(env_model.name, catalog.DEFAULT_PRIMARY, DEFAULT, env_model.shadowed, "Claude Code's default")
 
 
 def _region(result: Mapping[str, EffectiveValue], aws: AwsProfiles | None) -> EffectiveValue:
@@ -105,13 +104,23 @@ def _region(result: Mapping[str, EffectiveValue], aws: AwsProfiles | None) -> Ef
     fallback = "fallback: AWS_REGION is not set (Claude Code before 2.1.172 requires it)"
     default_region = result["AWS_DEFAULT_REGION"]
     if default_region.is_set:
-        return EffectiveValue(region.name, default_region.value, default_region.origin, region.shadowed,
-                              f"from AWS_DEFAULT_REGION; {fallback}")
+        return EffectiveValue(
+            region.name,
+            default_region.value,
+            default_region.origin,
+            region.shadowed,
+            f"from AWS_DEFAULT_REGION; {fallback}",
+        )
     profile_name = result["AWS_PROFILE"].value or "default"
     profile = aws.get(profile_name) if aws else None
     if profile and profile.region:
-        return EffectiveValue(region.name, profile.region, f"aws-profile:{profile_name}", region.shadowed,
-                              f"from the profile's region; {fallback}")
+        return EffectiveValue(
+            region.name,
+            profile.region,
+            f"aws-profile:{profile_name}",
+            region.shadowed,
+            f"from the profile's region; {fallback}",
+        )
     return EffectiveValue(region.name, "us-east-1", DEFAULT, region.shadowed, fallback)
 
 

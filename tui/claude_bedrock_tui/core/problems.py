@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 SHARED_SECRET = "shared-secret"
 
 
-def find_problems(config: "Configuration") -> list[Problem]:
+def find_problems(config: Configuration) -> list[Problem]:
     problems: list[Problem] = []
     problems.extend(_file_problems(config))
     problems.extend(_source_conflicts(config))
@@ -30,13 +30,18 @@ def find_problems(config: "Configuration") -> list[Problem]:
     for problem in check_values(values, model_overrides=overrides, region=region):
         problems.append(_locate(problem, config))
     if not is_truthy(values.get("CLAUDE_CODE_USE_BEDROCK")):
-        problems.append(Problem("info", "Bedrock is off: CLAUDE_CODE_USE_BEDROCK is not set to 1.",
-                                "Set CLAUDE_CODE_USE_BEDROCK=1 to use Amazon Bedrock.",
-                                key="CLAUDE_CODE_USE_BEDROCK"))
+        problems.append(
+            Problem(
+                "info",
+                "Bedrock is off: CLAUDE_CODE_USE_BEDROCK is not set to 1.",
+                "Set CLAUDE_CODE_USE_BEDROCK=1 to use Amazon Bedrock.",
+                key="CLAUDE_CODE_USE_BEDROCK",
+            )
+        )
     return problems
 
 
-def _locate(problem: Problem, config: "Configuration") -> Problem:
+def _locate(problem: Problem, config: Configuration) -> Problem:
     """Attach the file that holds the offending value, so the message says where to fix it."""
     if problem.key is None or problem.path is not None:
         return problem
@@ -49,17 +54,24 @@ def _locate(problem: Problem, config: "Configuration") -> Problem:
     return problem
 
 
-def _file_problems(config: "Configuration") -> list[Problem]:
+def _file_problems(config: Configuration) -> list[Problem]:
     out = []
     for f in config.files:
         if f.state in ("invalid", "unreadable"):
-            out.append(Problem("error", f"{f.scope} settings {f.path}: {f.error}",
-                               (f.hint or "") + " Until it is fixed, Claude Code ignores it and this tool "
-                               "will not write it.", path=str(f.path), line=f.line, column=f.column))
+            out.append(
+                Problem(
+                    "error",
+                    f"{f.scope} settings {f.path}: {f.error}",
+                    (f.hint or "") + " Until it is fixed, Claude Code ignores it and this tool will not write it.",
+                    path=str(f.path),
+                    line=f.line,
+                    column=f.column,
+                )
+            )
     return out
 
 
-def _source_conflicts(config: "Configuration") -> list[Problem]:
+def _source_conflicts(config: Configuration) -> list[Problem]:
     """A shell export that a settings file overrides is dead: Claude Code never sees it (FACTS §1)."""
     out = []
     for name, ev in config.effective.items():
@@ -68,43 +80,76 @@ def _source_conflicts(config: "Configuration") -> list[Problem]:
             continue
         exported = shown(name, shell_values[0].value)
         if ev.value is None:
-            out.append(Problem("info", f"{ev.origin} settings clear the shell's {name}={exported}.",
-                               "Claude Code runs as if it were not exported.", key=name))
-        elif ev.value != shell_values[0].value and ev.origin not in ("default",) and not ev.origin.startswith("aws-profile"):
-            out.append(Problem("warning",
-                               f"The shell exports {name}={exported}, but {ev.origin} settings set "
-                               f"{shown(name, ev.value)}: the shell value is dead.",
-                               f"Remove the export from your shell profile, or remove {name} from "
-                               f"{ev.origin} settings if the shell should win.", key=name,
-                               path=str(config.file(ev.origin).path)))  # type: ignore[arg-type]
+            out.append(
+                Problem(
+                    "info",
+                    f"{ev.origin} settings clear the shell's {name}={exported}.",
+                    "Claude Code runs as if it were not exported.",
+                    key=name,
+                )
+            )
+        elif (
+            ev.value != shell_values[0].value
+            and ev.origin not in ("default",)
+            and not ev.origin.startswith("aws-profile")
+        ):
+            out.append(
+                Problem(
+                    "warning",
+                    f"The shell exports {name}={exported}, but {ev.origin} settings set "
+                    f"{shown(name, ev.value)}: the shell value is dead.",
+                    f"Remove the export from your shell profile, or remove {name} from "
+                    f"{ev.origin} settings if the shell should win.",
+                    key=name,
+                    path=str(config.file(ev.origin).path),
+                )
+            )  # type: ignore[arg-type]
     return out
 
 
-def _secrets_in_shared_files(config: "Configuration") -> list[Problem]:
+def _secrets_in_shared_files(config: Configuration) -> list[Problem]:
     out = []
     for f in config.files:
         if f.scope not in SHARED_SCOPES or not f.readable:
             continue
         for name in sorted(SECRET_NAMES & f.env.keys()):
             if f.env[name]:
-                out.append(Problem("error", f"{name} is in the shared project settings {f.path}, which is "
-                                   "committed to git.", "Move it to .claude/settings.local.json (git-ignored) "
-                                   "or to your user settings, and rotate the secret if it was pushed.",
-                                   key=name, path=str(f.path), code=SHARED_SECRET))
+                out.append(
+                    Problem(
+                        "error",
+                        f"{name} is in the shared project settings {f.path}, which is committed to git.",
+                        "Move it to .claude/settings.local.json (git-ignored) "
+                        "or to your user settings, and rotate the secret if it was pushed.",
+                        key=name,
+                        path=str(f.path),
+                        code=SHARED_SECRET,
+                    )
+                )
     return out
 
 
-def _profile_problems(config: "Configuration") -> list[Problem]:
+def _profile_problems(config: Configuration) -> list[Problem]:
     out = []
     if config.aws is None:
         return out
     for error in config.aws.errors:
-        out.append(Problem("warning", f"AWS profile file could not be read: {error}",
-                           "Fix the file's syntax; boto3 and Claude Code will fail on it too."))
+        out.append(
+            Problem(
+                "warning",
+                f"AWS profile file could not be read: {error}",
+                "Fix the file's syntax; boto3 and Claude Code will fail on it too.",
+            )
+        )
     profile = config.value("AWS_PROFILE")
     if profile and config.aws.get(profile) is None:
-        out.append(Problem("error", f"AWS_PROFILE={profile} names a profile that is not in "
-                           f"{config.aws.config_path} or {config.aws.credentials_path}.",
-                           f"Create it with `aws configure --profile {profile}` (or `aws configure sso`), "
-                           "or pick an existing profile.", key="AWS_PROFILE"))
+        out.append(
+            Problem(
+                "error",
+                f"AWS_PROFILE={profile} names a profile that is not in "
+                f"{config.aws.config_path} or {config.aws.credentials_path}.",
+                f"Create it with `aws configure --profile {profile}` (or `aws configure sso`), "
+                "or pick an existing profile.",
+                key="AWS_PROFILE",
+            )
+        )
     return out

@@ -50,7 +50,7 @@ class CheckResult:
         return {"id": self.id, "status": self.status, "message": self.message, "advice": self.advice}
 
     @classmethod
-    def from_json(cls, data: dict) -> "CheckResult":
+    def from_json(cls, data: dict) -> CheckResult:
         return cls(
             id=str(data["id"]),
             status=data["status"],

@@ -13,7 +13,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import platformdirs
@@ -109,11 +109,11 @@ def _write_backup(target: Path, data: bytes, backup_dir: Path, keep: int) -> Pat
     existing = sorted(p for p in folder.iterdir() if _BACKUP_NAME.match(p.name))
     if existing and existing[-1].read_bytes() == data:
         return existing[-1]  # the same content again: keep older, different backups instead
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     if existing:
         # Names must keep increasing even if the clock steps back, or pruning would drop the newest.
         newest = datetime.strptime(existing[-1].name[: -len(".json")], _BACKUP_TIME_FORMAT)
-        stamp = max(stamp, newest.replace(tzinfo=timezone.utc) + timedelta(microseconds=1))
+        stamp = max(stamp, newest.replace(tzinfo=UTC) + timedelta(microseconds=1))
     while True:
         backup = folder / f"{stamp.strftime(_BACKUP_TIME_FORMAT)}.json"
         try:

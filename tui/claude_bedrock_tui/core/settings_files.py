@@ -57,21 +57,38 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
     except FileNotFoundError:
         return SettingsFile(scope, path, "missing")
     except IsADirectoryError:
-        return SettingsFile(scope, path, "unreadable", error="is a folder, not a file",
-                            hint="Move the folder away; Claude Code expects a JSON file here.")
+        return SettingsFile(
+            scope,
+            path,
+            "unreadable",
+            error="is a folder, not a file",
+            hint="Move the folder away; Claude Code expects a JSON file here.",
+        )
     except PermissionError:
-        return SettingsFile(scope, path, "unreadable", error="permission denied",
-                            hint=f"Check the file's owner and mode (ls -l {path}).")
+        return SettingsFile(
+            scope,
+            path,
+            "unreadable",
+            error="permission denied",
+            hint=f"Check the file's owner and mode (ls -l {path}).",
+        )
     except OSError as exc:
-        return SettingsFile(scope, path, "unreadable", error=exc.strerror or str(exc),
-                            hint="Check that the file can be read.")
+        return SettingsFile(
+            scope, path, "unreadable", error=exc.strerror or str(exc), hint="Check that the file can be read."
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return SettingsFile(scope, path, "invalid", raw=raw, line=line,
-                            error=f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                            hint="Save the file as UTF-8.")
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            raw=raw,
+            line=line,
+            error=f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            hint="Save the file as UTF-8.",
+        )
     body = text[1:] if text.startswith("\ufeff") else text
     if not body.strip():
         # Claude Code treats an empty file as no settings; so do we, and it stays writable.
@@ -80,27 +97,58 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
         data = json.loads(body, parse_constant=_reject_constants)
     except json.JSONDecodeError as exc:
         hint = "Settings files are strict JSON: no comments, no trailing commas, double quotes."
-        return SettingsFile(scope, path, "invalid", text=text, raw=raw, line=exc.lineno,
-                            column=exc.colno, error=f"not valid JSON: {exc.msg}", hint=hint)
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            text=text,
+            raw=raw,
+            line=exc.lineno,
+            column=exc.colno,
+            error=f"not valid JSON: {exc.msg}",
+            hint=hint,
+        )
     except ValueError as exc:
-        return SettingsFile(scope, path, "invalid", text=text, raw=raw, error=str(exc),
-                            hint="Use a number or a string instead.")
+        return SettingsFile(
+            scope, path, "invalid", text=text, raw=raw, error=str(exc), hint="Use a number or a string instead."
+        )
     if not isinstance(data, dict):
-        return SettingsFile(scope, path, "invalid", text=text, raw=raw, line=1, column=1,
-                            error=f"the top level is a JSON {type(data).__name__}, not an object",
-                            hint='Wrap the settings in { ... }.')
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            text=text,
+            raw=raw,
+            line=1,
+            column=1,
+            error=f"the top level is a JSON {type(data).__name__}, not an object",
+            hint="Wrap the settings in { ... }.",
+        )
     env = data.get("env", {})
     if not isinstance(env, dict):
-        return SettingsFile(scope, path, "invalid", text=text, raw=raw,
-                            line=_find_key_line(text, "env"),
-                            error='"env" is not an object', hint='Write "env": {"NAME": "value"}.')
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            text=text,
+            raw=raw,
+            line=_find_key_line(text, "env"),
+            error='"env" is not an object',
+            hint='Write "env": {"NAME": "value"}.',
+        )
     bad = [k for k, v in env.items() if not isinstance(v, str)]
     if bad:
         name = bad[0]
-        return SettingsFile(scope, path, "invalid", text=text, raw=raw,
-                            line=_find_key_line(text, name),
-                            error=f'env "{name}" is {json.dumps(env[name])}, not a string',
-                            hint=f'Quote the value: "{name}": "{env[name]}".')
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            text=text,
+            raw=raw,
+            line=_find_key_line(text, name),
+            error=f'env "{name}" is {json.dumps(env[name])}, not a string',
+            hint=f'Quote the value: "{name}": "{env[name]}".',
+        )
     return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env))
 
 

@@ -34,8 +34,10 @@ def inside_sandbox(sb: Sandbox) -> Iterator[None]:
 
 def announce(sb: Sandbox) -> str:
     endpoint = sb.environ.get("AWS_ENDPOINT_URL_BEDROCK_RUNTIME") or sb.environ.get("AWS_ENDPOINT_URL_BEDROCK", "")
-    return (f"Demo sandbox in {sb.root} (temporary HOME and project; Bedrock stand-in at {endpoint}); "
-            "nothing outside it is read or written, and it is removed when you quit.\n")
+    return (
+        f"Demo sandbox in {sb.root} (temporary HOME and project; Bedrock stand-in at {endpoint}); "
+        "nothing outside it is read or written, and it is removed when you quit.\n"
+    )
 
 
 def run_demo(scenario: str = "healthy", *, out: TextIO | None = None, err: TextIO | None = None) -> int:

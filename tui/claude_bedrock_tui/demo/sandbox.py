@@ -39,7 +39,7 @@ class Sandbox:
     home: Path
     project_dir: Path
     environ: dict[str, str]
-    standin: "StandIn"
+    standin: StandIn
 
 
 def _user_settings() -> dict:
@@ -61,7 +61,7 @@ def _user_settings() -> dict:
             "PostToolUse": [
                 {
                     "matcher": "Edit|Write",
-                    "hooks": [{"type": "command", "command": "npx prettier --write \"$CLAUDE_FILE_PATHS\""}],
+                    "hooks": [{"type": "command", "command": 'npx prettier --write "$CLAUDE_FILE_PATHS"'}],
                 }
             ]
         },
@@ -131,9 +131,15 @@ def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
     home = root / "home"
     project = root / PROJECT_NAME
     managed = root / "managed"
-    xdg = {name: root / "xdg" / sub for name, sub in (
-        ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"),
-        ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"))}
+    xdg = {
+        name: root / "xdg" / sub
+        for name, sub in (
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        )
+    }
     for folder in (home, managed, project / ".git", *xdg.values()):
         folder.mkdir(parents=True, exist_ok=True)
     _write_json(home / ".claude" / "settings.json", _user_settings())
@@ -146,13 +152,15 @@ def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
     _write_private(aws_credentials, _AWS_CREDENTIALS)
     environ = _terminal_environ(os.environ)
     environ.update({name: str(path) for name, path in xdg.items()})
-    environ.update({
-        "HOME": str(home),
-        "AWS_CONFIG_FILE": str(aws_config),
-        "AWS_SHARED_CREDENTIALS_FILE": str(aws_credentials),
-        "AWS_EC2_METADATA_DISABLED": "true",
-        MANAGED_DIR_OVERRIDE: str(managed),
-    })
+    environ.update(
+        {
+            "HOME": str(home),
+            "AWS_CONFIG_FILE": str(aws_config),
+            "AWS_SHARED_CREDENTIALS_FILE": str(aws_credentials),
+            "AWS_EC2_METADATA_DISABLED": "true",
+            MANAGED_DIR_OVERRIDE: str(managed),
+        }
+    )
     return home, project, environ
 
 

@@ -10,10 +10,30 @@ from claude_bedrock_tui.profiles.apply import (
     reference_notes,
 )
 from claude_bedrock_tui.profiles.model import OFF, OFF_PROFILE, OffProfile, Profile, check_profile_name
-from claude_bedrock_tui.profiles.store import FileIssue, ProfileError, ProfileFileError, ProfileStore, default_profiles_path
+from claude_bedrock_tui.profiles.store import (
+    FileIssue,
+    ProfileError,
+    ProfileFileError,
+    ProfileStore,
+    default_profiles_path,
+)
 
 __all__ = [
-    "OFF", "OFF_PROFILE", "ApplyPlan", "FileIssue", "OffProfile", "Profile", "ProfileError", "ProfileFileError",
-    "ProfileStore", "changes_for", "check_profile_name", "configured_values", "default_profiles_path",
-    "matching_profile", "plan_apply", "profile_from_configuration", "reference_notes",
+    "OFF",
+    "OFF_PROFILE",
+    "ApplyPlan",
+    "FileIssue",
+    "OffProfile",
+    "Profile",
+    "ProfileError",
+    "ProfileFileError",
+    "ProfileStore",
+    "changes_for",
+    "check_profile_name",
+    "configured_values",
+    "default_profiles_path",
+    "matching_profile",
+    "plan_apply",
+    "profile_from_configuration",
+    "reference_notes",
 ]

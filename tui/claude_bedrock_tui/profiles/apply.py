@@ -39,8 +39,7 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
     """
     if scope is None:
         env = config.claude_env()
-        values = {name: env[name] for name in (*PROFILE_SETTING_NAMES, *SECRET_SETTING_NAMES, SWITCH)
-                  if env.get(name)}
+        values = {name: env[name] for name in (*PROFILE_SETTING_NAMES, *SECRET_SETTING_NAMES, SWITCH) if env.get(name)}
         values.update({k: config.value(k) for k in KEY_NAMES if config.value(k)})
         primary = config.effective["ANTHROPIC_MODEL"]
         if primary.value and primary.origin != DEFAULT:
@@ -59,8 +58,7 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
     return values
 
 
-def profile_from_configuration(config: Configuration, scope: Scope | None = None,
-                               description: str = "") -> Profile:
+def profile_from_configuration(config: Configuration, scope: Scope | None = None, description: str = "") -> Profile:
     """A profile of the current setup; each secret becomes a reference to a variable of its own name."""
     values = configured_values(config, scope)
     settings = {name: values[name] for name in PROFILE_SETTING_NAMES if name in values}
@@ -73,11 +71,15 @@ def reference_notes(profile: Profile, config: Configuration) -> list[str]:
     notes = []
     for name, var in profile.keys_from_env.items():
         origin = config.effective[name].origin if name in config.effective else None
-        note = (f"{name} is a secret, so the profile stores only where to find it: the environment "
-                f"variable ${var} when the profile is applied.")
+        note = (
+            f"{name} is a secret, so the profile stores only where to find it: the environment "
+            f"variable ${var} when the profile is applied."
+        )
         if origin not in (None, SHELL):
-            note += (f" Right now it is in your {origin} settings, not your shell; export it (or name another "
-                     f"variable under keys_from_env) before applying this profile elsewhere.")
+            note += (
+                f" Right now it is in your {origin} settings, not your shell; export it (or name another "
+                f"variable under keys_from_env) before applying this profile elsewhere."
+            )
         notes.append(note)
     return notes
 
@@ -118,8 +120,9 @@ def plan_apply(profile: Profile, config: Configuration, scope: Scope) -> ApplyPl
 _KEEP = object()  # leave the key in the target scope as it is
 
 
-def _secret_change(profile: Profile, config: Configuration, scope: Scope, name: str,
-                   current: str | None) -> tuple[object, str]:
+def _secret_change(
+    profile: Profile, config: Configuration, scope: Scope, name: str, current: str | None
+) -> tuple[object, str]:
     """What to do with one secret in the target scope: a value, None (remove) or _KEEP; and a note."""
     var = profile.keys_from_env.get(name)
     if var is None:  # the profile does not use this key: a stale one must not linger
@@ -127,14 +130,18 @@ def _secret_change(profile: Profile, config: Configuration, scope: Scope, name: 
     if var != name:
         value = config.shell.get(var)
         if not value:
-            raise EditRefused(f"The profile takes {name} from the environment variable ${var}, which is not "
-                              "set here. Export it first; nothing was changed.")
+            raise EditRefused(
+                f"The profile takes {name} from the environment variable ${var}, which is not "
+                "set here. Export it first; nothing was changed."
+            )
         return (_KEEP if current == value else value), ""
     if config.shell.get(name):  # the shell exports it: the scope must not override or cancel it
         return (_KEEP if current is None else None), ""
     if current:
-        return _KEEP, (f"{name} is not exported, so the one already in the {scope} settings "
-                       f"({shown(name, current)}) is kept: check that it is the key this profile should use.")
+        return _KEEP, (
+            f"{name} is not exported, so the one already in the {scope} settings "
+            f"({shown(name, current)}) is kept: check that it is the key this profile should use."
+        )
     return _KEEP, ""
 
 
@@ -148,16 +155,22 @@ def _leftover_notes(profile: Profile, after: Configuration, scope: Scope) -> lis
     for name in PROFILE_SETTING_NAMES:
         want, have = settings.get(name), got.get(name)
         if want != have:
-            notes.append(f"{name} will be {have if have is not None else 'unset'}, not "
-                         f"{want if want is not None else 'unset'}: {_source(after, name, scope)}.")
+            notes.append(
+                f"{name} will be {have if have is not None else 'unset'}, not "
+                f"{want if want is not None else 'unset'}: {_source(after, name, scope)}."
+            )
     for name in SECRET_SETTING_NAMES:
         ref = profile.keys_from_env.get(name)
         if ref is None and name in got:
-            notes.append(f"{name} is still set ({shown(name, got[name])}): {_source(after, name, scope)}; "
-                         "Claude Code will use it although the profile does not.")
+            notes.append(
+                f"{name} is still set ({shown(name, got[name])}): {_source(after, name, scope)}; "
+                "Claude Code will use it although the profile does not."
+            )
         elif ref is not None and name not in got:
-            notes.append(f"The profile expects {name} in the environment (${ref}), but it is not set: "
-                         "export it before starting Claude Code.")
+            notes.append(
+                f"The profile expects {name} in the environment (${ref}), but it is not set: "
+                "export it before starting Claude Code."
+            )
     return notes
 
 
@@ -168,8 +181,11 @@ def _source(after: Configuration, name: str, scope: Scope) -> str:
     if origin == SHELL:
         return "the shell exports it"
     if origin == scope:
-        return f"the {scope} settings set it through the `model` key" if name == "ANTHROPIC_MODEL" \
+        return (
+            f"the {scope} settings set it through the `model` key"
+            if name == "ANTHROPIC_MODEL"
             else f"the {scope} settings set it"
+        )
     if origin in SCOPES_BY_PRECEDENCE and SCOPES_BY_PRECEDENCE.index(origin) < SCOPES_BY_PRECEDENCE.index(scope):
         return f"the {origin} settings ({after.file(origin).path}) beat the {scope} scope"
     if origin in SCOPES_BY_PRECEDENCE:

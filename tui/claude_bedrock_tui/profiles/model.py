@@ -30,8 +30,10 @@ _LOOKS_LIKE_KEY_RE = re.compile(r"^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$")
 _SettingFields: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "_SettingFields",
     __config__=ConfigDict(extra="forbid", frozen=True),
-    **{spec.attr: (str | None, Field(default=None, alias=spec.name, title=spec.title, description=spec.doc))
-       for spec in PROFILE_SPECS},
+    **{
+        spec.attr: (str | None, Field(default=None, alias=spec.name, title=spec.title, description=spec.doc))
+        for spec in PROFILE_SPECS
+    },
 )
 
 
@@ -41,7 +43,8 @@ class Profile(_SettingFields):  # type: ignore[misc, valid-type]
     description: str = Field(default="", description="A note for people; not applied anywhere.")
     keys_from_env: dict[str, str] = Field(
         default_factory=dict,
-        description="Secret setting (e.g. AWS_BEARER_TOKEN_BEDROCK) -> the environment variable holding it.")
+        description="Secret setting (e.g. AWS_BEARER_TOKEN_BEDROCK) -> the environment variable holding it.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -56,11 +59,14 @@ class Profile(_SettingFields):  # type: ignore[misc, valid-type]
     def _references_only(cls, refs: dict[str, str]) -> dict[str, str]:
         for name, var in refs.items():
             if name not in SECRET_SETTING_NAMES:
-                raise ValueError(f"{name!r} is not a secret setting; keys_from_env takes "
-                                 f"{', '.join(SECRET_SETTING_NAMES)}")
+                raise ValueError(
+                    f"{name!r} is not a secret setting; keys_from_env takes {', '.join(SECRET_SETTING_NAMES)}"
+                )
             if not ENV_VAR_RE.match(var) or _LOOKS_LIKE_KEY_RE.match(var):
-                raise ValueError(f"{name} = {var[:4]!r}... is not the name of an environment variable; "
-                                 "profiles never hold keys, only the name of the variable that does")
+                raise ValueError(
+                    f"{name} = {var[:4]!r}... is not the name of an environment variable; "
+                    "profiles never hold keys, only the name of the variable that does"
+                )
         return refs
 
     def settings(self) -> dict[str, str]:
@@ -113,8 +119,9 @@ class Profile(_SettingFields):  # type: ignore[misc, valid-type]
         return data
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, str], keys_from_env: Mapping[str, str] | None = None,
-                      description: str = "") -> "Profile":
+    def from_settings(
+        cls, settings: Mapping[str, str], keys_from_env: Mapping[str, str] | None = None, description: str = ""
+    ) -> Profile:
         data: dict[str, Any] = dict(settings)
         if keys_from_env:
             data["keys_from_env"] = dict(keys_from_env)
@@ -122,7 +129,7 @@ class Profile(_SettingFields):  # type: ignore[misc, valid-type]
             data["description"] = description
         return cls.model_validate(data)
 
-    def same_setup(self, other: "Profile") -> bool:
+    def same_setup(self, other: Profile) -> bool:
         """Equal settings and the same secrets referenced (where each comes from does not matter)."""
         return self.settings() == other.settings() and set(self.keys_from_env) == set(other.keys_from_env)
 
@@ -131,8 +138,10 @@ class OffProfile(Profile):
     """The built-in `off` profile: turns Bedrock off and keeps every other setting."""
 
 
-OFF_PROFILE = OffProfile(description="Turn Bedrock off (remove CLAUDE_CODE_USE_BEDROCK, cancel a shell "
-                                     "export with \"\"), keeping every other setting.")
+OFF_PROFILE = OffProfile(
+    description="Turn Bedrock off (remove CLAUDE_CODE_USE_BEDROCK, cancel a shell "
+    'export with ""), keeping every other setting.'
+)
 
 
 def check_profile_name(name: str) -> str | None:
@@ -140,6 +149,8 @@ def check_profile_name(name: str) -> str | None:
     if name == OFF:
         return f"{OFF!r} is the built-in profile that turns Bedrock off; choose another name."
     if not PROFILE_NAME_RE.match(name):
-        return (f"{name!r} is not a usable profile name: use letters, digits, '.', '_' or '-' "
-                "(at most 64, starting with a letter or digit).")
+        return (
+            f"{name!r} is not a usable profile name: use letters, digits, '.', '_' or '-' "
+            "(at most 64, starting with a letter or digit)."
+        )
     return None

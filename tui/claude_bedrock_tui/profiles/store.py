@@ -243,16 +243,19 @@ def _update_table(table: Any, data: dict[str, Any]) -> None:
 
 # -- validation with line numbers --------------------------------------------------------------
 
+
 def _validate(path: Path, text: str, data: dict[str, Any]) -> dict[str, Profile]:
     issues: list[FileIssue] = []
     for key in data:
         if key != "profiles":
-            issues.append(FileIssue(_line_of(text, (key,)),
-                                    f"unknown top-level key {key!r}; profiles go in [profiles.NAME] tables"))
+            issues.append(
+                FileIssue(
+                    _line_of(text, (key,)), f"unknown top-level key {key!r}; profiles go in [profiles.NAME] tables"
+                )
+            )
     raw_profiles = data.get("profiles", {})
     if not isinstance(raw_profiles, dict):
-        issues.append(FileIssue(_line_of(text, ("profiles",)),
-                                "`profiles` must be a table of [profiles.NAME] tables"))
+        issues.append(FileIssue(_line_of(text, ("profiles",)), "`profiles` must be a table of [profiles.NAME] tables"))
         raw_profiles = {}
     profiles: dict[str, Profile] = {}
     for name, body in raw_profiles.items():
@@ -269,8 +272,12 @@ def _validate(path: Path, text: str, data: dict[str, Any]) -> dict[str, Profile]
         except ValidationError as exc:
             for error in exc.errors():
                 loc = tuple(str(part) for part in error["loc"])
-                issues.append(FileIssue(_line_of(text, where + loc[:1]) or _line_of(text, where),
-                                        f"profile {name!r}: {_explain(loc, error)}"))
+                issues.append(
+                    FileIssue(
+                        _line_of(text, where + loc[:1]) or _line_of(text, where),
+                        f"profile {name!r}: {_explain(loc, error)}",
+                    )
+                )
     if issues:
         raise ProfileFileError(path, issues)
     return profiles
@@ -280,8 +287,10 @@ def _explain(loc: tuple[str, ...], error: dict[str, Any]) -> str:
     key = loc[0] if loc else "?"
     if error["type"] == "extra_forbidden":
         if key in SECRET_NAMES:
-            return (f"{key} is a secret and is never stored in a profile; export it in an environment "
-                    f"variable and name that variable: keys_from_env = {{ {key} = \"VARIABLE_NAME\" }}")
+            return (
+                f"{key} is a secret and is never stored in a profile; export it in an environment "
+                f'variable and name that variable: keys_from_env = {{ {key} = "VARIABLE_NAME" }}'
+            )
         close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1)
         hint = f" (did you mean {close[0]}?)" if close else f"; known keys: {', '.join(_KNOWN_KEYS)}"
         return f"unknown key {key!r}{hint}"

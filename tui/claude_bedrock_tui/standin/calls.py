@@ -9,9 +9,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote
 
-_CREDENTIAL_RE = re.compile(
-    r"Credential=(?P<key>[^/,\s]+)/\d{8}/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request"
-)
+_CREDENTIAL_RE = re.compile(r"Credential=(?P<key>[^/,\s]+)/\d{8}/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request")
 _INVOKE_SUFFIXES = (
     ("/invoke-with-response-stream", "InvokeModelWithResponseStream"),
     ("/invoke", "InvokeModel"),
@@ -44,9 +42,7 @@ class RecordedRequest:
     """The bearer token, when one was sent."""
 
 
-def _route(
-    method: str, path: str, headers: dict[str, str], form: dict[str, str]
-) -> tuple[str, str, str | None]:
+def _route(method: str, path: str, headers: dict[str, str], form: dict[str, str]) -> tuple[str, str, str | None]:
     """(service, operation, model ID or profile identifier) for a request line."""
     if path == "/inference-profiles" and method == "GET":
         return "bedrock", "ListInferenceProfiles", None
@@ -77,9 +73,7 @@ def _api_key_region(token: str) -> str | None:
     return match["region"] if match else None
 
 
-def parse_auth(
-    headers: dict[str, str], query: dict[str, str]
-) -> tuple[str, str | None, str | None, str | None]:
+def parse_auth(headers: dict[str, str], query: dict[str, str]) -> tuple[str, str | None, str | None, str | None]:
     """(auth kind, access key id, region, bearer token) from the Authorization header or a presigned query."""
     authorization = headers.get("authorization", "")
     if authorization.startswith("AWS4-HMAC-SHA256"):
@@ -125,9 +119,7 @@ class Call:
             form = {k: v for k, v in query.items() if not k.startswith("X-Amz-")}
         service, operation, model_id = _route(method, path, lowered, form)
         auth, key, region, token = parse_auth(lowered, query)
-        return cls(
-            method, path, query, lowered, raw_body, service, operation, model_id, auth, key, region, token, form
-        )
+        return cls(method, path, query, lowered, raw_body, service, operation, model_id, auth, key, region, token, form)
 
     def json_body(self) -> dict | None:
         """The body as a JSON object, or None when it is not one."""

@@ -21,7 +21,12 @@ _DESTINATIONS: dict[str, tuple[str, ...]] = {
 
 # (bare model ID, display name, release date, prefixes with a system-defined profile)
 _MODELS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", "2025-09-29", ("global", "us", "eu", "jp", "au")),
+    (
+        "anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "Claude Sonnet 4.5",
+        "2025-09-29",
+        ("global", "us", "eu", "jp", "au"),
+    ),
     ("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", "2025-10-01", ("global", "us", "eu", "jp", "au")),
     ("anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", "2025-11-24", ("global", "us", "eu")),
     ("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", "2025-08-05", ("us",)),
@@ -48,9 +53,7 @@ _APPLICATION_PROFILES = (
     ),
 )
 
-_ARN_RE = re.compile(
-    r"^arn:(?P<partition>[^:]+):bedrock:(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)$"
-)
+_ARN_RE = re.compile(r"^arn:(?P<partition>[^:]+):bedrock:(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)$")
 _VERSION_SUFFIX_RE = re.compile(r"-v\d+(:\d+)?$")
 
 

@@ -42,8 +42,7 @@ ERRORS: dict[str, tuple[str, int, str]] = {
     "end_of_life": (
         "ResourceNotFoundException",
         404,
-        "This model version has reached the end of its life. Please refer to the AWS documentation "
-        "for more details.",
+        "This model version has reached the end of its life. Please refer to the AWS documentation for more details.",
     ),
     "throttled": ("ThrottlingException", 429, "Too many requests, please wait before trying again."),
     "bad_token": (

@@ -159,9 +159,7 @@ class StandIn:
         if self.tls:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*self.tls)
-            server.socket = context.wrap_socket(
-                server.socket, server_side=True, do_handshake_on_connect=False
-            )
+            server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
         self.port = server.server_address[1]
         shown = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
         if ":" in shown:
@@ -205,7 +203,7 @@ class StandIn:
     def endpoint_env(self) -> dict[str, str]:
         """Environment variables that point boto3 (and child processes) at this stand-in."""
         names = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
-        return {name: self.url for name in names}
+        return dict.fromkeys(names, self.url)
 
     def __enter__(self) -> StandIn:
         return self.start()

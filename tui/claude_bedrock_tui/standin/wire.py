@@ -60,9 +60,7 @@ def stream_events(message: dict, latency_ms: int) -> list[dict]:
 def _event_header(name: str, value: str) -> bytes:
     raw_name, raw_value = name.encode(), value.encode()
     # Header value type 7 is a string with a two-byte length.
-    return b"".join(
-        (struct.pack(">B", len(raw_name)), raw_name, b"\x07", struct.pack(">H", len(raw_value)), raw_value)
-    )
+    return b"".join((struct.pack(">B", len(raw_name)), raw_name, b"\x07", struct.pack(">H", len(raw_value)), raw_value))
 
 
 def event_stream_message(headers: dict[str, str], payload: bytes) -> bytes:

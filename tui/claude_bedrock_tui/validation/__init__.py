@@ -7,4 +7,12 @@ from claude_bedrock_tui.validation.offline import offline_credential_checks
 from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport, cached_profiles
 from claude_bedrock_tui.validation.runner import Prestarted, prestart, run_validation
 
-__all__ = ["InferenceProfile", "Prestarted", "prestart", "ValidationReport", "cached_profiles", "offline_credential_checks", "run_validation"]
+__all__ = [
+    "InferenceProfile",
+    "Prestarted",
+    "ValidationReport",
+    "cached_profiles",
+    "offline_credential_checks",
+    "prestart",
+    "run_validation",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 SHORT_TERM_PREFIX = "bedrock-api-key-"
@@ -35,7 +35,7 @@ def decode_api_key(token: str) -> ApiKeyInfo:
     credential = (query.get("X-Amz-Credential") or [""])[0].split("/")
     region = credential[2] if len(credential) >= 4 else None
     try:
-        signed_at = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        signed_at = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         lifetime = timedelta(seconds=int(query["X-Amz-Expires"][0]))
     except (KeyError, IndexError, ValueError):
         return ApiKeyInfo(short_term=True, region=region, error="no X-Amz-Date/X-Amz-Expires in the key")

@@ -31,23 +31,31 @@ def run_credential_export(command: str, timeout_s: float = EXPORT_TIMEOUT_S) -> 
     try:
         done = run_bounded(command, timeout_s, shell=True)
     except TimedOut:
-        raise ExportError(f"awsCredentialExport `{command}` did not finish within {timeout_s:g} s.",
-                          "Make the command non-interactive and fast; run it by hand to see where it waits.") from None
+        raise ExportError(
+            f"awsCredentialExport `{command}` did not finish within {timeout_s:g} s.",
+            "Make the command non-interactive and fast; run it by hand to see where it waits.",
+        ) from None
     except OSError as exc:
         raise ExportError(f"awsCredentialExport `{command}` could not start: {exc}", "Fix the command.") from None
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no output)"]
-        raise ExportError(f"awsCredentialExport `{command}` exited with status {done.returncode}: {tail[0]}",
-                          "Run the command by hand and fix the error it prints.")
+        raise ExportError(
+            f"awsCredentialExport `{command}` exited with status {done.returncode}: {tail[0]}",
+            "Run the command by hand and fix the error it prints.",
+        )
     try:
         block = json.loads(done.stdout)["Credentials"]
         creds = {k: block[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
     except (ValueError, KeyError, TypeError):
-        raise ExportError(f"awsCredentialExport `{command}` did not print {shape}.",
-                          f"Make the command print exactly {shape} on stdout.") from None
+        raise ExportError(
+            f"awsCredentialExport `{command}` did not print {shape}.",
+            f"Make the command print exactly {shape} on stdout.",
+        ) from None
     if not all(isinstance(v, str) and v for v in creds.values()):
-        raise ExportError(f"awsCredentialExport `{command}` printed empty credential fields.",
-                          f"Make the command print {shape} with non-empty strings.")
+        raise ExportError(
+            f"awsCredentialExport `{command}` printed empty credential fields.",
+            f"Make the command print {shape} with non-empty strings.",
+        )
     return creds
 
 
@@ -84,8 +92,9 @@ class AwsAccess:
         endpoint = None
         if service == "bedrock-runtime":
             endpoint = os.environ.get("ANTHROPIC_BEDROCK_BASE_URL") or None  # Claude Code's own override
-        return self.session.create_client(service, region_name=region or self.region, endpoint_url=endpoint,
-                                          config=Config(**options))
+        return self.session.create_client(
+            service, region_name=region or self.region, endpoint_url=endpoint, config=Config(**options)
+        )
 
 
 def open_access(candidate: Candidate, plan: CredentialPlan, deadline_s: float) -> AwsAccess:

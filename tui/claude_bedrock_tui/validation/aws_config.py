@@ -5,7 +5,7 @@ The profile files themselves are read by core.aws_profiles.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
@@ -28,4 +28,4 @@ def parse_timestamp(raw: str) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

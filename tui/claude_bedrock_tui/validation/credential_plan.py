@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles, read_aws_profiles
+from claude_bedrock_tui.core.candidate import Candidate
 
 
 def env_flag(env: dict[str, str], name: str) -> bool:

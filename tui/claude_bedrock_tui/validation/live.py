@@ -7,9 +7,10 @@ one invoke per model slot run in parallel threads, so added latency is paid abou
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from claude_bedrock_tui.core import catalog
 from claude_bedrock_tui.core.candidate import Candidate
@@ -44,8 +45,11 @@ class Listing:
 
     def offered(self) -> list[str]:
         """Anthropic profile IDs (system) and application-profile ARNs, for advice."""
-        return [p.id if p.type == "SYSTEM_DEFINED" else p.arn for p in self.profiles
-                if p.type == "APPLICATION" or "anthropic" in p.id]
+        return [
+            p.id if p.type == "SYSTEM_DEFINED" else p.arn
+            for p in self.profiles
+            if p.type == "APPLICATION" or "anthropic" in p.id
+        ]
 
 
 class ClientPool:
@@ -82,7 +86,7 @@ class LiveRun:
         def run() -> None:
             try:
                 result = body()
-            except Exception as exc:  # noqa: BLE001 - a check must always report
+            except Exception as exc:
                 code, message = error_info(exc)
                 result = CheckResult(check_id, "fail", f"Internal error in this check: {code}: {message}")
             self.emit.finish(result)
@@ -135,22 +139,25 @@ class LiveRun:
             self.clients = ClientPool(access)
         except ExportError as exc:
             found.append(record("credentials", "fail", str(exc), exc.advice))
-        except Exception as exc:  # noqa: BLE001 - botocore raises many unrelated types here
+        except Exception as exc:
             _, status, text, advice = advise(*error_info(exc), self.context())
             found.append(record("credentials", status, text, advice))
         return merge_records("credentials", found)
 
     def identity(self) -> CheckResult:
         if self.plan.kind == "api-key":
-            return record("identity", "skip", "Not checked: a Bedrock API key cannot call STS "
-                          "(sts:GetCallerIdentity needs IAM credentials).")
+            return record(
+                "identity",
+                "skip",
+                "Not checked: a Bedrock API key cannot call STS (sts:GetCallerIdentity needs IAM credentials).",
+            )
         if self.plan.kind == "skip-auth":
             return record("identity", "skip", "Not checked: CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 sends unsigned requests.")
         if self.clients is None:
             return record("identity", "skip", NO_CREDENTIALS)
         try:
             answer = self.clients.get("sts", self.candidate.region).get_caller_identity()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             code, message = error_info(exc)
             rule, status, text, advice = advise(code, message, self.context())
             if rule == "unreachable":
@@ -186,7 +193,7 @@ class LiveRun:
         for future in futures:
             try:
                 listing.profiles += future.result()
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 code, message = error_info(exc)
                 listing.error = listing.error or (code, message)
                 listing.unreachable = listing.unreachable or find_rule(code, message).name == "unreachable"
@@ -198,8 +205,9 @@ class LiveRun:
         candidate = self.candidate
         where = f"Region {candidate.region} (from {candidate.region_origin})"
         if not catalog.REGION_RE.match(candidate.region):
-            return record("region", "fail", f"{where} is not an AWS region name.",
-                          "Set AWS_REGION to a region such as us-east-1.")
+            return record(
+                "region", "fail", f"{where} is not an AWS region name.", "Set AWS_REGION to a region such as us-east-1."
+            )
         if self.listing is None:
             return record("region", "skip", f"{where}; Bedrock not contacted (no working credentials).")
         listing = self.listing.result()
@@ -220,9 +228,15 @@ class LiveRun:
         system = [p for p in listing.profiles if p.type == "SYSTEM_DEFINED"]
         application = len(listing.profiles) - len(system)
         anthropic = [p for p in system if ".anthropic." in p.id]
-        counts = (f"{len(system)} system-defined ({len(anthropic)} Anthropic) and {application} application "
-                  f"inference profiles in {region}")
+        counts = (
+            f"{len(system)} system-defined ({len(anthropic)} Anthropic) and {application} application "
+            f"inference profiles in {region}"
+        )
         if not anthropic:
-            return record("models", "warn", f"{counts}: no Claude model is offered here.",
-                          "Use a region that offers Claude through inference profiles (e.g. us-east-1, eu-central-1).")
+            return record(
+                "models",
+                "warn",
+                f"{counts}: no Claude model is offered here.",
+                "Use a region that offers Claude through inference profiles (e.g. us-east-1, eu-central-1).",
+            )
         return record("models", "pass", counts + ".")

@@ -30,15 +30,21 @@ def tokens_check(candidate: Candidate, plans: list[ModelPlan]) -> CheckResult:
     if max_out is not None:
         over = [(p, info) for p, info in capped if max_out >= info[1]]
         for plan, (name, cap, _) in over:
-            fails.append(f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_out} is not below the {name} output cap "
-                         f"of {cap} (model:{plan.slot})")
+            fails.append(
+                f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_out} is not below the {name} output cap "
+                f"of {cap} (model:{plan.slot})"
+            )
         if over:
             lowest = min(info[1] for _, info in over)
-            advice = (f"Set CLAUDE_CODE_MAX_OUTPUT_TOKENS to {_round_below(lowest)} or less "
-                      "(Bedrock rejects a value equal to the cap).")
+            advice = (
+                f"Set CLAUDE_CODE_MAX_OUTPUT_TOKENS to {_round_below(lowest)} or less "
+                "(Bedrock rejects a value equal to the cap)."
+            )
         elif max_out <= SMALL_MAX_OUTPUT:
-            warns.append(f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_out} is low: long answers fail with "
-                         f"\"response exceeded the {max_out} output token maximum\"")
+            warns.append(
+                f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_out} is low: long answers fail with "
+                f'"response exceeded the {max_out} output token maximum"'
+            )
             warn_advice = "Raise CLAUDE_CODE_MAX_OUTPUT_TOKENS (e.g. 16000 to 32000), or unset it."
     if thinking is not None:
         if max_out is not None and thinking >= max_out:
@@ -46,8 +52,9 @@ def tokens_check(candidate: Candidate, plans: list[ModelPlan]) -> CheckResult:
             advice = advice or f"Set MAX_THINKING_TOKENS below {max_out} (e.g. {max_out // 4})."
         for plan, (name, cap, _) in capped:
             if max_out is None and thinking >= cap:
-                fails.append(f"MAX_THINKING_TOKENS={thinking} is not below the {name} output cap "
-                             f"of {cap} (model:{plan.slot})")
+                fails.append(
+                    f"MAX_THINKING_TOKENS={thinking} is not below the {name} output cap of {cap} (model:{plan.slot})"
+                )
                 advice = advice or f"Set MAX_THINKING_TOKENS below {cap}."
     if fails:
         return CheckResult("tokens", "fail", "; ".join(fails) + ".", advice)
@@ -68,8 +75,12 @@ def claude_check(env: dict[str, str], region: str, timeout_s: float = 5.0) -> Ch
     """Is `claude` on the candidate's PATH, which version, and does that version need AWS_REGION?"""
     path = shutil.which("claude", path=env.get("PATH", ""))
     if not path:
-        return CheckResult("claude", "skip", "Claude Code is not installed (no `claude` on PATH).",
-                           "Install it with `npm install -g @anthropic-ai/claude-code`.")
+        return CheckResult(
+            "claude",
+            "skip",
+            "Claude Code is not installed (no `claude` on PATH).",
+            "Install it with `npm install -g @anthropic-ai/claude-code`.",
+        )
     try:
         done = run_bounded([path, "--version"], timeout_s)
     except TimedOut:
@@ -81,7 +92,10 @@ def claude_check(env: dict[str, str], region: str, timeout_s: float = 5.0) -> Ch
         return CheckResult("claude", "warn", f"`{path} --version` gave no version (exit {done.returncode}).")
     shown = ".".join(map(str, version))
     if version < REGION_FALLBACK_VERSION and not env.get("AWS_REGION"):
-        return CheckResult("claude", "warn",
-                           f"Claude Code {shown} requires AWS_REGION; the region fallback needs 2.1.172 or later.",
-                           f"Set AWS_REGION={region} in the settings env, or update Claude Code (`claude update`).")
+        return CheckResult(
+            "claude",
+            "warn",
+            f"Claude Code {shown} requires AWS_REGION; the region fallback needs 2.1.172 or later.",
+            f"Set AWS_REGION={region} in the settings env, or update Claude Code (`claude update`).",
+        )
     return CheckResult("claude", "pass", f"Claude Code {shown} ({path}).")

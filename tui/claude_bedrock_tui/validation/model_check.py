@@ -25,7 +25,7 @@ INVALID_MODEL = "The provided model identifier is invalid."
 class ModelChecker:
     """Checks model slots against the run's clients and profile listing."""
 
-    def __init__(self, run: "LiveRun", invoke: bool) -> None:
+    def __init__(self, run: LiveRun, invoke: bool) -> None:
         self.run = run
         self.invoke = invoke
 
@@ -65,23 +65,33 @@ class ModelChecker:
             return record(plan.check_id, "fail", f"{shown} is not offered in {plan.region}; live call skipped.", advice)
         status = "pass" if present and not plan.notes else "warn"
         found = "is offered" if present else "could not be confirmed"
-        return record(plan.check_id, status,
-                      f"{shown} {found} in {plan.region}{suffix}; live call skipped (invoke disabled).")
+        return record(
+            plan.check_id, status, f"{shown} {found} in {plan.region}{suffix}; live call skipped (invoke disabled)."
+        )
 
     def context(self, plan: ModelPlan, offered: list[str]) -> ErrorContext:
         suggested = suggest_profile(plan.bare_id, plan.region, offered) if plan.bare_id else ""
-        return ErrorContext(region=plan.region, model=plan.call_id or plan.configured, suggested=suggested,
-                            offered=offered, credentials=self.run.hint())
+        return ErrorContext(
+            region=plan.region,
+            model=plan.call_id or plan.configured,
+            suggested=suggested,
+            offered=offered,
+            credentials=self.run.hint(),
+        )
 
     def call(self, plan: ModelPlan) -> tuple[str, str] | None:
         """invoke_model with Claude Code's probe; None on success, else (code, message)."""
         assert self.run.clients is not None
         client = self.run.clients.get("bedrock-runtime", plan.region)
         try:
-            answer = client.invoke_model(modelId=plan.call_id, body=json.dumps(INVOKE_BODY),
-                                         contentType="application/json", accept="application/json")
+            answer = client.invoke_model(
+                modelId=plan.call_id,
+                body=json.dumps(INVOKE_BODY),
+                contentType="application/json",
+                accept="application/json",
+            )
             answer["body"].read()
-        except Exception as exc:  # noqa: BLE001 - every failure is reported, none raised
+        except Exception as exc:
             return error_info(exc)
         return None
 
@@ -101,6 +111,6 @@ class ModelChecker:
             try:
                 run.clients.get("bedrock", plan.region).get_inference_profile(inferenceProfileIdentifier=plan.call_id)
                 return True
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 return False if error_info(exc)[0] in ("ResourceNotFoundException", "ValidationException") else None
         return None

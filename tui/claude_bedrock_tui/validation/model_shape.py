@@ -69,8 +69,11 @@ def plan_model(candidate: Candidate, slot: str, model_id: str) -> ModelPlan:
         plan.kind = "alias"
         if slot != "primary":
             example = catalog.DEFAULT_SMALL_FAST if slot in SMALL_FAST_SLOTS else catalog.DEFAULT_PRIMARY
-            return _fail(plan, f"{variable}={model_id} is an alias; aliases work only for the primary model.",
-                         f"Set {variable} to an inference profile ID such as {example}.")
+            return _fail(
+                plan,
+                f"{variable}={model_id} is an alias; aliases work only for the primary model.",
+                f"Set {variable} to an inference profile ID such as {example}.",
+            )
         message = f"{model_id} is a Claude Code alias; the model slot it stands for is checked on its own."
         plan.verdict = CheckResult(plan.check_id, "pass", message)
         return plan
@@ -79,8 +82,12 @@ def plan_model(candidate: Candidate, slot: str, model_id: str) -> ModelPlan:
         if not override:
             plan.kind = "anthropic-style"
             plan.bare_id = base
-            return _fail(plan, f"{model_id} is an Anthropic API model ID; Bedrock answers it with "
-                         "\"The provided model identifier is invalid.\"", "")
+            return _fail(
+                plan,
+                f"{model_id} is an Anthropic API model ID; Bedrock answers it with "
+                '"The provided model identifier is invalid."',
+                "",
+            )
         plan.notes.append(f"mapped by modelOverrides to {override}")
         base, _ = catalog.strip_one_m(override)
     plan.call_id = base

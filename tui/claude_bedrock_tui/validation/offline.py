@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.api_key import decode_api_key
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
 from claude_bedrock_tui.validation.aws_config import home_of, parse_timestamp
 from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
 from claude_bedrock_tui.validation.report import record
@@ -24,7 +24,7 @@ def _result(status: str, message: str, advice: str = "") -> CheckResult:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def refresh_advice(command: str, auth_refresh: str | None) -> str:
@@ -113,11 +113,20 @@ def api_key_checks(candidate: Candidate, now: datetime) -> list[CheckResult]:
     """Short-term keys carry their expiry and region; API keys only travel over HTTPS."""
     env = candidate.env
     found: list[CheckResult] = []
-    for var in ("ANTHROPIC_BEDROCK_BASE_URL", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_BEDROCK",
-                "AWS_ENDPOINT_URL"):
+    for var in (
+        "ANTHROPIC_BEDROCK_BASE_URL",
+        "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+        "AWS_ENDPOINT_URL_BEDROCK",
+        "AWS_ENDPOINT_URL",
+    ):
         if env.get(var, "").lower().startswith("http://"):
-            found.append(_result("fail", f"{var} is plain http; Bedrock API keys are only sent over HTTPS.",
-                                 f"Use an https:// URL in {var}, or IAM credentials instead of an API key."))
+            found.append(
+                _result(
+                    "fail",
+                    f"{var} is plain http; Bedrock API keys are only sent over HTTPS.",
+                    f"Use an https:// URL in {var}, or IAM credentials instead of an API key.",
+                )
+            )
     info = decode_api_key(env["AWS_BEARER_TOKEN_BEDROCK"])
     if not info.short_term:
         return found + [_result("pass", "Long-term Bedrock API key (its expiry is not visible offline).")]
@@ -156,7 +165,7 @@ def _profile_chain_checks(
 
 def offline_credential_checks(candidate: Candidate, now: datetime | None = None) -> list[CheckResult]:
     """Fast findings about the credentials Claude Code would use; the first record names the method."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     files = read_aws_profiles(candidate.env)
     plan = choose_credentials(candidate, files)
     found = [_result("skip" if plan.kind == "skip-auth" else "pass", f"Claude Code would use {plan.describe()}.")]
@@ -170,8 +179,13 @@ def offline_credential_checks(candidate: Candidate, now: datetime | None = None)
             advice = f"Create it (`aws configure --profile {plan.profile}` or `aws configure sso`) or fix AWS_PROFILE."
             found.append(_result("fail", message, advice))
         elif plan.profile_kind == "no credentials":
-            found.append(_result("fail", f"Profile {plan.profile} defines no way to get credentials.",
-                                 f"Add keys, SSO or a role to it (`aws configure --profile {plan.profile}`)."))
+            found.append(
+                _result(
+                    "fail",
+                    f"Profile {plan.profile} defines no way to get credentials.",
+                    f"Add keys, SSO or a role to it (`aws configure --profile {plan.profile}`).",
+                )
+            )
         found += _profile_chain_checks(candidate, plan, files, now)
     elif plan.kind == "env-keys":
         if not env.get("AWS_SECRET_ACCESS_KEY"):

@@ -29,7 +29,7 @@ class InferenceProfile:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "InferenceProfile":
+    def from_json(cls, data: dict) -> InferenceProfile:
         return cls(
             id=str(data.get("id", "")),
             arn=str(data.get("arn", "")),

@@ -15,7 +15,8 @@ import sys
 import tempfile
 import threading
 import time
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
@@ -55,7 +56,7 @@ class Prestarted:
     """
 
     def __init__(self) -> None:
-        self.stderr = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by run_validation or discard
         try:
             self.child: subprocess.Popen[str] | None = _spawn(self.stderr)
             self.error: OSError | None = None
@@ -139,8 +140,9 @@ def run_validation(
             detail = f"cannot start: {started.error}"
             return _finish(planned, finals, profiles, notify, "crashed", deadline_s, detail, candidate)
         events: queue.Queue[dict | None] = queue.Queue()
-        reader = threading.Thread(target=_read_events, args=(child.stdout, events), daemon=True,
-                                  name="validation-reader")
+        reader = threading.Thread(
+            target=_read_events, args=(child.stdout, events), daemon=True, name="validation-reader"
+        )
         reader.start()
         try:
             request = {"candidate": candidate.to_json(), "invoke": invoke, "deadline_s": deadline_s}
@@ -160,8 +162,14 @@ def run_validation(
     return _finish(planned, finals, profiles, notify, outcome, deadline_s, tail, candidate)
 
 
-def _pump(events: queue.Queue[dict | None], finals: dict[str, CheckResult], profiles: list[InferenceProfile],
-          notify: Callable[[CheckResult], None], cancel: threading.Event | None, ends_at: float) -> str:
+def _pump(
+    events: queue.Queue[dict | None],
+    finals: dict[str, CheckResult],
+    profiles: list[InferenceProfile],
+    notify: Callable[[CheckResult], None],
+    cancel: threading.Event | None,
+    ends_at: float,
+) -> str:
     """Deliver events until the child is done; returns done | cancelled | timeout | crashed."""
     while True:
         if cancel is not None and cancel.is_set():
@@ -188,9 +196,16 @@ def _pump(events: queue.Queue[dict | None], finals: dict[str, CheckResult], prof
             profiles.extend(InferenceProfile.from_json(p) for p in event.get("profiles", []))
 
 
-def _finish(planned: list[str], finals: dict[str, CheckResult], profiles: list[InferenceProfile],
-            notify: Callable[[CheckResult], None], outcome: str, deadline_s: float, detail: str,
-            candidate: Candidate) -> ValidationReport:
+def _finish(
+    planned: list[str],
+    finals: dict[str, CheckResult],
+    profiles: list[InferenceProfile],
+    notify: Callable[[CheckResult], None],
+    outcome: str,
+    deadline_s: float,
+    detail: str,
+    candidate: Candidate,
+) -> ValidationReport:
     """Give every unfinished check its final record and build the report."""
     for check_id in planned:
         if check_id in finals:
@@ -198,12 +213,20 @@ def _finish(planned: list[str], finals: dict[str, CheckResult], profiles: list[I
         if outcome == "cancelled":
             result = CheckResult(check_id, "skip", "Cancelled.")
         elif outcome == "timeout":
-            result = CheckResult(check_id, "fail", f"Timed out after {deadline_s:g}s.",
-                                 "An endpoint did not answer in time: check the network, proxy and endpoint overrides.")
+            result = CheckResult(
+                check_id,
+                "fail",
+                f"Timed out after {deadline_s:g}s.",
+                "An endpoint did not answer in time: check the network, proxy and endpoint overrides.",
+            )
         else:
-            result = CheckResult(check_id, "fail", f"The validation process stopped unexpectedly ({detail}).",
-                                 "This is a bug in claude-bedrock-tui or a broken Python installation; the line "
-                                 "above is the child's last error.")
+            result = CheckResult(
+                check_id,
+                "fail",
+                f"The validation process stopped unexpectedly ({detail}).",
+                "This is a bug in claude-bedrock-tui or a broken Python installation; the line "
+                "above is the child's last error.",
+            )
         finals[check_id] = result
         notify(result)
     if profiles:

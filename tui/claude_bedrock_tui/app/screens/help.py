@@ -26,9 +26,14 @@ def help_content(bindings: list[Binding]) -> Content:
         if tooltip:
             line = line.append(Content.styled(f"  {tooltip}", "$text-muted"))
         lines.append(line)
-    lines += [Content(""), Content.styled(
-        "Edits go to the target scope and nothing is written before Save shows the diff and the validation "
-        "verdict. Empty a field to remove the key from the target scope.", "$text-muted")]
+    lines += [
+        Content(""),
+        Content.styled(
+            "Edits go to the target scope and nothing is written before Save shows the diff and the validation "
+            "verdict. Empty a field to remove the key from the target scope.",
+            "$text-muted",
+        ),
+    ]
     return Content("\n").join(lines)
 
 

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from claude_bedrock_tui.app.widgets.editors import EditorsPane
     from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
 
-PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective",
-             "pane-checks": "Checks"}
+PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective", "pane-checks": "Checks"}
 
 
 class MainScreen(Screen):
@@ -28,7 +27,7 @@ class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
-    app: "BedrockApp"
+    app: BedrockApp
     built = False
 
     def compose(self) -> ComposeResult:
@@ -48,16 +47,26 @@ class MainScreen(Screen):
         from claude_bedrock_tui.app.widgets.panes import InfoPane
         from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
 
-        sources = Container(InfoPane(id="environment", classes="subpane"),
-                            InfoPane(id="files", classes="subpane"), id="pane-sources", classes="pane")
+        sources = Container(
+            InfoPane(id="environment", classes="subpane"),
+            InfoPane(id="files", classes="subpane"),
+            id="pane-sources",
+            classes="pane",
+        )
         body = self.query_one("#body")
         await self.query_one("#loading").remove()
         # The tabs come with the panes they switch, so the first frame stays as light as a bare app's.
-        await self.mount(Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()),
-                              id="pane-tabs"), before=body)
-        await body.mount_all([sources, EditorsPane(id="pane-edit", classes="pane -active"),
-                              InfoPane(id="pane-effective", classes="pane"),
-                              ValidationPanel(id="pane-checks", classes="pane")])
+        await self.mount(
+            Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs"), before=body
+        )
+        await body.mount_all(
+            [
+                sources,
+                EditorsPane(id="pane-edit", classes="pane -active"),
+                InfoPane(id="pane-effective", classes="pane"),
+                ValidationPanel(id="pane-checks", classes="pane"),
+            ]
+        )
         self.query_one("#environment").border_title = "Environment"
         self.query_one("#files").border_title = "Settings files"
         self.query_one("#pane-effective").border_title = "Effective configuration"
@@ -68,11 +77,11 @@ class MainScreen(Screen):
         self.built = True
 
     @property
-    def editors(self) -> "EditorsPane":
+    def editors(self) -> EditorsPane:
         return self.query_one("#pane-edit")  # type: ignore[return-value]
 
     @property
-    def validation_panel(self) -> "ValidationPanel":
+    def validation_panel(self) -> ValidationPanel:
         return self.query_one("#pane-checks")  # type: ignore[return-value]
 
     @property
@@ -93,8 +102,11 @@ class MainScreen(Screen):
         count = sum(len(c) for c in session.pending.values())
         project = display_path(session.base.project_dir, session.base.shell)
         matched = self.app.matching_profile_name()
-        parts = [project, *([f"profile: {matched}"] if matched else []),
-                 *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else [])]
+        parts = [
+            project,
+            *([f"profile: {matched}"] if matched else []),
+            *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else []),
+        ]
         self.sub_title = " · ".join(parts)
         self.refresh_validation()
 

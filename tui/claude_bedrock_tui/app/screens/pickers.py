@@ -24,7 +24,7 @@ class MarkCheckbox(Checkbox):
     """A checkbox whose X shows only when checked: the state reads without colour (NO_COLOR)."""
 
     @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+    def BUTTON_INNER(self) -> str:
         return "X" if self.value else " "
 
 
@@ -38,9 +38,16 @@ class Choice:
 def profile_choices(profiles: Sequence) -> list[Choice]:
     """AWS profiles as choices: name, kind, region."""
     width = max((len(p.name) for p in profiles), default=0)
-    return [Choice(p.name, Content.assemble((p.name.ljust(width), "bold"), f"  {p.kind:<18} ",
-                                            (p.region or "no region", "$text-muted")),
-                   f"{p.name} {p.kind} {p.region or ''}".lower()) for p in profiles]
+    return [
+        Choice(
+            p.name,
+            Content.assemble(
+                (p.name.ljust(width), "bold"), f"  {p.kind:<18} ", (p.region or "no region", "$text-muted")
+            ),
+            f"{p.name} {p.kind} {p.region or ''}".lower(),
+        )
+        for p in profiles
+    ]
 
 
 def model_choices(profile_ids: Sequence[tuple[str, str]]) -> list[Choice]:
@@ -49,9 +56,13 @@ def model_choices(profile_ids: Sequence[tuple[str, str]]) -> list[Choice]:
     for profile_id, name in profile_ids:
         info = catalog.model_info(profile_id)
         extra = f"cap {info[1]}" + (" · [1m]" if info[2] else "") if info else ""
-        out.append(Choice(profile_id, Content.assemble((profile_id, "bold"), "  ", (f"{name} {extra}".strip(),
-                                                                                    "$text-muted")),
-                          f"{profile_id} {name}".lower()))
+        out.append(
+            Choice(
+                profile_id,
+                Content.assemble((profile_id, "bold"), "  ", (f"{name} {extra}".strip(), "$text-muted")),
+                f"{profile_id} {name}".lower(),
+            )
+        )
     return out
 
 
@@ -64,8 +75,16 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False, id="picker-up"),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], *, current: str | None = None,
-                 free_entry: bool = False, empty_note: str = "", one_m: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: list[Choice],
+        *,
+        current: str | None = None,
+        free_entry: bool = False,
+        empty_note: str = "",
+        one_m: bool = False,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.choices = choices
@@ -79,14 +98,16 @@ class PickerScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog -wide picker") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter picks · escape cancels"
-            yield Input(placeholder="type to filter" + (", or enter any value" if self.free_entry else ""),
-                        id="picker-filter")
+            yield Input(
+                placeholder="type to filter" + (", or enter any value" if self.free_entry else ""), id="picker-filter"
+            )
             yield OptionList(id="picker-options")
             yield Static(self.empty_note, id="picker-note")
             if self.one_m:
                 with Horizontal(classes="picker-options-row"):
-                    yield MarkCheckbox(Content("add [1m]: the 1M-token context, where the model has it"),
-                                   id="picker-1m", compact=True)
+                    yield MarkCheckbox(
+                        Content("add [1m]: the 1M-token context, where the model has it"), id="picker-1m", compact=True
+                    )
 
     def on_mount(self) -> None:
         self._filter("")
@@ -103,8 +124,9 @@ class PickerScreen(ModalScreen[str | None]):
         self._shown = [c for c in self.choices if all(w in c.search for w in words)]
         typed = text.strip()
         if self.free_entry and typed and all(c.value != typed for c in self._shown):
-            self._shown.append(Choice(typed, Content.from_markup("[$accent]use as typed:[/] $typed", typed=typed),
-                                      typed.lower()))
+            self._shown.append(
+                Choice(typed, Content.from_markup("[$accent]use as typed:[/] $typed", typed=typed), typed.lower())
+            )
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(c.label, id=c.value) for c in self._shown])

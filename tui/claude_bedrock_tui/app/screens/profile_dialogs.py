@@ -23,8 +23,16 @@ class ProfileNameScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="profile-name-cancel")]
 
-    def __init__(self, title: str, *, ok_label: str, initial: str = "", notes: Content | None = None,
-                 replaces: Collection[str] = (), taken: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        ok_label: str,
+        initial: str = "",
+        notes: Content | None = None,
+        replaces: Collection[str] = (),
+        taken: Collection[str] = (),
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.ok_label = ok_label
@@ -102,8 +110,11 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -error", id="profile-delete-dialog") as box:
             box.border_title = "Delete profile"
-            yield Label(f"Delete the profile {self.profile_name!r} from {self.where}? No settings file changes.",
-                        markup=False, id="profile-delete-question")
+            yield Label(
+                f"Delete the profile {self.profile_name!r} from {self.where}? No settings file changes.",
+                markup=False,
+                id="profile-delete-question",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Delete", variant="error", id="delete")
                 yield Button("Cancel", id="cancel")

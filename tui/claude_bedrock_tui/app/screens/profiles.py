@@ -20,22 +20,34 @@ from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from claude_bedrock_tui.app.display import display_path
-from claude_bedrock_tui.app.profiles_state import (SavedProfiles, config_for_apply, error_lines,
-                                                   profiles_path_for, summary_of)
+from claude_bedrock_tui.app.profiles_state import (
+    SavedProfiles,
+    config_for_apply,
+    error_lines,
+    profiles_path_for,
+    summary_of,
+)
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
 from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
 from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
 from claude_bedrock_tui.core.edits import EditRefused
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.offline_checks import is_truthy
-from claude_bedrock_tui.profiles import (OFF, ApplyPlan, ProfileError, plan_apply, profile_from_configuration,
-                                         reference_notes)
+from claude_bedrock_tui.profiles import (
+    OFF,
+    ApplyPlan,
+    ProfileError,
+    plan_apply,
+    profile_from_configuration,
+    reference_notes,
+)
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
 
-SECRETS_NOTE = ("Keys are never stored: for each one the profile keeps only the name of the environment "
-                "variable that holds it.")
+SECRETS_NOTE = (
+    "Keys are never stored: for each one the profile keeps only the name of the environment variable that holds it."
+)
 
 
 @dataclass(frozen=True)
@@ -52,15 +64,17 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="profiles-close"),
-        Binding("a", "apply", "Apply", tooltip="Load the profile into the target scope, then save.",
-                id="profiles-apply"),
-        Binding("n", "save_as", "Save current as…", tooltip="Save the current setup as a profile.",
-                id="profiles-save-as"),
+        Binding(
+            "a", "apply", "Apply", tooltip="Load the profile into the target scope, then save.", id="profiles-apply"
+        ),
+        Binding(
+            "n", "save_as", "Save current as…", tooltip="Save the current setup as a profile.", id="profiles-save-as"
+        ),
         Binding("r", "rename", "Rename…", tooltip="Rename the highlighted profile.", id="profiles-rename"),
         Binding("d,delete", "delete", "Delete…", tooltip="Delete the highlighted profile.", id="profiles-delete"),
     ]
 
-    app: "BedrockApp"
+    app: BedrockApp
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
@@ -76,8 +90,9 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
             yield Static(id="profiles-detail")
             with Horizontal(id="profiles-scope-row"):
                 yield Label("Apply to", classes="field-title")
-                yield Select(SCOPE_CHOICES, allow_blank=False, value=self.app.session.scope, compact=True,
-                             id="profiles-scope")
+                yield Select(
+                    SCOPE_CHOICES, allow_blank=False, value=self.app.session.scope, compact=True, id="profiles-scope"
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply…", variant="primary", id="apply")
                 yield Button("Save current as…", id="save-as")
@@ -110,13 +125,21 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         where = display_path(saved.path, environ)
         if saved.error is None:
             count = len(saved.profiles)
-            head = Content.assemble(f"{count} saved profile{'s' * (count != 1)} in ",
-                                    (where, "bold") if saved.path.exists() else (f"{where} (not created yet)", ""))
+            head = Content.assemble(
+                f"{count} saved profile{'s' * (count != 1)} in ",
+                (where, "bold") if saved.path.exists() else (f"{where} (not created yet)", ""),
+            )
         else:
             head = Content("\n").join(
-                [Content.styled("Fix the profiles file by hand: saving, renaming and deleting are off until it "
-                                "reads cleanly. The built-in off profile still works.", "$warning")]
-                + [Content.styled(f"✘ {line}", "$text-error") for line in error_lines(saved.error, environ)])
+                [
+                    Content.styled(
+                        "Fix the profiles file by hand: saving, renaming and deleting are off until it "
+                        "reads cleanly. The built-in off profile still works.",
+                        "$warning",
+                    )
+                ]
+                + [Content.styled(f"✘ {line}", "$text-error") for line in error_lines(saved.error, environ)]
+            )
         self.query_one("#profiles-file", Static).update(head)
         current = saved.matching(self.app.session.preview)
         previous = select or self.highlighted or current
@@ -125,8 +148,12 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         width = max(len(name) for name in saved.all)
         for name, profile in saved.all.items():
             mark = ("✔ ", "$success") if name == current else "  "
-            options.add_option(Option(Content.assemble(mark, (name.ljust(width), "bold"), "  ",
-                                                       (summary_of(profile), "$text-muted")), id=name))
+            options.add_option(
+                Option(
+                    Content.assemble(mark, (name.ljust(width), "bold"), "  ", (summary_of(profile), "$text-muted")),
+                    id=name,
+                )
+            )
         names = list(saved.all)
         options.highlighted = names.index(previous) if previous in names else 0
         self._show_detail()
@@ -137,15 +164,23 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
             return
         current = saved.matching(self.app.session.preview)
         if current is None:
-            matched = Content.styled("The current configuration (unsaved edits included) matches no profile.",
-                                     "$text-muted")
+            matched = Content.styled(
+                "The current configuration (unsaved edits included) matches no profile.", "$text-muted"
+            )
         else:
-            matched = Content.assemble(("✔ ", "$success"), "The current configuration (unsaved edits included) "
-                                       "matches ", (current, "bold"), ".")
+            matched = Content.assemble(
+                ("✔ ", "$success"),
+                "The current configuration (unsaved edits included) matches ",
+                (current, "bold"),
+                ".",
+            )
         profile = saved.all[name]
         # In full: the list cuts long model IDs at 80 columns.
-        about = profile.description if name == OFF else summary_of(profile) + (
-            f" · {profile.description}" if profile.description else "")
+        about = (
+            profile.description
+            if name == OFF
+            else summary_of(profile) + (f" · {profile.description}" if profile.description else "")
+        )
         lines = [matched, Content.assemble((name, "bold"), ": ", (about, "$text-muted"))]
         self.query_one("#profiles-detail", Static).update(Content("\n").join(lines))
         self.query_one("#apply", Button).label = f"Apply to {self.scope}"
@@ -195,16 +230,22 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         preview = self.app.session.preview
         profile = profile_from_configuration(preview)
         if not profile.settings() and not profile.keys_from_env:
-            self.app.push_screen(ErrorScreen("Nothing to save", "The current configuration holds no Bedrock "
-                                             "settings, so there is nothing to keep in a profile."))
+            self.app.push_screen(
+                ErrorScreen(
+                    "Nothing to save",
+                    "The current configuration holds no Bedrock settings, so there is nothing to keep in a profile.",
+                )
+            )
             return
-        notes = [Content.assemble("From the current configuration, unsaved edits included: ",
-                                  (profile.summary(), "bold")),
-                 Content.styled(SECRETS_NOTE, "$text-muted")]
+        notes = [
+            Content.assemble("From the current configuration, unsaved edits included: ", (profile.summary(), "bold")),
+            Content.styled(SECRETS_NOTE, "$text-muted"),
+        ]
         if not is_truthy(preview.value("CLAUDE_CODE_USE_BEDROCK")):
             notes.append(Content.styled("Bedrock is off now; applying this profile turns it on.", "$warning"))
-        screen = ProfileNameScreen("Save current as a profile", ok_label="Save", notes=Content("\n").join(notes),
-                                   replaces=list(saved.profiles))
+        screen = ProfileNameScreen(
+            "Save current as a profile", ok_label="Save", notes=Content("\n").join(notes), replaces=list(saved.profiles)
+        )
         self.app.push_screen(screen, lambda name: name and self._save_as(name))
 
     def _save_as(self, name: str) -> None:
@@ -223,8 +264,9 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         saved, old = self.saved, self.highlighted
         if saved is None or old in (None, OFF) or not saved.writable:
             return
-        screen = ProfileNameScreen(f"Rename profile {old}", ok_label="Rename", initial=old,
-                                   taken=[*saved.profiles, OFF])
+        screen = ProfileNameScreen(
+            f"Rename profile {old}", ok_label="Rename", initial=old, taken=[*saved.profiles, OFF]
+        )
         self.app.push_screen(screen, lambda new: new and self._rename(old, new))
 
     def _rename(self, old: str, new: str) -> None:
@@ -263,6 +305,10 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        actions = {"apply": self.action_apply, "save-as": self.action_save_as, "rename": self.action_rename,
-                   "delete": self.action_delete}
+        actions = {
+            "apply": self.action_apply,
+            "save-as": self.action_save_as,
+            "rename": self.action_rename,
+            "delete": self.action_delete,
+        }
         actions[event.button.id or ""]()

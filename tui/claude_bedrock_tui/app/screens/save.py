@@ -59,7 +59,7 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
         Binding("ctrl+y", "confirm('anyway')", "Save anyway", id="save-anyway"),
     ]
 
-    app: "BedrockApp"
+    app: BedrockApp
 
     def __init__(self, changes: list[FileChange], target_scope: str, *, bedrock_off: bool = False) -> None:
         super().__init__(classes="dialog-screen")
@@ -76,8 +76,10 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
             with VerticalScroll(id="diffs", classes="dialog-body"):
                 yield Static(id="verdict")
                 for change in self.changes:
-                    yield Static(Content.assemble((f"{change.scope} ", "bold $accent"),
-                                                  display_path(change.path, environ)), classes="diff-title")
+                    yield Static(
+                        Content.assemble((f"{change.scope} ", "bold $accent"), display_path(change.path, environ)),
+                        classes="diff-title",
+                    )
                     yield Static(diff_content(change, environ), classes="diff")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save", disabled=True)
@@ -121,8 +123,14 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
             for check in advice:
                 text = Content("\n").join([text, Content.styled(f"  {check.id}: {check.advice}", "$text-muted")])
             if run.phase in ("done", "error", "cancelled"):
-                text = Content("\n").join([text, Content.styled(
-                    "  Fix the configuration, or choose Save anyway (ctrl+y) to write it as it is.", "$warning")])
+                text = Content("\n").join(
+                    [
+                        text,
+                        Content.styled(
+                            "  Fix the configuration, or choose Save anyway (ctrl+y) to write it as it is.", "$warning"
+                        ),
+                    ]
+                )
         self.query_one("#verdict", Static).update(text)
         save, anyway = self.query_one("#save", Button), self.query_one("#anyway", Button)
         save.disabled = not run.ok

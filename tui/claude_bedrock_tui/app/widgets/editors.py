@@ -68,8 +68,13 @@ class EditorsPane(VerticalScroll):
             if group is Group.CREDENTIALS:
                 with Horizontal(classes="field-row"):
                     yield Label("Method", classes="field-title")
-                    yield Select([(label, key) for key, (label, _) in METHODS.items()], allow_blank=False,
-                                 value="profile", compact=True, id="credential-method")
+                    yield Select(
+                        [(label, key) for key, (label, _) in METHODS.items()],
+                        allow_blank=False,
+                        value="profile",
+                        compact=True,
+                        id="credential-method",
+                    )
             for spec in SPECS:
                 if spec.group is group:
                     yield FieldEditor(spec)
@@ -102,8 +107,7 @@ class EditorsPane(VerticalScroll):
 
     def refresh_hints(self, session: EditSession) -> None:
         path = session.base.file(session.scope).path
-        self.query_one("#target-path", Static).update(
-            f"edits go to {display_path(path, session.base.shell)}")
+        self.query_one("#target-path", Static).update(f"edits go to {display_path(path, session.base.shell)}")
         used = METHODS[self.method][1]
         for editor in self.editors():
             spec = editor.spec

@@ -7,10 +7,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
-from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
-
-from claude_bedrock_tui.core.fields import Kind, SettingSpec
 from claude_bedrock_tui.app.messages import EditorChanged
+from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
+from claude_bedrock_tui.core.fields import Kind, SettingSpec
 
 # A flag's three written states; "not in this file" is the Select's blank.
 FLAG_CHOICES = [("1 (on)", "1"), ("0 (off)", "0"), ('"" (cancel a shell export)', "")]
@@ -36,7 +35,7 @@ def placeholder_for(spec: SettingSpec, limit: int = 40) -> str:
     text = NAMED_PLACEHOLDERS.get(spec.name) or PLACEHOLDERS.get(spec.kind) or spec.doc.split(". ")[0].rstrip(".")
     if len(text) <= limit:
         return text
-    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
 def field_id(name: str) -> str:
@@ -64,12 +63,17 @@ class FieldEditor(Vertical):
         with Horizontal(classes="field-row"):
             yield Label(TITLES.get(spec.name, spec.title), classes="field-title")
             if spec.kind is Kind.FLAG:
-                yield Select(FLAG_CHOICES, prompt="not set here", compact=True, id=field_id(spec.name),
-                             classes="field-input")
+                yield Select(
+                    FLAG_CHOICES, prompt="not set here", compact=True, id=field_id(spec.name), classes="field-input"
+                )
             else:
-                yield OrderedInput(placeholder=placeholder_for(spec), compact=True,
-                            password=spec.kind is Kind.SECRET, id=field_id(spec.name),
-                            classes="field-input")
+                yield OrderedInput(
+                    placeholder=placeholder_for(spec),
+                    compact=True,
+                    password=spec.kind is Kind.SECRET,
+                    id=field_id(spec.name),
+                    classes="field-input",
+                )
             if is_pickable(spec):
                 # For the mouse; the keyboard has F3 / ctrl+l, so the button takes no tab stop.
                 pick = Button("F3 List", compact=True, id=f"pick-{spec.name}", classes="field-pick")

@@ -44,8 +44,14 @@ def environment_content(session: EditSession) -> Content:
         if profile is None:
             lines.append(Content.styled(f"  {profile_name}: not found in {config_path}", "$warning"))
         else:
-            lines.append(Content.from_markup("  [b]$name[/b]  $kind  region $region", name=profile.name,
-                                             kind=profile.kind, region=profile.region or "not set"))
+            lines.append(
+                Content.from_markup(
+                    "  [b]$name[/b]  $kind  region $region",
+                    name=profile.name,
+                    kind=profile.kind,
+                    region=profile.region or "not set",
+                )
+            )
         lines.append(Content.styled(f"  {len(aws.profiles)} profiles in {config_path}", "$text-muted"))
     lines.append(Content(""))
     lines.append(Content.styled("Shell variables", "bold"))
@@ -58,8 +64,7 @@ def environment_content(session: EditSession) -> Content:
         effective = preview.effective.get(name)
         if effective is not None and effective.origin not in (None, SHELL):
             why = "cleared" if effective.value is None else "dead"
-            line = line.append(Content.styled(f"  {why}: {origin_label(effective.origin)} settings win",
-                                              "$warning"))
+            line = line.append(Content.styled(f"  {why}: {origin_label(effective.origin)} settings win", "$warning"))
         lines.append(line)
     return Content("\n").join(lines)
 
@@ -71,8 +76,9 @@ def files_content(session: EditSession) -> Content:
     for f in session.base.files:
         target = f.scope == session.scope
         state_style = {"ok": "$success", "missing": "$text-muted"}.get(f.state, "$text-error")
-        head = Content.assemble((f.scope.ljust(8), "bold"), " ", (f.state, state_style),
-                                " ", display_path(f.path, shell))
+        head = Content.assemble(
+            (f.scope.ljust(8), "bold"), " ", (f.state, state_style), " ", display_path(f.path, shell)
+        )
         if target:
             head = head.append(Content.styled("  ◀ target", "$accent"))
         lines.append(head)
@@ -98,12 +104,18 @@ def _file_keys(session: EditSession, f) -> list[Content]:
             if new is None:
                 out.append(Content.styled(f"    - {name} (removed)", "$warning"))
             elif name in current:
-                out.append(Content.from_markup("    [$warning]● $name = $new[/]  [$text-muted]was $old[/]",
-                                               name=name, new=shown_value(name, new),
-                                               old=shown_value(name, current[name])))
+                out.append(
+                    Content.from_markup(
+                        "    [$warning]● $name = $new[/]  [$text-muted]was $old[/]",
+                        name=name,
+                        new=shown_value(name, new),
+                        old=shown_value(name, current[name]),
+                    )
+                )
             else:
-                out.append(Content.from_markup("    [$warning]+ $name = $new[/]", name=name,
-                                               new=shown_value(name, new)))
+                out.append(
+                    Content.from_markup("    [$warning]+ $name = $new[/]", name=name, new=shown_value(name, new))
+                )
         else:
             out.append(Content.from_markup("    $name = $value", name=name, value=shown_value(name, current[name])))
     others = [k for k in (f.data or {}) if k not in KEY_NAMES and k != "env"] if f.readable else []
@@ -122,8 +134,14 @@ def effective_content(session: EditSession) -> Content:
         mark = {"error": ("✘", "$text-error"), "warning": ("▲", "$warning")}.get(flagged.get(ev.name, ""), (" ", ""))
         changed = base.effective[ev.name].value != ev.value
         value_style = "$warning bold" if changed else "bold"
-        line = Content.assemble(mark, " ", ev.name, " = ", (shown_value(ev.name, ev.value), value_style),
-                                ("  " + origin_label(ev.origin), "$text-muted"))
+        line = Content.assemble(
+            mark,
+            " ",
+            ev.name,
+            " = ",
+            (shown_value(ev.name, ev.value), value_style),
+            ("  " + origin_label(ev.origin), "$text-muted"),
+        )
         if changed:
             line = line.append(Content.styled("  (edited)", "$warning"))
         lines.append(line)
@@ -131,6 +149,10 @@ def effective_content(session: EditSession) -> Content:
             lines.append(Content.styled(f"    {ev.note}", "$text-muted"))
         for source in ev.shadowed:
             via = f" via {source.key}" if source.key else ""
-            lines.append(Content.styled(f"    shadows {origin_label(source.origin)}{via}: "
-                                        f"{shown_value(ev.name, source.value)}", "$text-muted"))
+            lines.append(
+                Content.styled(
+                    f"    shadows {origin_label(source.origin)}{via}: {shown_value(ev.name, source.value)}",
+                    "$text-muted",
+                )
+            )
     return Content("\n").join(lines)

@@ -19,8 +19,7 @@ def problem_lines(problems: Iterable[Problem]) -> list[Content]:
     lines = []
     for p in problems:
         where = f" ({p.where()})" if p.line else ""
-        lines.append(Content.assemble((SEVERITY_MARK[p.severity], SEVERITY_STYLE[p.severity]), " ",
-                                      p.message + where))
+        lines.append(Content.assemble((SEVERITY_MARK[p.severity], SEVERITY_STYLE[p.severity]), " ", p.message + where))
         if p.advice:
             lines.append(Content.styled(f"    {p.advice}", "$text-muted"))
     return lines
@@ -30,17 +29,24 @@ def check_lines(checks: Iterable[CheckResult], frame: int) -> list[Content]:
     lines = []
     for check in checks:
         mark = SPINNER[frame % len(SPINNER)] if check.status == "running" else STATUS_MARK.get(check.status, "?")
-        lines.append(Content.assemble((mark, STATUS_STYLE.get(check.status, "")), " ",
-                                      (check.id.ljust(16), "bold"), " ", check.message))
+        lines.append(
+            Content.assemble(
+                (mark, STATUS_STYLE.get(check.status, "")), " ", (check.id.ljust(16), "bold"), " ", check.message
+            )
+        )
         if check.advice and check.status != "running":
-            lines.append(Content.styled(f"    → {check.advice}", "$warning" if check.status == "fail" else "$text-muted"))
+            lines.append(
+                Content.styled(f"    → {check.advice}", "$warning" if check.status == "fail" else "$text-muted")
+            )
     return lines
 
 
 def offline_summary(problems: tuple[Problem, ...]) -> str:
     """`2 errors, 1 warning`, `1 note`, or `no problems`."""
-    counts = [(sum(p.severity == severity for p in problems), word)
-              for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note"))]
+    counts = [
+        (sum(p.severity == severity for p in problems), word)
+        for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note"))
+    ]
     parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in counts if n]
     return ", ".join(parts) or "no problems"
 
@@ -57,8 +63,9 @@ class ValidationPanel(InfoPane):
         self._frame = 0
         self._timer: Timer | None = None
 
-    def update_state(self, problems: tuple[Problem, ...], run: ValidationRun, stamp: str = "",
-                     stale: bool = False) -> None:
+    def update_state(
+        self, problems: tuple[Problem, ...], run: ValidationRun, stamp: str = "", stale: bool = False
+    ) -> None:
         """`stale`: the run checked another configuration than the one shown now."""
         self._problems, self._run, self._stamp, self._stale = problems, run, stamp, stale
         if run.running and self._timer is None:
@@ -79,8 +86,11 @@ class ValidationPanel(InfoPane):
 
     def _redraw(self) -> None:
         shown = [p for p in self._problems if p.severity != "info"] or list(self._problems)
-        lines = [Content.styled("Offline checks: " + offline_summary(self._problems), "bold"),
-                 *problem_lines(shown), Content("")]
+        lines = [
+            Content.styled("Offline checks: " + offline_summary(self._problems), "bold"),
+            *problem_lines(shown),
+            Content(""),
+        ]
         run = self._run
         verdict = run.verdict() + (f" · {self._stamp}" if self._stamp and run.phase == "done" else "")
         style = "$text-error" if run.failed or run.error else ("$success" if run.ok else "")
@@ -88,7 +98,8 @@ class ValidationPanel(InfoPane):
         if self._stale and run.phase != "idle":
             lines.append(Content.styled("    results for an earlier configuration — F5 to re-check", "$warning"))
         if run.phase == "idle":
-            lines.append(Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.",
-                                        "$text-muted"))
+            lines.append(
+                Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.", "$text-muted")
+            )
         lines.extend(check_lines(run.checks.values(), self._frame))
         self.show(Content("\n").join(lines))
