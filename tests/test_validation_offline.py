@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from claude_bedrock_tui.core.procs import TimedOut, run_bounded
 from claude_bedrock_tui.validation import offline, offline_credential_checks
 from claude_bedrock_tui.validation.api_key import decode_api_key, make_short_term_key
 from claude_bedrock_tui.validation.aws_access import ExportError, run_credential_export
 from claude_bedrock_tui.validation.credential_plan import choose_credentials
 from claude_bedrock_tui.validation.local_checks import claude_check, tokens_check
 from claude_bedrock_tui.validation.model_shape import finish_shape_verdict, plan_model
-from claude_bedrock_tui.validation.procs import TimedOut, run_bounded
 from validation_helpers import (
     DEV_PROFILE,
     HAIKU,

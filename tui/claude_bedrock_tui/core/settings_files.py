@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from claude_bedrock_tui.core.claude_code.settings_schema import coerced_env, schema_problem
 from claude_bedrock_tui.core.locations import Scope
 
 FileState = Literal["ok", "missing", "invalid", "unreadable"]
@@ -26,11 +27,25 @@ class SettingsFile:
     hint: str | None = None
     line: int | None = None
     column: int | None = None
-    env: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # as Claude Code reads it: every value a string
+    ignored: str | None = None  # why Claude Code ignores this parsed file (a known key of the wrong type)
+    main: bool = True  # the scope's own file (edits go here), not a managed drop-in or a second local file
+    coerced: tuple[str, ...] = ()  # env names whose value in the file is not a string
 
     @property
     def readable(self) -> bool:
+        """Parsed as a JSON object: its content can be shown and edited."""
         return self.state == "ok"
+
+    @property
+    def counted(self) -> bool:
+        """Claude Code uses this file (parsed, and its known keys have the right types)."""
+        return self.state == "ok" and self.ignored is None
+
+    def with_data(self, data: dict) -> SettingsFile:
+        """This file as it would be with `data` (a pending edit), judged again as Claude Code would."""
+        env, coerced, ignored = judge(data)
+        return replace(self, state="ok", data=data, env=env, coerced=coerced, ignored=ignored)
 
     @property
     def writable_text(self) -> str | None:
@@ -50,8 +65,12 @@ def _reject_constants(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
+def read_settings_file(scope: Scope, path: Path, *, main: bool = True) -> SettingsFile:
     """Read and check a settings file; never raises for anything a user can get wrong."""
+    return replace(_read(scope, path), main=main)
+
+
+def _read(scope: Scope, path: Path) -> SettingsFile:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -136,20 +155,22 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             error='"env" is not an object',
             hint='Write "env": {"NAME": "value"}.',
         )
-    bad = [k for k, v in env.items() if not isinstance(v, str)]
-    if bad:
-        name = bad[0]
-        return SettingsFile(
-            scope,
-            path,
-            "invalid",
-            text=text,
-            raw=raw,
-            line=_find_key_line(text, name),
-            error=f'env "{name}" is {json.dumps(env[name])}, not a string',
-            hint=f'Quote the value: "{name}": "{env[name]}".',
-        )
-    return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env))
+    env_strings, coerced, ignored = judge(data)
+    line = _find_key_line(text, ignored.split('"')[1]) if ignored else None
+    return SettingsFile(
+        scope, path, "ok", data=data, text=text, raw=raw, env=env_strings, coerced=coerced, ignored=ignored, line=line
+    )
+
+
+def judge(data: dict) -> tuple[dict[str, str], tuple[str, ...], str | None]:
+    """(env as Claude Code reads it, names coerced to strings, why Claude Code ignores the file or None)."""
+    raw_env = data.get("env")
+    env, coerced = coerced_env(raw_env) if isinstance(raw_env, dict) else ({}, ())
+    problem = schema_problem(data)
+    if problem is None:
+        return env, coerced, None
+    key, wanted = problem
+    return env, coerced, f'"{key}" is not {wanted}: Claude Code ignores the whole file'
 
 
 def _find_key_line(text: str, key: str) -> int | None:

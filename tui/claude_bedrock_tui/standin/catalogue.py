@@ -37,6 +37,18 @@ _MODELS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("anthropic.claude-3-haiku-20240307-v1:0", "Claude 3 Haiku", "2024-03-13", ("us", "eu", "apac")),
 )
 
+# Models newer than the default catalogue, as Bedrock lists them once they launch: a catalogue with
+# these lets a test see what Claude Code does when its newest defaults are offered.
+NEWER_MODELS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("anthropic.claude-opus-5-5", "Claude Opus 5.5", "2026-10-01", ("global", "us", "eu")),
+    ("anthropic.claude-opus-5", "Claude Opus 5", "2026-06-01", ("global", "us", "eu")),
+    ("anthropic.claude-opus-4-8", "Claude Opus 4.8", "2026-04-01", ("global", "us", "eu")),
+    ("anthropic.claude-opus-4-7", "Claude Opus 4.7", "2026-03-01", ("global", "us", "eu")),
+    ("anthropic.claude-opus-4-6-v1", "Claude Opus 4.6", "2026-02-05", ("global", "us", "eu", "apac")),
+    ("anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6", "2026-02-17", ("global", "us", "eu", "apac")),
+    ("anthropic.claude-haiku-5-5", "Claude Haiku 5.5", "2026-09-01", ("global", "us")),
+)
+
 # (name, 12-character id, the system profile it copies, description)
 _APPLICATION_PROFILES = (
     (
@@ -75,11 +87,13 @@ def _system_profile(bare_id: str, name: str, date: str, prefix: str, account_id:
     }
 
 
-def default_catalogue(account_id: str = "123456789012") -> list[dict]:
-    """Realistic system-defined profiles for current Claude models plus two application profiles."""
+def default_catalogue(account_id: str = "123456789012", *, newer_models: bool = False) -> list[dict]:
+    """Realistic system-defined profiles for current Claude models plus two application profiles;
+    `newer_models` adds NEWER_MODELS first, as a listing shows the newest first."""
+    models = (NEWER_MODELS if newer_models else ()) + _MODELS
     profiles = [
         _system_profile(bare_id, name, date, prefix, account_id)
-        for bare_id, name, date, prefixes in _MODELS
+        for bare_id, name, date, prefixes in models
         for prefix in prefixes
     ]
     by_id = {p["inferenceProfileId"]: p for p in profiles}

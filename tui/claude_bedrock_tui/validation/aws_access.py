@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.procs import TimedOut, run_bounded
 from claude_bedrock_tui.validation.credential_plan import CredentialPlan
-from claude_bedrock_tui.validation.procs import TimedOut, run_bounded
 
 EXPORT_TIMEOUT_S = 10.0
 

@@ -15,8 +15,8 @@ import signal
 import sys
 import threading
 
+from claude_bedrock_tui.core import procs
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.validation import procs
 from claude_bedrock_tui.validation.events import Emitter
 from claude_bedrock_tui.validation.live import LiveRun
 

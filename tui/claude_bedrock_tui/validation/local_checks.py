@@ -7,9 +7,9 @@ import shutil
 
 from claude_bedrock_tui.core import catalog
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.procs import TimedOut, run_bounded
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.model_shape import ModelPlan
-from claude_bedrock_tui.validation.procs import TimedOut, run_bounded
 
 # Claude Code learned to fall back from AWS_REGION to AWS_DEFAULT_REGION / the profile here (FACTS §2).
 REGION_FALLBACK_VERSION = (2, 1, 172)
