@@ -43,11 +43,13 @@ def exported_setup(config: Configuration) -> ExportedSetup:
     from claude_bedrock_tui.core.fields import SPECS
 
     claude_env = config.claude_env()
-    env, keys, cancelled = {}, {}, []
+    env: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    cancelled: list[str] = []
     for spec in SPECS:
         if spec.where == "key":
-            if config.value(spec.name):
-                keys[spec.name] = config.value(spec.name)
+            if value := config.value(spec.name):
+                keys[spec.name] = value
         elif claude_env.get(spec.name):
             env[spec.name] = claude_env[spec.name]
         elif config.shell.get(spec.name):

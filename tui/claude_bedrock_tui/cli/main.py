@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -158,6 +159,7 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.edits import EditRefused
 
     config = _load(args)
+    changes: Mapping[str, str | None]
     try:
         if args.command == "set":
             changes = parse_assignments(args.assignments)

@@ -115,7 +115,7 @@ class _Server(ThreadingHTTPServer):
         self.connections: set[socket.socket] = set()
         super().__init__(address, _Handler)
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
         # Named per port, so a test can tell this server's connection threads from any other's.
         name = f"bedrock-standin-{self.server_address[1]}-connection"
         thread = threading.Thread(target=self.process_request_thread, args=(request, client_address), name=name)
