@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.core.configuration import Configuration
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit 2."""
 
 
 def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -15,3 +23,18 @@ def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False)
         default=None if top_level else argparse.SUPPRESS,
         help="project folder (default: the git root above the current folder, else it)",
     )
+
+
+def checked_project_dir(args: argparse.Namespace) -> Path | None:
+    """The --project-dir given (None: the default rule); UsageError if it is not a folder."""
+    project_dir: Path | None = getattr(args, "project_dir", None)
+    if project_dir is not None and not project_dir.is_dir():
+        raise UsageError(f"--project-dir {project_dir}: no such folder.")
+    return project_dir
+
+
+def load_configuration(args: argparse.Namespace) -> Configuration:
+    """The configuration as Claude Code would read it in the --project-dir given (or the default one)."""
+    from claude_bedrock_tui.core.configuration import load  # not at import: `--help` stays fast
+
+    return load(checked_project_dir(args))

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 FORMATS = ("sh", "fish", "json")
 
 
@@ -102,12 +101,10 @@ def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the export; 0 ok, 2 bad input."""
-    from claude_bedrock_tui.core.configuration import load
-
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not Path(project_dir).is_dir():
-        err.write(f"error: --project-dir {project_dir}: no such folder.\n")
+    try:
+        config = load_configuration(args)
+    except UsageError as exc:
+        err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-    config = load(project_dir)
     out.write(render(config, args.format, reveal=args.reveal_secrets))
     return EXIT_OK

@@ -6,13 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TextIO
 
 from claude_bedrock_tui import __version__
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import UsageError, checked_project_dir, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
 
 
@@ -98,30 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _checked_project_dir(args: argparse.Namespace) -> Path | None:
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not project_dir.is_dir():
-        raise UsageError(f"--project-dir {project_dir}: no such folder.")
-    return project_dir
-
-
-def _load(args: argparse.Namespace):
-    from claude_bedrock_tui.core.configuration import load
-
-    return load(_checked_project_dir(args))
-
-
-class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit 2."""
-
-
 def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "show":
         from claude_bedrock_tui.cli.show_cmd import print_show
 
-        config = _load(args)
+        config = load_configuration(args)
         print_show(config, out, as_json=args.json)
         # Everything is shown either way; the exit code tells a script that a file is broken.
         broken = any(f.state in ("invalid", "unreadable") for f in config.files)
@@ -135,7 +117,7 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         # The validation child starts first: its Python start-up overlaps reading the configuration.
         prestarted = prestart()
         try:
-            config = _load(args)
+            config = load_configuration(args)
         except BaseException:
             prestarted.discard()
             raise
@@ -151,14 +133,14 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.app.run import run_app
 
     # The app reads the configuration itself, after its first frame; only the folder is checked here.
-    return run_app(project_dir=_checked_project_dir(args))
+    return run_app(project_dir=checked_project_dir(args))
 
 
 def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.cli.set_cmd import apply_changes, parse_assignments, unset_changes
     from claude_bedrock_tui.core.edits import EditRefused
 
-    config = _load(args)
+    config = load_configuration(args)
     changes: Mapping[str, str | None]
     try:
         if args.command == "set":
@@ -192,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback on a user's screen

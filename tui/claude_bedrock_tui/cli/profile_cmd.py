@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 _SCOPES = ("user", "project", "local")
 
 
@@ -84,26 +83,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete, "rename": _rename}
     try:
         return handlers[args.profile_action](args, store, out, err)
-    except (ProfileError, EditRefused) as exc:
+    except (ProfileError, EditRefused, UsageError) as exc:
         err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-
-
-def _load(args: argparse.Namespace):
-    from claude_bedrock_tui.core.configuration import load
-    from claude_bedrock_tui.core.edits import EditRefused
-
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not Path(project_dir).is_dir():
-        raise EditRefused(f"--project-dir {project_dir}: no such folder.")
-    return load(project_dir)
 
 
 def _list(args, store, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.profiles import OffProfile, matching_profile
 
     profiles = store.all_profiles()
-    current = matching_profile(_load(args), profiles)
+    current = matching_profile(load_configuration(args), profiles)
     width = max(len(name) for name in profiles)
     for name, profile in profiles.items():
         marker = "*" if name == current else " "
@@ -147,7 +136,7 @@ def _save(args, store, out: TextIO, err: TextIO) -> int:
     if problem:
         raise ProfileError(problem)
     existing = store.load()
-    config = _load(args)
+    config = load_configuration(args)
     description = args.description
     if description is None and args.name in existing:
         description = existing[args.name].description  # a note a person wrote survives a re-save
@@ -171,7 +160,7 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.profiles import OffProfile, plan_apply
 
     profile = store.get(args.name)
-    config = _load(args)
+    config = load_configuration(args)
     plan = plan_apply(profile, config, args.scope)
     if not plan.changes:
         err.write(f"The {args.scope} settings already hold profile {args.name!r}; nothing to write.\n")
