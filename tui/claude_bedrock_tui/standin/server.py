@@ -166,8 +166,11 @@ class StandIn:
             shown = f"[{shown}]"
         self.url = f"{'https' if self.tls else 'http'}://{shown}:{self.port}"
         self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="bedrock-standin", daemon=True
+        self._thread = threading.Thread(  # named per port, like its connection threads
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"bedrock-standin-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
