@@ -41,5 +41,6 @@ def test_show_json_path_imports_neither():
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['show', '--json'])"
     )
     modules = _loaded_after(code)
-    assert not {m for m in modules if m.split(".")[0] in ("textual", "boto3", "botocore")}
+    # argcomplete too: it is imported only while a shell asks for completions
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "boto3", "botocore", "argcomplete")}
     assert "claude_bedrock_tui.cli.show_cmd" in modules

@@ -16,13 +16,16 @@ class UsageError(Exception):
 
 def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     """--project-dir; on subcommands the default is SUPPRESS so a value given before them survives."""
-    parser.add_argument(
+    from claude_bedrock_tui.cli.completion import completes, directories
+
+    action = parser.add_argument(
         "--project-dir",
         metavar="DIR",
         type=Path,
         default=None if top_level else argparse.SUPPRESS,
         help="project folder (default: the git root above the current folder, else it)",
     )
+    completes(action, directories)
 
 
 def checked_project_dir(args: argparse.Namespace) -> Path | None:

@@ -24,6 +24,11 @@ def register(subparsers) -> None:
         description="Print the Bedrock configuration Claude Code will use, as `export` lines (sh), "
         "`set -gx` lines (fish) or settings-shaped JSON. Secrets are masked (and, in sh and fish, "
         "commented out) unless --reveal-secrets is given.",
+        epilog="""examples:
+  eval "$(%(prog)s)"  # into this sh, bash or zsh
+  %(prog)s --format fish | source
+  %(prog)s --format json > bedrock.json
+  %(prog)s --reveal-secrets > bedrock.env  # secrets in full""",
     )
     parser.add_argument("--format", choices=FORMATS, default="sh", help="output format (default: sh)")
     parser.add_argument("--reveal-secrets", action="store_true", help="print secrets in full")

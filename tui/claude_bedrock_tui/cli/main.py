@@ -10,7 +10,15 @@ from typing import TextIO
 
 from claude_bedrock_tui import __version__
 from claude_bedrock_tui.cli.args import UsageError, checked_project_dir, load_configuration, project_dir_arg
-from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from claude_bedrock_tui.cli.completion import (
+    complete_if_asked,
+    completes,
+    scenario_names,
+    setting_assignments,
+    setting_names,
+)
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
+from claude_bedrock_tui.cli.parser import Parser
 
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
 
@@ -25,7 +33,7 @@ def _scope_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="claude-bedrock-tui",
         description="See, edit and validate Claude Code's Amazon Bedrock configuration. "
         "Without a command, opens the terminal UI.",
@@ -48,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate the effective configuration against Bedrock",
         description="Validate the configuration as Claude Code would use it: credentials, "
         "identity, region, inference profiles and a 1-token call per model.",
+        epilog=f"""examples:
+  %(prog)s              # with a 1-token call to each model
+  %(prog)s --no-invoke  # no model calls
+  %(prog)s --json | jq '.checks[] | select(.status == "fail")'
+exit status: {EXIT_OK} every check passed, {EXIT_INVALID} a check failed,
+{EXIT_BAD_INPUT} a settings file cannot be read.""",
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
@@ -58,8 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="set keys in one settings scope",
         description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
         "awsAuthRefresh, awsCredentialExport, model. Only these keys change.",
+        epilog=f"""examples:
+  %(prog)s AWS_PROFILE=bedrock AWS_REGION=us-west-2
+  %(prog)s --scope local AWS_PROFILE=dev
+  %(prog)s model=us.anthropic.claude-sonnet-4-5-20250929-v1:0
+  %(prog)s awsAuthRefresh='aws sso login --profile bedrock'
+  %(prog)s --no-validate CLAUDE_CODE_MAX_OUTPUT_TOKENS=8192
+exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation failed (nothing written),
+{EXIT_BAD_INPUT} bad input or an unreadable settings file.""",
     )
-    set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
+    completes(set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE"), setting_assignments)
     _scope_arg(set_)
     project_dir_arg(set_)
     set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
@@ -73,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Remove NAMEs from one scope. Unsetting CLAUDE_CODE_USE_BEDROCK turns "
         'Bedrock off, cancelling a shell export with "" where needed.',
     )
-    unset.add_argument("names", nargs="+", metavar="NAME")
+    completes(unset.add_argument("names", nargs="+", metavar="NAME"), setting_names)
     _scope_arg(unset)
     project_dir_arg(unset)
 
@@ -83,22 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start a local Bedrock stand-in and a temporary HOME and project, and "
         "open the terminal UI on them. Nothing outside the sandbox is touched.",
     )
-    demo.add_argument(
+    scenario = demo.add_argument(
         "--scenario",
         default="healthy",
         help="how the stand-in behaves: healthy (default), slow, hanging, or one Bedrock error such "
         "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)",
     )
+    completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import export_cmd, profile_cmd
+    from claude_bedrock_tui.cli import completion, export_cmd, profile_cmd
 
     profile_cmd.register(sub)
     export_cmd.register(sub)
+    completion.register(sub)
     return parser
 
 
 def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
+    complete_if_asked(parser)
     args = parser.parse_args(argv)
     if args.command == "show":
         from claude_bedrock_tui.cli.show_cmd import print_show
@@ -122,6 +147,10 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
             prestarted.discard()
             raise
         return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err, prestarted=prestarted)
+    if args.command == "completion":
+        from claude_bedrock_tui.cli import completion
+
+        return completion.run(args, out)
     if args.command in ("profile", "export"):
         from claude_bedrock_tui.cli import export_cmd, profile_cmd
 

@@ -6,6 +6,7 @@ import argparse
 from typing import TextIO
 
 from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.completion import completes, profile_names, saved_profile_names
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
 _SCOPES = ("user", "project", "local")
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
     project_dir_arg(list_)
 
     show = actions.add_parser("show", help="print one profile", description="Print one profile as TOML.")
-    show.add_argument("name", metavar="NAME")
+    completes(show.add_argument("name", metavar="NAME"), profile_names)
 
     save = actions.add_parser(
         "save",
@@ -39,7 +40,7 @@ def register(subparsers) -> None:
         "--from-scope) as profile NAME, replacing a profile of that name. "
         "Secrets are stored only as the name of the variable holding them.",
     )
-    save.add_argument("name", metavar="NAME")
+    completes(save.add_argument("name", metavar="NAME"), saved_profile_names)
     save.add_argument(
         "--from-scope",
         choices=_SCOPES,
@@ -56,7 +57,7 @@ def register(subparsers) -> None:
         "Bedrock settings it lacks are removed; every other key stays. "
         "Validated, shown as a diff and written surgically, like `set`.",
     )
-    apply.add_argument("name", metavar="NAME")
+    completes(apply.add_argument("name", metavar="NAME"), profile_names)
     apply.add_argument("--scope", choices=_SCOPES, default="user", help="which settings file to change (default: user)")
     apply.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
     apply.add_argument(
@@ -65,12 +66,12 @@ def register(subparsers) -> None:
     project_dir_arg(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
-    delete.add_argument("name", metavar="NAME")
+    completes(delete.add_argument("name", metavar="NAME"), saved_profile_names)
 
     rename = actions.add_parser(
         "rename", help="rename a saved profile", description="Rename a saved profile, keeping its place and comments."
     )
-    rename.add_argument("old", metavar="OLD")
+    completes(rename.add_argument("old", metavar="OLD"), saved_profile_names)
     rename.add_argument("new", metavar="NEW")
 
 
