@@ -91,6 +91,8 @@ def test_scopes() -> None:
     assert complete(f"{PROG} unset --scope p") == ["project"]
     assert complete(f"{PROG} profile save work --from-scope l") == ["local"]
     assert complete(f"{PROG} profile apply dev --scope ") == ["user", "project", "local"]
+    fish = dict(item.split("\t", 1) for item in complete(f"{PROG} set --scope ", shell="fish"))
+    assert ".claude/settings.local.json" in fish["local"]  # each scope shown with its file
 
 
 def test_demo_scenarios_and_project_folders(isolated_env: Path) -> None:

@@ -6,6 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claude_bedrock_tui.cli.completion import completes, directories, scopes
+from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
+
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
 
@@ -16,8 +19,6 @@ class UsageError(Exception):
 
 def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     """--project-dir; on subcommands the default is SUPPRESS so a value given before them survives."""
-    from claude_bedrock_tui.cli.completion import completes, directories
-
     action = parser.add_argument(
         "--project-dir",
         metavar="DIR",
@@ -26,6 +27,23 @@ def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False)
         help="project folder (default: the git root above the current folder, else it)",
     )
     completes(action, directories)
+
+
+def scope_arg(
+    parser: argparse.ArgumentParser, flag: str = "--scope", *, default: str | None = "user", help: str
+) -> None:
+    """A choice of one writable scope."""
+    completes(parser.add_argument(flag, choices=WRITABLE_SCOPES, default=default, help=help), scopes)
+
+
+def write_args(parser: argparse.ArgumentParser) -> None:
+    """The arguments of a command that writes one settings scope (`set`, `profile apply`)."""
+    scope_arg(parser, help="which settings file to change (default: user)")
+    parser.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
+    parser.add_argument(
+        "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
+    )
+    project_dir_arg(parser)
 
 
 def checked_project_dir(args: argparse.Namespace) -> Path | None:

@@ -96,6 +96,21 @@ def saved_profile_names(**_: object) -> dict[str, str]:
         return {}
 
 
+# The file behind each writable scope, shown beside the scope's name in zsh and fish.
+SCOPE_FILES: dict[str, str] = {
+    "user": "~/.claude/settings.json: all your projects",
+    "project": ".claude/settings.json: shared through git",
+    "local": ".claude/settings.local.json: this project on this machine",
+}
+
+
+def scopes(**_: object) -> dict[str, str]:
+    """The scopes a command can write, with their files."""
+    from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
+
+    return {scope: SCOPE_FILES[scope] for scope in WRITABLE_SCOPES}
+
+
 def scenario_names(**_: object) -> list[str]:
     """The demo stand-in's scenarios."""
     from claude_bedrock_tui.standin.scenario import PRESETS

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from claude_bedrock_tui import __version__
-from claude_bedrock_tui.cli.args import UsageError, checked_project_dir, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.args import (
+    UsageError,
+    checked_project_dir,
+    load_configuration,
+    project_dir_arg,
+    scope_arg,
+    write_args,
+)
 from claude_bedrock_tui.cli.completion import (
     complete_if_asked,
     completes,
@@ -21,15 +28,6 @@ from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, 
 from claude_bedrock_tui.cli.parser import Parser
 
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
-
-
-def _scope_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scope",
-        choices=("user", "project", "local"),
-        default="user",
-        help="which settings file to change (default: user)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,12 +80,7 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
 {EXIT_BAD_INPUT} bad input or an unreadable settings file.""",
     )
     completes(set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE"), setting_assignments)
-    _scope_arg(set_)
-    project_dir_arg(set_)
-    set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    set_.add_argument(
-        "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
-    )
+    write_args(set_)
 
     unset = sub.add_parser(
         "unset",
@@ -96,7 +89,7 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
         'Bedrock off, cancelling a shell export with "" where needed.',
     )
     completes(unset.add_argument("names", nargs="+", metavar="NAME"), setting_names)
-    _scope_arg(unset)
+    scope_arg(unset, help="which settings file to change (default: user)")
     project_dir_arg(unset)
 
     demo = sub.add_parser(

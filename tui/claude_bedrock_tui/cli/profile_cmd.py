@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg, scope_arg, write_args
 from claude_bedrock_tui.cli.completion import completes, profile_names, saved_profile_names
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
-
-_SCOPES = ("user", "project", "local")
 
 
 def register(subparsers) -> None:
@@ -41,9 +39,9 @@ def register(subparsers) -> None:
         "Secrets are stored only as the name of the variable holding them.",
     )
     completes(save.add_argument("name", metavar="NAME"), saved_profile_names)
-    save.add_argument(
+    scope_arg(
+        save,
         "--from-scope",
-        choices=_SCOPES,
         default=None,
         help="take the values of one settings file instead of the effective configuration",
     )
@@ -58,12 +56,7 @@ def register(subparsers) -> None:
         "Validated, shown as a diff and written surgically, like `set`.",
     )
     completes(apply.add_argument("name", metavar="NAME"), profile_names)
-    apply.add_argument("--scope", choices=_SCOPES, default="user", help="which settings file to change (default: user)")
-    apply.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    apply.add_argument(
-        "--allow-shared-secrets", action="store_true", help="allow keys in the shared (git-committed) project scope"
-    )
-    project_dir_arg(apply)
+    write_args(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
     completes(delete.add_argument("name", metavar="NAME"), saved_profile_names)
