@@ -54,6 +54,7 @@ async def render(project_dir: Path, environ: dict[str, str]) -> list[Path]:
         written.append(Path(app.save_screenshot("save-diff.svg", path=str(OUT))))
         await pilot.press("escape")
         await pilot.pause()
+        assert app.session is not None  # loaded before the first screenshot was taken
         app.session.revert()
     return written
 

@@ -252,15 +252,6 @@ def test_unencodable_text_writes_nothing(tmp_path: Path, backups: Path) -> None:
     assert not backups.exists() and leftovers(tmp_path) == []
 
 
-def test_core_writer_modules_import_neither_textual_nor_boto3() -> None:
-    code = (
-        "import sys, claude_bedrock_tui.core.safe_write, claude_bedrock_tui.core.json_edit; "
-        "print(sorted(m for m in ('textual', 'boto3', 'botocore') if m in sys.modules))"
-    )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    assert output.stdout.strip() == "[]"
-
-
 # --- crash safety ------------------------------------------------------------------------------
 
 
@@ -272,6 +263,7 @@ def _read_line(stream, deadline: float) -> str:
 
 
 @posix_only
+@pytest.mark.slow  # 20 writer processes killed one after another: several seconds
 def test_sigkill_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -> None:
     old_text = "Überprüfung ✓ " + "A" * 2_000_000 + "\n"
     new_text = "设置 " + "B" * 2_300_000 + "\n"
@@ -288,7 +280,6 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -
     seen = set()
     killed_mid_write = 0
     temp_files_before: set[str] = set()
-    started = time.monotonic()
 
     for _ in range(20):
         child = subprocess.Popen(
@@ -297,7 +288,7 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -
         )
         try:
             assert _read_line(child.stdout, time.monotonic() + 30) == "ready"
-            time.sleep(chance.uniform(0.0, 0.25))
+            time.sleep(chance.uniform(0.0, 0.25))  # the random moment of the kill: the point of the test
             child.send_signal(signal.SIGKILL)
             output, _ = child.communicate(timeout=30)
         finally:
@@ -313,7 +304,6 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -
         temp_files = set(leftovers(folder))
         killed_mid_write += bool(temp_files - temp_files_before)
         temp_files_before = temp_files
-        assert time.monotonic() - started < 90
 
     assert completed_writes > 0  # the children really were writing when they were killed
     assert len(seen) == 2  # and both contents were seen after kills

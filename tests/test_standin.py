@@ -31,6 +31,7 @@ from claude_bedrock_tui.standin import (
     default_catalogue,
     error_message,
 )
+from waiting import wait_for
 
 ACCOUNT = "123456789012"
 SONNET_US = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
@@ -504,7 +505,11 @@ def test_latency_is_added_to_every_request(standin: StandIn) -> None:
     sts = client("sts", standin)
     started = time.monotonic()
     sts.get_caller_identity()
-    assert 0.3 <= time.monotonic() - started < 3
+    assert time.monotonic() - started >= 0.3  # a lower bound only: a loaded machine is slower, never faster
+
+
+def _threads_named(name: str) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == name]
 
 
 def test_hanging_server_times_out_the_client_and_still_stops_promptly() -> None:
@@ -512,15 +517,13 @@ def test_hanging_server_times_out_the_client_and_still_stops_promptly() -> None:
     try:
         config = Config(connect_timeout=1, read_timeout=1, retries={"mode": "standard", "total_max_attempts": 1})
         runtime = client("bedrock-runtime", standin, config=config)
-        started = time.monotonic()
-        with pytest.raises(ReadTimeoutError):
+        with pytest.raises(ReadTimeoutError):  # the client's own timeout ended it: the stand-in never answers
             invoke(runtime)
-        assert time.monotonic() - started < 2.5
         assert standin.requests[-1].operation == "InvokeModel"  # recorded although never answered
     finally:
-        started = time.monotonic()
         standin.stop()
-        assert time.monotonic() - started < 1.5
+    # Promptly: the serving thread had ended when stop() returned (stop() gives up waiting for it after 2 s).
+    assert _threads_named(f"bedrock-standin-{standin.port}") == []
 
 
 def test_stop_returns_promptly_while_a_request_hangs() -> None:
@@ -528,7 +531,8 @@ def test_stop_returns_promptly_while_a_request_hangs() -> None:
     outcome: list[BaseException] = []
 
     def call() -> None:
-        config = Config(connect_timeout=1, read_timeout=10, retries={"mode": "standard", "total_max_attempts": 1})
+        # A read timeout far beyond the test's own: only the stand-in dropping the connection ends the call.
+        config = Config(connect_timeout=1, read_timeout=600, retries={"mode": "standard", "total_max_attempts": 1})
         try:
             client("sts", standin, config=config).get_caller_identity()
         except Exception as error:
@@ -536,32 +540,37 @@ def test_stop_returns_promptly_while_a_request_hangs() -> None:
 
     worker = threading.Thread(target=call, daemon=True)
     worker.start()
-    deadline = time.monotonic() + 5
-    while not standin.requests and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert standin.requests, "the hanging request never arrived"
-    started = time.monotonic()
+    wait_for(lambda: standin.requests, "the hanging request to arrive")
     standin.stop()
-    assert time.monotonic() - started < 1.5
-    worker.join(timeout=5)
-    assert not worker.is_alive() and outcome  # the client saw its connection dropped, not an answer
+    assert _threads_named(f"bedrock-standin-{standin.port}") == []
+    wait_for(lambda: not worker.is_alive(), "the client to see its connection dropped")
+    assert outcome  # the client saw its connection dropped, not an answer
     # The server's own thread for that request ends too, instead of hanging on forever.
-    name = f"bedrock-standin-{standin.port}-connection"
-    deadline = time.monotonic() + 2
-    while any(t.name == name for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not any(t.name == name for t in threading.enumerate())
+    wait_for(lambda: not _threads_named(f"bedrock-standin-{standin.port}-connection"), "the request's thread to end")
 
 
-def test_parallel_requests_are_answered_in_parallel(standin: StandIn) -> None:
-    standin.set_scenario(Scenario(latency_ms=300))
-    config = Config(connect_timeout=2, read_timeout=5, retries={"total_max_attempts": 1}, max_pool_connections=20)
+def test_parallel_requests_are_handled_in_parallel() -> None:
+    standin = StandIn(Scenario.preset("hanging")).start()
+    config = Config(connect_timeout=2, read_timeout=600, retries={"total_max_attempts": 1}, max_pool_connections=20)
     runtime = client("bedrock-runtime", standin, config=config)
-    started = time.monotonic()
+    with ThreadPoolExecutor(20) as pool:
+        calls = [pool.submit(invoke, runtime) for _ in range(20)]
+        try:
+            # A request is recorded when its handler starts, and none is ever answered: all 20 recorded
+            # means 20 handlers ran at once (one after another, the second would never start).
+            wait_for(lambda: len(standin.requests) == 20, "20 requests to be handled at once")
+        finally:
+            standin.stop()  # drops the hanging connections
+        assert all(call.exception() is not None for call in calls)
+
+
+def test_parallel_requests_are_all_answered(standin: StandIn) -> None:
+    standin.set_scenario(Scenario(latency_ms=50))
+    config = Config(connect_timeout=2, read_timeout=30, retries={"total_max_attempts": 1}, max_pool_connections=20)
+    runtime = client("bedrock-runtime", standin, config=config)
     with ThreadPoolExecutor(20) as pool:
         messages = list(pool.map(lambda _: invoke(runtime), range(20)))
     assert [m["type"] for m in messages] == ["message"] * 20
-    assert time.monotonic() - started < 2.5  # one after another would take 6 s
 
 
 def test_server_error_is_a_5xx_on_every_service(standin: StandIn) -> None:

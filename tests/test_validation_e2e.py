@@ -6,7 +6,6 @@ import json
 import os
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from validation_helpers import (
     report_of,
     write_aws_files,
 )
+from waiting import wait_for
 
 
 @pytest.fixture
@@ -235,11 +235,8 @@ def test_skip_bedrock_auth_sends_unsigned_requests(home: Path, serve) -> None:
 
 
 def test_hanging_endpoint_ends_at_the_deadline(home: Path, serve) -> None:
-    standin = serve(Scenario(hang=True))
-    started = time.monotonic()
+    standin = serve(Scenario(hang=True))  # never answers: the deadline, not the endpoint, must end the run
     report, by_id = report_of(make_candidate(keys_env(home, standin)), deadline_s=2.0)
-    elapsed = time.monotonic() - started
-    assert elapsed < 3.5  # the bound is the deadline plus the kill, never the endpoint
     assert not report.ok
     assert by_id["model:primary"].status == "fail"
     # Either the parent's deadline or the child's own (shortened) read timeout ends it.
@@ -251,10 +248,17 @@ def test_hanging_endpoint_ends_at_the_deadline(home: Path, serve) -> None:
 def test_cancel_stops_the_run(home: Path, serve) -> None:
     standin = serve(Scenario(hang=True))
     cancel = threading.Event()
-    threading.Timer(0.8, cancel.set).start()
-    started = time.monotonic()
-    report, by_id = report_of(make_candidate(keys_env(home, standin)), cancel=cancel)
-    assert time.monotonic() - started < 2.5
+
+    def cancel_once_a_request_hangs() -> None:
+        try:
+            wait_for(lambda: standin.requests, "the run to reach the hanging stand-in")
+        finally:
+            cancel.set()
+
+    threading.Thread(target=cancel_once_a_request_hangs, daemon=True).start()
+    # A deadline far beyond the test's own: only the cancel can end this run.
+    report, by_id = report_of(make_candidate(keys_env(home, standin)), cancel=cancel, deadline_s=600)
+    assert standin.requests  # cancelled mid-run, while a request hung
     assert report.cancelled
     assert by_id["model:primary"].status == "skip" and by_id["model:primary"].message == "Cancelled."
 
@@ -298,9 +302,8 @@ def test_a_child_that_dies_fails_every_check_with_its_error(home: Path, monkeypa
     from claude_bedrock_tui.validation import runner
 
     monkeypatch.setattr(runner, "CHILD_MODULE", "claude_bedrock_tui.validation.no_such_module")
-    started = time.monotonic()
-    report, by_id = report_of(make_candidate(make_env(home)), deadline_s=10)
-    assert time.monotonic() - started < 5
+    # A deadline far beyond the test's own: the run must end when the child dies, not at the deadline.
+    report, by_id = report_of(make_candidate(make_env(home)), deadline_s=600)
     assert {c.status for c in report.checks} == {"fail"}
     assert by_id["credentials"].message.startswith("The validation process stopped unexpectedly (")
     assert "No module named" in by_id["credentials"].message  # the cause, from its stderr

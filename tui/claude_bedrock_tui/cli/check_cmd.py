@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.records import CheckResult
 
-EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 MARKS = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip", "running": "... "}
 
 
@@ -40,7 +40,7 @@ def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO
         for line in broken:
             err.write(f"error: {line}\n")
         err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
-        return EXIT_UNREADABLE
+        return EXIT_BAD_INPUT
     from claude_bedrock_tui.validation import run_validation
 
     report = run_validation(config.candidate(), invoke=invoke, prestarted=prestarted)
@@ -50,7 +50,7 @@ def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO
     else:
         out.write(format_checks(report.checks))
         out.write("\nAll checks passed.\n" if report.ok else "\nSome checks failed.\n")
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def online_validator():

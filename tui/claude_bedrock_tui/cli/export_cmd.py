@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 FORMATS = ("sh", "fish", "json")
 
 
@@ -25,6 +24,11 @@ def register(subparsers) -> None:
         description="Print the Bedrock configuration Claude Code will use, as `export` lines (sh), "
         "`set -gx` lines (fish) or settings-shaped JSON. Secrets are masked (and, in sh and fish, "
         "commented out) unless --reveal-secrets is given.",
+        epilog="""examples:
+  eval "$(%(prog)s)"  # into this sh, bash or zsh
+  %(prog)s --format fish | source
+  %(prog)s --format json > bedrock.json
+  %(prog)s --reveal-secrets > bedrock.env  # secrets in full""",
     )
     parser.add_argument("--format", choices=FORMATS, default="sh", help="output format (default: sh)")
     parser.add_argument("--reveal-secrets", action="store_true", help="print secrets in full")
@@ -43,11 +47,13 @@ def exported_setup(config: Configuration) -> ExportedSetup:
     from claude_bedrock_tui.core.fields import SPECS
 
     claude_env = config.claude_env()
-    env, keys, cancelled = {}, {}, []
+    env: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    cancelled: list[str] = []
     for spec in SPECS:
         if spec.where == "key":
-            if config.value(spec.name):
-                keys[spec.name] = config.value(spec.name)
+            if value := config.value(spec.name):
+                keys[spec.name] = value
         elif claude_env.get(spec.name):
             env[spec.name] = claude_env[spec.name]
         elif config.shell.get(spec.name):
@@ -100,12 +106,10 @@ def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the export; 0 ok, 2 bad input."""
-    from claude_bedrock_tui.core.configuration import load
-
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not Path(project_dir).is_dir():
-        err.write(f"error: --project-dir {project_dir}: no such folder.\n")
+    try:
+        config = load_configuration(args)
+    except UsageError as exc:
+        err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-    config = load(project_dir)
     out.write(render(config, args.format, reveal=args.reveal_secrets))
     return EXIT_OK

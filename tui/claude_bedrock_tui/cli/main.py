@@ -5,27 +5,33 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TextIO
 
 from claude_bedrock_tui import __version__
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import (
+    UsageError,
+    checked_project_dir,
+    load_configuration,
+    project_dir_arg,
+    scope_arg,
+    write_args,
+)
+from claude_bedrock_tui.cli.completion import (
+    complete_if_asked,
+    completes,
+    scenario_names,
+    setting_assignments,
+    setting_names,
+)
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
+from claude_bedrock_tui.cli.parser import Parser
 
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
 
 
-def _scope_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scope",
-        choices=("user", "project", "local"),
-        default="user",
-        help="which settings file to change (default: user)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="claude-bedrock-tui",
         description="See, edit and validate Claude Code's Amazon Bedrock configuration. "
         "Without a command, opens the terminal UI.",
@@ -48,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate the effective configuration against Bedrock",
         description="Validate the configuration as Claude Code would use it: credentials, "
         "identity, region, inference profiles and a 1-token call per model.",
+        epilog=f"""examples:
+  %(prog)s              # with a 1-token call to each model
+  %(prog)s --no-invoke  # no model calls
+  %(prog)s --json | jq '.checks[] | select(.status == "fail")'
+exit status: {EXIT_OK} every check passed, {EXIT_INVALID} a check failed,
+{EXIT_BAD_INPUT} a settings file cannot be read.""",
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
@@ -58,14 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="set keys in one settings scope",
         description="Set NAME=VALUE in one scope; NAME is an environment variable or one of "
         "awsAuthRefresh, awsCredentialExport, model. Only these keys change.",
+        epilog=f"""examples:
+  %(prog)s AWS_PROFILE=bedrock AWS_REGION=us-west-2
+  %(prog)s --scope local AWS_PROFILE=dev
+  %(prog)s model=us.anthropic.claude-sonnet-4-5-20250929-v1:0
+  %(prog)s awsAuthRefresh='aws sso login --profile bedrock'
+  %(prog)s --no-validate CLAUDE_CODE_MAX_OUTPUT_TOKENS=8192
+exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation failed (nothing written),
+{EXIT_BAD_INPUT} bad input or an unreadable settings file.""",
     )
-    set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
-    _scope_arg(set_)
-    project_dir_arg(set_)
-    set_.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    set_.add_argument(
-        "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
-    )
+    completes(set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE"), setting_assignments)
+    write_args(set_)
 
     unset = sub.add_parser(
         "unset",
@@ -73,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Remove NAMEs from one scope. Unsetting CLAUDE_CODE_USE_BEDROCK turns "
         'Bedrock off, cancelling a shell export with "" where needed.',
     )
-    unset.add_argument("names", nargs="+", metavar="NAME")
-    _scope_arg(unset)
+    completes(unset.add_argument("names", nargs="+", metavar="NAME"), setting_names)
+    scope_arg(unset, help="which settings file to change (default: user)")
     project_dir_arg(unset)
 
     demo = sub.add_parser(
@@ -83,44 +98,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start a local Bedrock stand-in and a temporary HOME and project, and "
         "open the terminal UI on them. Nothing outside the sandbox is touched.",
     )
-    demo.add_argument(
+    scenario = demo.add_argument(
         "--scenario",
         default="healthy",
         help="how the stand-in behaves: healthy (default), slow, hanging, or one Bedrock error such "
         "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)",
     )
+    completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import export_cmd, profile_cmd
+    from claude_bedrock_tui.cli import completion, export_cmd, profile_cmd
 
     profile_cmd.register(sub)
     export_cmd.register(sub)
+    completion.register(sub)
     return parser
-
-
-def _checked_project_dir(args: argparse.Namespace) -> Path | None:
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not project_dir.is_dir():
-        raise UsageError(f"--project-dir {project_dir}: no such folder.")
-    return project_dir
-
-
-def _load(args: argparse.Namespace):
-    from claude_bedrock_tui.core.configuration import load
-
-    return load(_checked_project_dir(args))
-
-
-class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit 2."""
 
 
 def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
+    complete_if_asked(parser)
     args = parser.parse_args(argv)
     if args.command == "show":
         from claude_bedrock_tui.cli.show_cmd import print_show
 
-        config = _load(args)
+        config = load_configuration(args)
         print_show(config, out, as_json=args.json)
         # Everything is shown either way; the exit code tells a script that a file is broken.
         broken = any(f.state in ("invalid", "unreadable") for f in config.files)
@@ -134,11 +135,15 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         # The validation child starts first: its Python start-up overlaps reading the configuration.
         prestarted = prestart()
         try:
-            config = _load(args)
+            config = load_configuration(args)
         except BaseException:
             prestarted.discard()
             raise
         return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err, prestarted=prestarted)
+    if args.command == "completion":
+        from claude_bedrock_tui.cli import completion
+
+        return completion.run(args, out)
     if args.command in ("profile", "export"):
         from claude_bedrock_tui.cli import export_cmd, profile_cmd
 
@@ -150,14 +155,15 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.app.run import run_app
 
     # The app reads the configuration itself, after its first frame; only the folder is checked here.
-    return run_app(project_dir=_checked_project_dir(args))
+    return run_app(project_dir=checked_project_dir(args))
 
 
 def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.cli.set_cmd import apply_changes, parse_assignments, unset_changes
     from claude_bedrock_tui.core.edits import EditRefused
 
-    config = _load(args)
+    config = load_configuration(args)
+    changes: Mapping[str, str | None]
     try:
         if args.command == "set":
             changes = parse_assignments(args.assignments)
@@ -190,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: never a traceback on a user's screen

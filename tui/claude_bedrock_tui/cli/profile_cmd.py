@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import project_dir_arg
-
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
-_SCOPES = ("user", "project", "local")
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg, scope_arg, write_args
+from claude_bedrock_tui.cli.completion import completes, profile_names, saved_profile_names
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
 
 def register(subparsers) -> None:
@@ -31,7 +29,7 @@ def register(subparsers) -> None:
     project_dir_arg(list_)
 
     show = actions.add_parser("show", help="print one profile", description="Print one profile as TOML.")
-    show.add_argument("name", metavar="NAME")
+    completes(show.add_argument("name", metavar="NAME"), profile_names)
 
     save = actions.add_parser(
         "save",
@@ -40,10 +38,10 @@ def register(subparsers) -> None:
         "--from-scope) as profile NAME, replacing a profile of that name. "
         "Secrets are stored only as the name of the variable holding them.",
     )
-    save.add_argument("name", metavar="NAME")
-    save.add_argument(
+    completes(save.add_argument("name", metavar="NAME"), saved_profile_names)
+    scope_arg(
+        save,
         "--from-scope",
-        choices=_SCOPES,
         default=None,
         help="take the values of one settings file instead of the effective configuration",
     )
@@ -57,21 +55,16 @@ def register(subparsers) -> None:
         "Bedrock settings it lacks are removed; every other key stays. "
         "Validated, shown as a diff and written surgically, like `set`.",
     )
-    apply.add_argument("name", metavar="NAME")
-    apply.add_argument("--scope", choices=_SCOPES, default="user", help="which settings file to change (default: user)")
-    apply.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
-    apply.add_argument(
-        "--allow-shared-secrets", action="store_true", help="allow keys in the shared (git-committed) project scope"
-    )
-    project_dir_arg(apply)
+    completes(apply.add_argument("name", metavar="NAME"), profile_names)
+    write_args(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
-    delete.add_argument("name", metavar="NAME")
+    completes(delete.add_argument("name", metavar="NAME"), saved_profile_names)
 
     rename = actions.add_parser(
         "rename", help="rename a saved profile", description="Rename a saved profile, keeping its place and comments."
     )
-    rename.add_argument("old", metavar="OLD")
+    completes(rename.add_argument("old", metavar="OLD"), saved_profile_names)
     rename.add_argument("new", metavar="NEW")
 
 
@@ -84,26 +77,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete, "rename": _rename}
     try:
         return handlers[args.profile_action](args, store, out, err)
-    except (ProfileError, EditRefused) as exc:
+    except (ProfileError, EditRefused, UsageError) as exc:
         err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
-
-
-def _load(args: argparse.Namespace):
-    from claude_bedrock_tui.core.configuration import load
-    from claude_bedrock_tui.core.edits import EditRefused
-
-    project_dir = getattr(args, "project_dir", None)
-    if project_dir is not None and not Path(project_dir).is_dir():
-        raise EditRefused(f"--project-dir {project_dir}: no such folder.")
-    return load(project_dir)
 
 
 def _list(args, store, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.profiles import OffProfile, matching_profile
 
     profiles = store.all_profiles()
-    current = matching_profile(_load(args), profiles)
+    current = matching_profile(load_configuration(args), profiles)
     width = max(len(name) for name in profiles)
     for name, profile in profiles.items():
         marker = "*" if name == current else " "
@@ -147,7 +130,7 @@ def _save(args, store, out: TextIO, err: TextIO) -> int:
     if problem:
         raise ProfileError(problem)
     existing = store.load()
-    config = _load(args)
+    config = load_configuration(args)
     description = args.description
     if description is None and args.name in existing:
         description = existing[args.name].description  # a note a person wrote survives a re-save
@@ -171,7 +154,7 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.profiles import OffProfile, plan_apply
 
     profile = store.get(args.name)
-    config = _load(args)
+    config = load_configuration(args)
     plan = plan_apply(profile, config, args.scope)
     if not plan.changes:
         err.write(f"The {args.scope} settings already hold profile {args.name!r}; nothing to write.\n")

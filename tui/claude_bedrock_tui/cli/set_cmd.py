@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes, check_name, plan_change, write_change
 from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk
-
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
 # Online validation hook: the failing checks of a configuration (empty when it validates).
 OnlineValidator = Callable[[Configuration], list[CheckResult]]

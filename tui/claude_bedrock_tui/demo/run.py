@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TextIO
 
+from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT
 from claude_bedrock_tui.demo.sandbox import Sandbox, demo_sandbox
-
-EXIT_BAD_INPUT = 2
 
 
 @contextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
 
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes
@@ -40,7 +42,7 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
     if scope is None:
         env = config.claude_env()
         values = {name: env[name] for name in (*PROFILE_SETTING_NAMES, *SECRET_SETTING_NAMES, SWITCH) if env.get(name)}
-        values.update({k: config.value(k) for k in KEY_NAMES if config.value(k)})
+        values.update({k: v for k in KEY_NAMES if (v := config.value(k))})
         primary = config.effective["ANTHROPIC_MODEL"]
         if primary.value and primary.origin != DEFAULT:
             values["ANTHROPIC_MODEL"] = primary.value
@@ -51,8 +53,9 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
     if not target.readable:
         where = f" (line {target.line})" if target.line else ""
         raise EditRefused(f"The {scope} settings {target.path} are {target.state}: {target.error}{where}.")
+    data = target.data or {}
     values = {name: value for name, value in target.env.items() if value}
-    values.update({k: target.data[k] for k in KEY_NAMES if isinstance(target.data.get(k), str) and target.data[k]})
+    values.update({k: data[k] for k in KEY_NAMES if isinstance(data.get(k), str) and data[k]})
     if "ANTHROPIC_MODEL" not in values and values.get("model"):
         values["ANTHROPIC_MODEL"] = values["model"]
     return values
@@ -91,8 +94,7 @@ def plan_apply(profile: Profile, config: Configuration, scope: Scope) -> ApplyPl
     takes from an environment variable is not set.
     """
     if isinstance(profile, OffProfile):
-        changes, notes = bedrock_off_changes(config, scope)
-        return ApplyPlan(changes, notes)
+        return ApplyPlan(*bedrock_off_changes(config, scope))
     target = config.file(scope)
     in_target = {**target.env, **{k: v for k, v in (target.data or {}).items() if k in KEY_NAMES}}
     wanted: dict[str, str | None] = {SWITCH: "1"}  # every non-secret Bedrock setting
@@ -117,12 +119,16 @@ def plan_apply(profile: Profile, config: Configuration, scope: Scope) -> ApplyPl
     return ApplyPlan(changes, notes + _leftover_notes(profile, after, scope))
 
 
-_KEEP = object()  # leave the key in the target scope as it is
+class _Keep(Enum):
+    KEEP = "keep"  # leave the key in the target scope as it is
+
+
+_KEEP = _Keep.KEEP
 
 
 def _secret_change(
     profile: Profile, config: Configuration, scope: Scope, name: str, current: str | None
-) -> tuple[object, str]:
+) -> tuple[str | Literal[_Keep.KEEP] | None, str]:
     """What to do with one secret in the target scope: a value, None (remove) or _KEEP; and a note."""
     var = profile.keys_from_env.get(name)
     if var is None:  # the profile does not use this key: a stale one must not linger

@@ -27,17 +27,17 @@ ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # A value that is itself a key (an access key ID) rather than the name of a variable holding one.
 _LOOKS_LIKE_KEY_RE = re.compile(r"^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$")
 
-_SettingFields: type[BaseModel] = create_model(  # type: ignore[call-overload]
-    "_SettingFields",
-    __config__=ConfigDict(extra="forbid", frozen=True),
-    **{
-        spec.attr: (str | None, Field(default=None, alias=spec.name, title=spec.title, description=spec.doc))
-        for spec in PROFILE_SPECS
-    },
+# One optional field per setting, generated from the settings list (Any: pydantic's field-definition form).
+_FIELDS: dict[str, Any] = {
+    spec.attr: (str | None, Field(default=None, alias=spec.name, title=spec.title, description=spec.doc))
+    for spec in PROFILE_SPECS
+}
+_SettingFields: type[BaseModel] = create_model(
+    "_SettingFields", __config__=ConfigDict(extra="forbid", frozen=True), **_FIELDS
 )
 
 
-class Profile(_SettingFields):  # type: ignore[misc, valid-type]
+class Profile(_SettingFields):
     """A named Bedrock setup: settings by their Claude Code names, keys only by reference."""
 
     description: str = Field(default="", description="A note for people; not applied anywhere.")

@@ -15,8 +15,9 @@ from typing import Any
 import platformdirs
 import tomlkit
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import InlineTable, Table, Whitespace
+from tomlkit.items import Table, Whitespace
 
 from claude_bedrock_tui.core.fields import SECRET_NAMES
 from claude_bedrock_tui.core.locations import APP_NAME
@@ -233,8 +234,8 @@ def _update_table(table: Any, data: dict[str, Any]) -> None:
                 table[key] = _toml_value(value)
             continue
         # tomlkit's private _insert_after: appending would put the key after the table's trailing comments.
-        container = getattr(table, "value", None)
-        if last is not None and not isinstance(table, InlineTable) and hasattr(container, "_insert_after"):
+        container = table.value if isinstance(table, Table) else None  # an inline table has no layout to keep
+        if last is not None and container is not None and hasattr(container, "_insert_after"):
             container._insert_after(last, key, _toml_value(value))
         else:
             table[key] = _toml_value(value)
@@ -283,7 +284,7 @@ def _validate(path: Path, text: str, data: dict[str, Any]) -> dict[str, Profile]
     return profiles
 
 
-def _explain(loc: tuple[str, ...], error: dict[str, Any]) -> str:
+def _explain(loc: tuple[str, ...], error: ErrorDetails) -> str:
     key = loc[0] if loc else "?"
     if error["type"] == "extra_forbidden":
         if key in SECRET_NAMES:

@@ -115,7 +115,7 @@ class _Server(ThreadingHTTPServer):
         self.connections: set[socket.socket] = set()
         super().__init__(address, _Handler)
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
         # Named per port, so a test can tell this server's connection threads from any other's.
         name = f"bedrock-standin-{self.server_address[1]}-connection"
         thread = threading.Thread(target=self.process_request_thread, args=(request, client_address), name=name)
@@ -166,8 +166,11 @@ class StandIn:
             shown = f"[{shown}]"
         self.url = f"{'https' if self.tls else 'http'}://{shown}:{self.port}"
         self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="bedrock-standin", daemon=True
+        self._thread = threading.Thread(  # named per port, like its connection threads
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"bedrock-standin-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
