@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claude_bedrock_tui import __version__
@@ -29,7 +31,13 @@ def test_show_json_contract(monkeypatch):
     data = result.json()
     assert {f["scope"] for f in data["files"]} == {"managed", "local", "project", "user"}
     user = next(f for f in data["files"] if f["scope"] == "user")
-    assert user == {"scope": "user", "path": str(home() / ".claude" / "settings.json"), "state": "ok", "error": None}
+    assert user == {
+        "scope": "user",
+        "path": str(home() / ".claude" / "settings.json"),
+        "state": "ok",
+        "error": None,
+        "used_by_claude_code": True,
+    }
     region = data["effective"]["AWS_REGION"]
     assert region["value"] == "eu-west-1" and region["origin"] == "user"
     assert region["shadowed"] == [{"origin": "shell", "value": "us-west-2"}]
@@ -39,6 +47,32 @@ def test_show_json_contract(monkeypatch):
     assert any(p["severity"] == "warning" and "dead" in p["message"] for p in data["problems"])
     for problem in data["problems"]:
         assert set(problem) >= {"severity", "message"}
+
+
+def test_show_json_says_which_claude_code_and_what_it_will_send(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIASHELLKEY")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s")
+    user_settings({"env": {"AWS_REGION": "eu-west-1", "CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_MODEL": "sonnet"}})
+    data = cli("show", "--json", "--claude-version", "2.1.197").json()
+    assert data["claude_code"] == {
+        "version": "2.1.197",
+        "rules": "2.1.197",
+        "basis": "measured",
+        "source": "--claude-version 2.1.197",
+    }
+    assert data["project_dir"] == str(Path.cwd().resolve())
+    assert data["credentials"]["source"] == "env-keys"
+    primary = data["models"]["primary"]
+    assert primary["configured"] == "sonnet" and primary["how"] == "alias"
+    assert primary["resolved"] == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" and primary["region"] == "eu-west-1"
+    assert set(data["models"]) == {"primary", "opus", "sonnet", "haiku", "subagent", "background"}
+    newer = cli("show", "--json", "--claude-version", "9.9.9").json()["claude_code"]
+    assert newer["rules"] == "2.1.332" and "not measured" in newer["basis"]
+
+
+def test_claude_version_that_is_not_a_version_is_bad_input():
+    result = cli("show", "--claude-version", "latest")
+    assert result.code == 2 and "--claude-version" in result.err and "Traceback" not in result.err
 
 
 def test_show_json_reports_a_bad_file_and_keeps_going():

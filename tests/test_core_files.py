@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,6 @@ def _write(path: Path, data: bytes) -> Path:
         (b'{"env": {"AWS_REGION": "caf\xe9"}}', "invalid", "not UTF-8", 1, None),
         (b'["env"]', "invalid", "not an object", 1, 1),
         (b'{"env": ["AWS_REGION"]}', "invalid", '"env" is not an object', 1, None),
-        (b'{\n  "env": {\n    "CLAUDE_CODE_MAX_OUTPUT_TOKENS": 4096\n  }\n}', "invalid", "not a string", 3, None),
         (b'{"env": {"A": NaN}}', "invalid", "NaN", None, None),
     ],
 )
@@ -81,3 +81,36 @@ def test_a_broken_scope_does_not_stop_the_others():
     assert config.effective["AWS_REGION"].origin == "default"  # the broken file's value is not used
     errors = [p for p in config.problems if p.severity == "error" and p.path == str(config.file("user").path)]
     assert len(errors) == 1 and errors[0].line == 1
+
+
+def test_env_values_of_other_types_are_read_as_claude_code_reads_them(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text('{"env": {"CLAUDE_CODE_MAX_OUTPUT_TOKENS": 4096, "FLAG": true, "X": null, "L": [1, "a"]}}')
+    f = read_settings_file("user", path)
+    assert f.state == "ok" and f.counted
+    assert f.env == {"CLAUDE_CODE_MAX_OUTPUT_TOKENS": "4096", "FLAG": "true", "X": "null", "L": "1,a"}
+    assert set(f.coerced) == {"CLAUDE_CODE_MAX_OUTPUT_TOKENS", "FLAG", "X", "L"}
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"model": 5}, "model"),
+        ({"permissions": {"allow": "Bash"}}, "permissions"),
+        ({"modelOverrides": "none"}, "modelOverrides"),
+        ({"awsCredentialExport": 5}, "awsCredentialExport"),
+    ],
+)
+def test_a_known_key_of_the_wrong_type_makes_claude_code_ignore_the_file(tmp_path, data, key):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({**data, "env": {"AWS_REGION": "eu-west-1"}}, indent=2))
+    f = read_settings_file("user", path)
+    assert f.state == "ok" and not f.counted  # still editable, but Claude Code drops it whole
+    assert f.ignored is not None and f'"{key}"' in f.ignored
+    assert f.line == 2
+
+
+def test_unknown_keys_and_bad_hooks_do_not_drop_the_file(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"hooks": "none", "someFutureSetting": {"x": [1]}, "env": {"AWS_REGION": "x"}}))
+    assert read_settings_file("user", path).counted

@@ -1,4 +1,5 @@
-"""Precedence, origins, shadowing and the region fallback, as Claude Code resolves them (FACTS §1-2)."""
+"""Precedence, origins, shadowing and the region fallback, as Claude Code resolves them
+(docs/claude-code-behaviour.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from claude_bedrock_tui.core import catalog
 from claude_bedrock_tui.core.configuration import load
 from settings_helpers import (
     aws_config,
@@ -75,8 +75,11 @@ def test_model_key_is_used_when_anthropic_model_is_unset_and_default_otherwise()
     primary = load().effective["ANTHROPIC_MODEL"]
     assert (primary.value, primary.origin) == ("sonnet", "project")
     (Path.cwd() / ".claude" / "settings.json").unlink()
-    primary = load().effective["ANTHROPIC_MODEL"]
-    assert (primary.value, primary.origin) == (catalog.DEFAULT_PRIMARY, "default")
+    config = load(claude_version="2.1.197")
+    primary = config.effective["ANTHROPIC_MODEL"]
+    # Nothing configured: Claude Code 2.1.197's own default, Sonnet 4.5 with the region's prefix.
+    assert (primary.value, primary.origin) == ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "default")
+    assert config.prediction.models["primary"].how == "default"
 
 
 @pytest.mark.parametrize(
@@ -140,15 +143,18 @@ def test_claude_config_dir_moves_the_user_scope(monkeypatch, tmp_path):
     assert config.file("user").path == tmp_path / "cfg" / "settings.json"
 
 
-def test_project_dir_is_the_git_root_above_the_current_folder(tmp_path):
+def test_project_settings_come_from_the_current_folder_not_the_git_root(tmp_path):
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / "src" / "deep").mkdir(parents=True)
     write_json(repo / ".claude" / "settings.json", {"env": {"AWS_REGION": "eu-west-1"}})
+    write_json(repo / ".claude" / "settings.local.json", {"env": {"AWS_PROFILE": "root-local"}})
     os.chdir(repo / "src" / "deep")
-    config = load()
-    assert config.project_dir == repo.resolve()
-    assert config.value("AWS_REGION") == "eu-west-1"
+    for version, local in (("2.1.197", None), ("2.1.332", "root-local")):
+        config = load(claude_version=version)
+        assert config.project_dir == (repo / "src" / "deep").resolve()
+        assert config.value("AWS_REGION") == "us-east-1"  # the root's project settings are not read
+        assert config.value("AWS_PROFILE") == local, version  # its local settings only by 2.1.332
 
 
 def test_explicit_project_dir_overrides_discovery(tmp_path):
@@ -181,10 +187,16 @@ def test_candidate_carries_what_claude_code_would_start_with(monkeypatch):
             },
         }
     )
-    candidate = load().candidate()
+    candidate = load(claude_version="2.1.332").candidate()
     assert candidate.env["AWS_PROFILE"] == "dev" and candidate.env["AWS_ACCESS_KEY_ID"] == "AKIASHELL"
-    assert candidate.models == {"haiku": "us.anthropic.claude-haiku-4-5-20251001-v1:0"}
-    assert candidate.small_fast_region == "us-west-2"
+    assert candidate.credentials["source"] == "profile" and candidate.credentials["profile"] == "dev"
+    assert candidate.claude_version == "2.1.332"
+    haiku, background = candidate.models["haiku"], candidate.models["background"]
+    assert (haiku["resolved"], haiku["how"]) == ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "pinned")
+    assert (background["resolved"], background["region"]) == (
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+        "us-west-2",
+    )
     assert candidate.aws_auth_refresh == "aws sso login --profile dev"
     assert candidate.max_output_tokens == 16000
     assert "claude-opus-4-1" in candidate.model_overrides

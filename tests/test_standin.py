@@ -21,7 +21,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, ReadTimeoutError
 
-from claude_bedrock_tui.core.catalog import ARN_RE, PROFILE_ID_RE
+from claude_bedrock_tui.core.model_ids import ARN_RE, PROFILE_ID_RE
 from claude_bedrock_tui.standin import (
     ERRORS,
     PRESETS,
@@ -289,7 +289,7 @@ def test_every_error_surfaces_in_boto3_verbatim(
 
 
 def test_error_texts_match_what_aws_sends() -> None:
-    # Pinned to FACTS.md §4 so the table cannot drift from the texts the validator must recognise.
+    # Pinned to docs/bedrock.md so the table cannot drift from the texts the validator must recognise.
     assert "isn\u2019t supported" in ERRORS["bare_model"][2]  # the curly apostrophe
     assert ERRORS["invalid_model"] == ("ValidationException", 400, "The provided model identifier is invalid.")
     assert ERRORS["model_access_denied"][2] == "You don't have access to the model with the specified model ID."

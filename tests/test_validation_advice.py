@@ -1,4 +1,4 @@
-"""Error -> advice mapping (every FACTS §4 row), exercised through real botocore errors via Stubber."""
+"""Error -> advice mapping (every row of docs/bedrock.md), exercised through real botocore errors via Stubber."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.advice import USE_CASE_STEP, ErrorContext, advise, error_info
 from claude_bedrock_tui.validation.events import Emitter
 from claude_bedrock_tui.validation.live import Listing, LiveRun
-from claude_bedrock_tui.validation.model_shape import plan_model
 from validation_helpers import HAIKU, SONNET, make_candidate
 
 CTX = ErrorContext(
@@ -244,10 +243,10 @@ def test_model_check_without_invoke_uses_the_listing() -> None:
     listing.set_result(Listing([InferenceProfile(SONNET, "arn", SONNET, "SYSTEM_DEFINED", [])]))
     run.listing = listing
     checker = ModelChecker(run, invoke=False)
-    ok = checker.check(plan_model(candidate, "primary", SONNET))
-    missing = checker.check(plan_model(candidate, "haiku", "us.anthropic.claude-haiku-9-v1:0"))
-    expected = f"{SONNET} is offered in us-east-1; live call skipped (invoke disabled)."
-    assert ok == CheckResult("model:primary", "pass", expected)
+    ok = checker.check("primary")
+    missing = checker.check("haiku")
+    expected = f"Claude Code sends {SONNET} in us-east-1 (set by ANTHROPIC_MODEL); it is offered; live call skipped"
+    assert ok == CheckResult("model:primary", "pass", expected + " (invoke disabled).")
     assert missing.status == "fail" and "not offered" in missing.message and SONNET in missing.advice
 
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
-from claude_bedrock_tui.validation import offline, offline_credential_checks
+from claude_bedrock_tui.validation import credential_checks, offline_credential_checks
 from claude_bedrock_tui.validation.api_key import decode_api_key, make_short_term_key
 from claude_bedrock_tui.validation.aws_access import ExportError, run_credential_export
-from claude_bedrock_tui.validation.credential_plan import choose_credentials
 from claude_bedrock_tui.validation.local_checks import claude_check, tokens_check
-from claude_bedrock_tui.validation.model_shape import finish_shape_verdict, plan_model
+from claude_bedrock_tui.validation.suggestions import suggest_profile
 from validation_helpers import (
     DEV_PROFILE,
     HAIKU,
@@ -49,6 +48,10 @@ def statuses(results) -> list[str]:
 # -- which credentials ------------------------------------------------------------------------
 
 
+def source(candidate) -> str:
+    return candidate.credentials["source"]
+
+
 def test_choice_follows_claude_code_order(home: Path) -> None:
     write_aws_files(home, *DEV_PROFILE)
     everything = make_env(
@@ -57,18 +60,22 @@ def test_choice_follows_claude_code_order(home: Path) -> None:
         AWS_ACCESS_KEY_ID="AKIAENV",
         AWS_SECRET_ACCESS_KEY="s",
         AWS_BEARER_TOKEN_BEDROCK="ABSKkey",
+        CLAUDE_CODE_SKIP_BEDROCK_AUTH="1",
     )
-    assert choose_credentials(make_candidate(everything, aws_credential_export="x")).kind == "export"
-    assert choose_credentials(make_candidate(everything)).kind == "api-key"
+    # The API key wins over skip-auth, which wins over the export command (docs/claude-code-behaviour.md).
+    assert source(make_candidate(everything, aws_credential_export="x")) == "api-key"
     del everything["AWS_BEARER_TOKEN_BEDROCK"]
-    plan = choose_credentials(make_candidate(everything))
-    assert (plan.kind, plan.profile, plan.profile_kind) == ("profile", "dev", "static keys")  # profile beats env keys
+    assert source(make_candidate(everything, aws_credential_export="x")) == "skip-auth"
+    del everything["CLAUDE_CODE_SKIP_BEDROCK_AUTH"]
+    assert source(make_candidate(everything, aws_credential_export="x")) == "export"
+    plan = make_candidate(everything).credentials
+    assert (plan["source"], plan["profile"], plan["profile_kind"]) == ("profile", "dev", "static keys")
     del everything["AWS_PROFILE"]
-    assert choose_credentials(make_candidate(everything)).kind == "env-keys"
+    assert source(make_candidate(everything)) == "env-keys"
     del everything["AWS_ACCESS_KEY_ID"]
-    assert choose_credentials(make_candidate(everything)).kind == "default-chain"
-    everything["CLAUDE_CODE_SKIP_BEDROCK_AUTH"] = "1"
-    assert choose_credentials(make_candidate(everything)).kind == "skip-auth"
+    assert source(make_candidate(everything)) == "ambient"  # no default profile: a container or instance role
+    write_aws_files(home, "", "[default]\naws_access_key_id = AKIADEF\naws_secret_access_key = s\n")
+    assert source(make_candidate(everything)) == "default-profile"
 
 
 @pytest.mark.parametrize(
@@ -88,7 +95,7 @@ def test_choice_follows_claude_code_order(home: Path) -> None:
 def test_profile_kinds_are_named(home: Path, config: str, kind: str) -> None:
     write_aws_files(home, config)
     candidate = make_candidate(make_env(home, AWS_PROFILE="p"))
-    assert choose_credentials(candidate).profile_kind == kind
+    assert candidate.credentials["profile_kind"] == kind
     assert f"AWS profile p ({kind})" in offline_credential_checks(candidate)[0].message
 
 
@@ -194,9 +201,9 @@ def test_login_cache_directory_override(home: Path, tmp_path: Path) -> None:
 def test_login_without_awscrt_says_pip_install(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_aws_files(home, LOGIN_CONFIG)
     write_login_token(home, "arn:aws:iam::123456789012:user/me", "ASIALOGIN", in_hours(1))
-    real_find_spec = offline.importlib.util.find_spec
+    real_find_spec = credential_checks.importlib.util.find_spec
     monkeypatch.setattr(
-        offline.importlib.util, "find_spec", lambda name: None if name == "awscrt" else real_find_spec(name)
+        credential_checks.importlib.util, "find_spec", lambda name: None if name == "awscrt" else real_find_spec(name)
     )
     results = offline_credential_checks(make_candidate(make_env(home, AWS_PROFILE="console")))
     assert any(r.status == "fail" and 'pip install "botocore[crt]"' in r.advice for r in results)
@@ -291,54 +298,56 @@ def test_run_bounded_reports_timeout() -> None:
 # -- model shapes and token limits --------------------------------------------------------------
 
 
-def shape(slot: str, model: str, **fields):
-    return plan_model(make_candidate({}, **fields), slot, model)
+def slot(candidate, name: str) -> dict:
+    return candidate.models[name]
 
 
-def test_bare_id_fails_naming_the_listed_profile() -> None:
-    plan = shape("primary", "anthropic.claude-sonnet-4-5-20250929-v1:0", region="eu-west-1")
-    assert plan.verdict is not None and plan.verdict.status == "fail"
-    listed = ["eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"]
-    assert "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" in finish_shape_verdict(plan, listed).advice
-    # Without a list the catalogue's prefix rule still names one.
-    assert "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" in finish_shape_verdict(plan, []).advice
+def test_bare_id_suggests_the_listed_profile() -> None:
+    listed = ["global.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"]
+    bare = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+    assert suggest_profile(bare, "eu-west-1", listed) == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    # Without a list Bedrock's geography still names one.
+    assert suggest_profile(bare, "eu-west-1", []) == "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    assert suggest_profile(bare, "us-east-1", ["global." + bare]) == "global." + bare
 
 
-def test_anthropic_style_id_needs_model_overrides() -> None:
-    plan = shape("primary", "claude-sonnet-4-5")
-    assert plan.verdict is not None and plan.verdict.status == "fail"
-    assert SONNET in finish_shape_verdict(plan, [SONNET, HAIKU]).advice
-    mapped = shape("primary", "claude-sonnet-4-5", model_overrides={"claude-sonnet-4-5": SONNET})
-    assert mapped.verdict is None and mapped.call_id == SONNET
+def test_configured_ids_are_sent_as_claude_code_sends_them() -> None:
+    one_m = make_candidate({}, {"primary": SONNET + "[1m]"})
+    assert slot(one_m, "primary")["resolved"] == SONNET and slot(one_m, "primary")["context_1m"]
+    mapped = {"claude-sonnet-4-5-20250929": OPUS_41}
+    assert (
+        slot(make_candidate({}, {"primary": "claude-sonnet-4-5-20250929"}, model_overrides=mapped), "primary")[
+            "resolved"
+        ]
+        == OPUS_41
+    )  # 2.1.332 rewrites a configured overrides key
+    old = make_candidate(
+        {}, {"primary": "claude-sonnet-4-5-20250929"}, model_overrides=mapped, claude_version="2.1.197"
+    )
+    assert slot(old, "primary")["resolved"] == "claude-sonnet-4-5-20250929"  # 2.1.197 sends it as written
 
 
-@pytest.mark.parametrize("alias", ["opus", "sonnet", "haiku", "opusplan", "sonnet[1m]"])
-def test_aliases_only_for_primary(alias: str) -> None:
-    assert shape("primary", alias).verdict.status == "pass"
-    assert shape("subagent", alias).verdict.status == "fail"
-
-
-def test_one_m_suffix_is_stripped_and_checked() -> None:
-    plan = shape("primary", SONNET + "[1m]")
-    assert plan.call_id == SONNET and not plan.notes
-    assert any("[1m]" in note for note in shape("primary", HAIKU + "[1m]").notes)
-
-
-def test_small_fast_slots_use_their_region() -> None:
-    assert shape("haiku", HAIKU, small_fast_region="us-west-2").region == "us-west-2"
-    assert shape("subagent", HAIKU, small_fast_region="us-west-2").region == "us-east-1"
+def test_background_model_uses_its_own_region() -> None:
+    candidate = make_candidate({}, {"primary": SONNET, "haiku": HAIKU}, small_fast_region="us-west-2")
+    assert (slot(candidate, "background")["resolved"], slot(candidate, "background")["region"]) == (HAIKU, "us-west-2")
+    assert slot(candidate, "subagent")["region"] == "us-east-1"
 
 
 def tokens(models: dict[str, str], max_out: int | None, thinking: int | None = None):
-    candidate = make_candidate({}, models, max_output_tokens=max_out, max_thinking_tokens=thinking)
-    return tokens_check(candidate, [plan_model(candidate, s, m) for s, m in models.items()])
+    return tokens_check(make_candidate({}, models, max_output_tokens=max_out, max_thinking_tokens=thinking))
 
 
 def test_max_output_equal_to_a_cap_fails() -> None:
     result = tokens({"primary": SONNET, "opus": OPUS_41}, 32768)
     assert result.status == "fail" and "32768" in result.message and "model:opus" in result.message
-    assert "32000" in result.advice
+    assert "32767" in result.advice
     assert tokens({"primary": SONNET, "opus": OPUS_41}, 32000).status == "pass"
+
+
+def test_token_limits_are_checked_against_unpinned_defaults_too() -> None:
+    # Nothing pinned but the primary: Claude Code still calls its Opus default (Opus 5.5: 128K cap).
+    assert tokens({"primary": SONNET}, 64000).status == "pass"
+    assert tokens({"primary": SONNET}, 65536).status == "fail"  # Sonnet 4.5's cap
 
 
 def test_thinking_must_stay_below_max_output() -> None:
@@ -355,25 +364,27 @@ def test_low_max_output_warns() -> None:
 
 
 def test_claude_missing_is_a_skip(home: Path) -> None:
-    assert claude_check(make_env(home), "us-east-1").status == "skip"
+    assert claude_check(make_candidate(make_env(home))).status == "skip"
 
 
 def test_old_claude_without_aws_region_warns(home: Path) -> None:
     fake_claude(home, "2.1.100")
-    result = claude_check(make_env(home), "eu-west-1")
+    candidate = make_candidate({k: v for k, v in make_env(home).items() if k != "AWS_REGION"}, region="eu-west-1")
+    del candidate.env["AWS_REGION"]
+    result = claude_check(candidate)
     assert result.status == "warn" and "AWS_REGION=eu-west-1" in result.advice
-    assert claude_check(make_env(home, AWS_REGION="eu-west-1"), "eu-west-1").status == "pass"
+    assert claude_check(make_candidate(make_env(home, AWS_REGION="eu-west-1"))).status == "pass"
 
 
-def test_new_claude_passes(home: Path) -> None:
+def test_new_claude_passes_and_names_the_rules(home: Path) -> None:
     fake_claude(home, "2.1.197")
-    result = claude_check(make_env(home), "us-east-1")
-    assert result.status == "pass" and "2.1.197" in result.message
+    result = claude_check(make_candidate(make_env(home), claude_version="2.1.197"))
+    assert result.status == "pass" and "2.1.197" in result.message and "measured" in result.message
 
 
 def test_claude_version_timeout(home: Path) -> None:
-    write_script(home / "bin" / "claude", "#!/bin/sh\nexec sleep 10\n")
-    result = claude_check(make_env(home), "us-east-1", timeout_s=0.3)
+    write_script(home / "bin" / "claude", "#!/bin/sh\nexec sleep 600\n")
+    result = claude_check(make_candidate(make_env(home)), timeout_s=0.3)
     assert result.status == "warn" and "did not answer" in result.message
 
 

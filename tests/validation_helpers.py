@@ -13,7 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.claude_code.rules import parse_version, rulebook_for
+from claude_bedrock_tui.core.configuration import build
+from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
@@ -62,10 +66,52 @@ def exported(access_key: str) -> dict:
     return {"Credentials": {"AccessKeyId": access_key, "SecretAccessKey": "s", "SessionToken": "t"}}
 
 
+SLOT_VARIABLES = {
+    "primary": "ANTHROPIC_MODEL",
+    "opus": "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+    "small_fast": "ANTHROPIC_SMALL_FAST_MODEL",
+    "subagent": "CLAUDE_CODE_SUBAGENT_MODEL",
+}
+
+
 def make_candidate(
-    env: dict[str, str], models: dict[str, str] | None = None, region: str = "us-east-1", **fields
+    env: dict[str, str],
+    models: dict[str, str] | None = None,
+    region: str | None = None,
+    *,
+    small_fast_region: str | None = None,
+    aws_credential_export: str | None = None,
+    aws_auth_refresh: str | None = None,
+    model_overrides: dict[str, str] | None = None,
+    max_output_tokens: int | None = None,
+    max_thinking_tokens: int | None = None,
+    claude_version: str = "2.1.332",
 ) -> Candidate:
-    return Candidate(env=env, region=region, region_origin="user", models=dict(models or {"primary": SONNET}), **fields)
+    """A candidate built the way `check` builds one: the core's prediction of Claude Code started with
+    `env` as its shell and the given settings keys in the user file."""
+    shell = {**env, "AWS_REGION": region or env.get("AWS_REGION", "us-east-1")}
+    for slot, model in (models if models is not None else {"primary": SONNET}).items():
+        shell[SLOT_VARIABLES[slot]] = model
+    for name, number in (
+        ("CLAUDE_CODE_MAX_OUTPUT_TOKENS", max_output_tokens),
+        ("MAX_THINKING_TOKENS", max_thinking_tokens),
+    ):
+        if number is not None:
+            shell[name] = str(number)
+    if small_fast_region:
+        shell["ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION"] = small_fast_region
+    keys = {
+        "awsCredentialExport": aws_credential_export,
+        "awsAuthRefresh": aws_auth_refresh,
+        "modelOverrides": model_overrides,
+    }
+    user = SettingsFile("user", Path("/nonexistent/settings.json"), "missing").with_data(
+        {name: value for name, value in keys.items() if value}
+    )
+    book = rulebook_for(parse_version(claude_version), "test")
+    return build(Path.cwd(), shell, (user,), book, AwsProfileReader()).candidate()
 
 
 def write_aws_files(home: Path, config: str = "", credentials: str = "") -> None:

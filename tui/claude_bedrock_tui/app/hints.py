@@ -6,7 +6,7 @@ from textual.content import Content
 
 from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, origin_label, shown_value
 from claude_bedrock_tui.app.session import EditSession
-from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.change_checks import change_notes
 from claude_bedrock_tui.core.fields import Kind, SettingSpec
 from claude_bedrock_tui.core.problems import SHARED_SECRET
@@ -15,10 +15,10 @@ from claude_bedrock_tui.core.problems import SHARED_SECRET
 def _model_note(value: str | None) -> str:
     if not value:
         return ""
-    base, one_m = catalog.strip_one_m(value)
-    if base in catalog.ALIASES:
+    base, one_m = model_ids.strip_one_m(value)
+    if base in model_ids.ALIASES:
         return f"alias: Claude Code picks the {base} model"
-    info = catalog.model_info(base)
+    info = model_ids.model_info(base)
     if info is None:
         return "model not in the offline catalogue"
     name, cap, supports_1m = info
@@ -41,9 +41,9 @@ def _region_note(spec: SettingSpec, session: EditSession) -> str:
 
 def _token_note(session: EditSession) -> str:
     caps = []
-    for var in catalog.SLOTS.values():
+    for var in model_ids.SLOTS.values():
         model = session.preview.value(var)
-        info = catalog.model_info(model) if model else None
+        info = model_ids.model_info(model) if model else None
         if info:
             caps.append((info[1], info[0]))
     if not caps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claude_bedrock_tui.app.screens.pickers import PickerScreen, model_choices, profile_choices
-from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 
 if TYPE_CHECKING:
@@ -28,13 +28,13 @@ OFFLINE_MODELS: tuple[tuple[str, bool], ...] = (
 
 def offline_pairs(region: str | None) -> list[tuple[str, str]]:
     """(profile ID, label) from the offline catalogue: the region's geography first, then global."""
-    prefix = catalog.region_prefix(region)
+    prefix = model_ids.geography_prefix(region)
     pairs = []
     for head in (prefix, "global"):
         for bare, has_global in OFFLINE_MODELS:
             if head == "global" and not has_global:
                 continue
-            info = catalog.model_info(bare)
+            info = model_ids.model_info(bare)
             name = info[0] if info else bare
             pairs.append((f"{head}.{bare}", f"{name} · offline suggestion"))
     return pairs
@@ -65,7 +65,7 @@ def open_picker(app: BedrockApp, name: str) -> None:
         app.push_screen(screen, lambda value: _profile_picked(app, value))
         return
     region = session.preview.value("AWS_REGION")
-    pairs = model_pairs(app.known_profiles, catalog.region_prefix(region))
+    pairs = model_pairs(app.known_profiles, model_ids.geography_prefix(region))
     title = f"{SPEC_BY_NAME[name].title} · {name}"
     if not pairs:
         pairs = offline_pairs(region)

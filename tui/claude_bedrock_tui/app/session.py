@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
-from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.core.safe_write import WriteResult
 
 Changes = dict[str, str | None]  # name -> new value, None removes the key

@@ -18,15 +18,22 @@ class UsageError(Exception):
 
 
 def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    """--project-dir; on subcommands the default is SUPPRESS so a value given before them survives."""
+    """--project-dir and --claude-version: which Claude Code start to predict. On subcommands the default is
+    SUPPRESS, so a value given before the subcommand survives."""
     action = parser.add_argument(
         "--project-dir",
         metavar="DIR",
         type=Path,
         default=None if top_level else argparse.SUPPRESS,
-        help="project folder (default: the git root above the current folder, else it)",
+        help="the folder Claude Code starts in (default: the current folder)",
     )
     completes(action, directories)
+    parser.add_argument(
+        "--claude-version",
+        metavar="X.Y.Z",
+        default=None if top_level else argparse.SUPPRESS,
+        help="predict for this Claude Code version (default: the installed one)",
+    )
 
 
 def scope_arg(
@@ -58,4 +65,17 @@ def load_configuration(args: argparse.Namespace) -> Configuration:
     """The configuration as Claude Code would read it in the --project-dir given (or the default one)."""
     from claude_bedrock_tui.core.configuration import load  # not at import: `--help` stays fast
 
-    return load(checked_project_dir(args))
+    return load(checked_project_dir(args), claude_version=checked_claude_version(args))
+
+
+def checked_claude_version(args: argparse.Namespace) -> str | None:
+    """The --claude-version given, as x.y.z; UsageError when it is not a version."""
+    from claude_bedrock_tui.core.claude_code.rules import parse_version, version_text
+
+    given: str | None = getattr(args, "claude_version", None)
+    if given is None:
+        return None
+    version = parse_version(given)
+    if version is None or given.strip() != version_text(version):
+        raise UsageError(f"--claude-version {given!r}: write a version such as 2.1.332.")
+    return version_text(version)

@@ -118,7 +118,7 @@ def _show(args, store, out: TextIO, err: TextIO) -> int:
 
 
 def _save(args, store, out: TextIO, err: TextIO) -> int:
-    from claude_bedrock_tui.core.offline_checks import is_truthy
+    from claude_bedrock_tui.core.claude_code.environment import is_truthy
     from claude_bedrock_tui.profiles import (
         ProfileError,
         check_profile_name,

@@ -8,10 +8,21 @@ from typing import TextIO
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.settings_files import SettingsFile
+
+
+def _file_json(f: SettingsFile) -> dict[str, object]:
+    data: dict[str, object] = {"scope": f.scope, "path": str(f.path), "state": f.state, "error": _file_error(f)}
+    data["used_by_claude_code"] = f.counted
+    if f.ignored:
+        data["ignored"] = f.ignored
+    if not f.main:
+        data["main"] = False
+    return data
 
 
 def show_json(config: Configuration) -> dict:
-    files = [{"scope": f.scope, "path": str(f.path), "state": f.state, "error": _file_error(f)} for f in config.files]
+    files = [_file_json(f) for f in config.files]
     effective = {}
     for name, ev in config.effective.items():
         if ev.value is None and ev.origin is None and name not in SPEC_BY_NAME:
@@ -23,19 +34,42 @@ def show_json(config: Configuration) -> dict:
         }
         if ev.note:
             effective[name]["note"] = ev.note
+    prediction = config.prediction.to_json()
     return {
         "project_dir": str(config.project_dir),
+        "claude_code": prediction["claude_code"],
+        "bedrock": prediction["bedrock"],
+        "region": prediction["region"],
+        "credentials": prediction["credentials"],
+        "models": prediction["models"],
+        "probes": prediction["probes"],
         "files": files,
         "effective": effective,
         "problems": [p.to_json() for p in config.problems],
     }
 
 
-def _file_error(f) -> str | None:
+def _file_error(f: SettingsFile) -> str | None:
     if f.error is None:
         return None
     where = f" (line {f.line}, column {f.column})" if f.line and f.column else (f" (line {f.line})" if f.line else "")
     return f"{f.error}{where}"
+
+
+def _print_prediction(config: Configuration, out: TextIO) -> None:
+    """What Claude Code will send: the switch, region, credentials and every model slot."""
+    prediction = config.prediction
+    out.write("\nWhat Claude Code will use\n")
+    out.write(f"  {'Bedrock':<12} {'on' if prediction.bedrock else 'off'}\n")
+    out.write(f"  {'region':<12} {prediction.region.value}  [{prediction.region.describe()}]\n")
+    out.write(f"  {'credentials':<12} {prediction.credentials.describe()}\n")
+    for note in prediction.credentials.notes:
+        out.write(f"  {'':<12}   {note}\n")
+    for slot in prediction.models.values():
+        region = f" in {slot.region}" if slot.region != prediction.region.value else ""
+        out.write(f"  {'model:' + slot.slot:<12} {slot.resolved}{region}  [{slot.how}]\n")
+        if len(slot.candidates) > 1 and slot.how in ("default", "fallback", "alias"):
+            out.write(f"  {'':<12}   tries in order: {', '.join(slot.candidates)}\n")
 
 
 def print_show(config: Configuration, out: TextIO, *, as_json: bool) -> None:
@@ -43,12 +77,17 @@ def print_show(config: Configuration, out: TextIO, *, as_json: bool) -> None:
         json.dump(show_json(config), out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
-    out.write(f"Project: {config.project_dir}\n\nSettings files (highest precedence first)\n")
+    book = config.book
+    out.write(f"Project: {config.project_dir}\n")
+    out.write(f"Claude Code {book.version_text} ({book.basis} rules; {book.source})\n")
+    out.write("\nSettings files (highest precedence first)\n")
     for f in config.files:
         if f.scope == "managed" and f.state == "missing":
             continue
         error = f"  {_file_error(f)}" if f.error else ""
-        out.write(f"  {f.scope:<8} {f.state:<10} {f.path}{error}\n")
+        state = "ignored" if f.ignored else f.state
+        out.write(f"  {f.scope:<8} {state:<10} {f.path}{error}\n")
+    _print_prediction(config, out)
     out.write("\nEffective configuration\n")
     for name, ev in config.effective.items():
         if ev.value is None and not ev.shadowed and ev.origin is None:

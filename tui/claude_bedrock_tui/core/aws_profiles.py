@@ -124,3 +124,31 @@ def read_aws_profiles(environ: Mapping[str, str]) -> AwsProfiles:
             name, profile_kind(conf, cred), conf.get("region") or None, session, start_url, conf, cred
         )
     return AwsProfiles(profiles, config_path, creds_path, sso_sessions, tuple(errors))
+
+
+class AwsProfileReader:
+    """Reads the profile files an environment names, again only when their paths or stamps change.
+
+    The behaviour model reads them with Claude Code's merged environment, which changes with every edit
+    in the TUI; most edits do not touch AWS_CONFIG_FILE or the files themselves.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[object, AwsProfiles] | None = None
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def __call__(self, environ: Mapping[str, str]) -> AwsProfiles:
+        config, creds = aws_file_paths(environ)
+        key = (config, creds, self._stamp(config), self._stamp(creds))
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        profiles = read_aws_profiles(environ)
+        self._last = (key, profiles)
+        return profiles

@@ -1,43 +1,38 @@
-"""A configuration to validate: exactly what Claude Code would start with, resolved by the core."""
+"""A configuration to validate: exactly what Claude Code would start with, as the behaviour model predicts it.
+
+Plain data, so it crosses into the validation child as JSON; the child re-resolves the models with what
+Bedrock lists and answers (core/claude_code/models.py), under the rules of `claude_version`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """Everything validation needs, already resolved as Claude Code resolves it.
-
-    `env` is the complete process environment Claude Code would get: the shell environment
-    overlaid by the merged settings `env` (a settings value of "" removes the variable).
-    """
-
-    env: dict[str, str]
-    region: str  # the region Claude Code would use (FACTS §2 fallback already applied)
+    env: dict[str, str]  # the complete process environment Claude Code would get
+    region: str  # the region Claude Code calls
     region_origin: str  # e.g. "user", "shell", "aws-profile:dev", "default"
-    models: dict[str, str] = field(default_factory=dict)  # slot -> model ID, configured slots only
-    small_fast_region: str | None = None  # ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION when it applies
-    aws_credential_export: str | None = None  # settings key awsCredentialExport
-    aws_auth_refresh: str | None = None  # settings key awsAuthRefresh
-    model_overrides: dict[str, str] = field(default_factory=dict)  # settings key modelOverrides
+    claude_version: str = ""  # the Claude Code version the prediction is for ("" = the newest rules)
+    credentials: dict[str, Any] = field(default_factory=dict)  # CredentialPrediction.to_json()
+    model_key: str | None = None  # the effective `model` settings key
+    model_overrides: dict[str, str] = field(default_factory=dict)
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)  # slot -> SlotPrediction.to_json(), offline
+    aws_credential_export: str | None = None
+    aws_credential_export_scope: str | None = None  # the settings scope the command comes from
+    aws_auth_refresh: str | None = None
     max_output_tokens: int | None = None
     max_thinking_tokens: int | None = None
 
-    def to_json(self) -> dict:
-        return {
-            "env": dict(self.env),
-            "region": self.region,
-            "region_origin": self.region_origin,
-            "models": dict(self.models),
-            "small_fast_region": self.small_fast_region,
-            "aws_credential_export": self.aws_credential_export,
-            "aws_auth_refresh": self.aws_auth_refresh,
-            "model_overrides": dict(self.model_overrides),
-            "max_output_tokens": self.max_output_tokens,
-            "max_thinking_tokens": self.max_thinking_tokens,
-        }
+    @property
+    def credential_source(self) -> str:
+        return str(self.credentials.get("source", "ambient"))
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> Candidate:
+    def from_json(cls, data: dict[str, Any]) -> Candidate:
         return cls(**data)

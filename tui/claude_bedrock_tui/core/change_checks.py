@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
 from claude_bedrock_tui.core.locations import Scope
-from claude_bedrock_tui.core.offline_checks import check_values
-from claude_bedrock_tui.core.problems import SHARED_SECRET
+from claude_bedrock_tui.core.problems import SHARED_SECRET, value_context
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.value_checks import check_value
 
 KNOWN_NAMES = frozenset(ENV_NAMES) | frozenset(KEY_NAMES) | frozenset(RELATED_ENV)
 
@@ -35,12 +35,11 @@ def blocking_problems(
         p for p in after.problems if p.severity == "error" and (p.key, p.message) not in old and p.code not in allowed
     ]
     seen = {(p.key, p.message) for p in found}
+    context = value_context(after)
     for name, value in changes.items():
         if not value:
             continue
-        for problem in check_values(
-            {name: value}, model_overrides=after.model_overrides(), region=after.value("AWS_REGION")
-        ):
+        for problem in check_value(name, value, context):
             if problem.severity == "error" and (problem.key, problem.message) not in seen:
                 found.append(problem)
                 seen.add((problem.key, problem.message))

@@ -1,4 +1,5 @@
-"""The whole picture: every settings file, the shell, the AWS profiles, effective values, problems."""
+"""The whole picture: every settings file, the shell, the AWS profiles, Claude Code's prediction,
+effective values with origins, and problems."""
 
 from __future__ import annotations
 
@@ -7,32 +8,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from claude_bedrock_tui.core import catalog
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles, read_aws_profiles
+from claude_bedrock_tui.core.aws_profiles import AwsProfileReader, AwsProfiles
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.core.effective import EffectiveValue, claude_environment, resolve
+from claude_bedrock_tui.core.claude_code import Prediction, predict, read_settings_files
+from claude_bedrock_tui.core.claude_code.installed import rulebook
+from claude_bedrock_tui.core.claude_code.prediction import key_value, model_overrides
+from claude_bedrock_tui.core.claude_code.rules import RuleBook
+from claude_bedrock_tui.core.effective import EffectiveValue, resolve
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
-from claude_bedrock_tui.core.locations import Scope, find_project_dir, settings_locations
+from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.problems import find_problems
 from claude_bedrock_tui.core.records import Problem
-from claude_bedrock_tui.core.settings_files import SettingsFile, read_settings_file
-
-REMOVED = None  # a pending change that removes the key
+from claude_bedrock_tui.core.settings_files import SettingsFile
 
 
 @dataclass(frozen=True)
 class Configuration:
-    project_dir: Path
+    project_dir: Path  # the folder Claude Code starts in (its "project")
     shell: dict[str, str]
     files: tuple[SettingsFile, ...]  # highest precedence first
-    aws: AwsProfiles | None
+    book: RuleBook
+    prediction: Prediction
+    read_aws: AwsProfileReader | None = field(default=None, repr=False, compare=False)
     effective: dict[str, EffectiveValue] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
+    @property
+    def aws(self) -> AwsProfiles | None:
+        """The AWS profile files as Claude Code's environment names them (None until read)."""
+        return self.prediction.aws
+
     def file(self, scope: Scope) -> SettingsFile:
-        """The main file of a scope (for managed: the main managed-settings.json)."""
-        matches = [f for f in self.files if f.scope == scope]
-        return matches[-1]
+        """A scope's own file, where edits go (not a managed drop-in or a second local file)."""
+        return next(f for f in self.files if f.scope == scope and f.main)
 
     def value(self, name: str) -> str | None:
         return self.effective[name].value
@@ -41,13 +49,17 @@ class Configuration:
         return {name: ev.value for name, ev in self.effective.items()}
 
     def claude_env(self) -> dict[str, str]:
-        return claude_environment(self.files, self.shell)
+        """The process environment Claude Code would have."""
+        return dict(self.prediction.env)
+
+    def model_overrides(self) -> dict[str, str]:
+        return model_overrides(self.files)
 
     def with_changes(self, scope: Scope, changes: Mapping[str, str | None]) -> Configuration:
         """The configuration as it would be after writing `changes` (None removes) to `scope`."""
         target = self.file(scope)
         data = dict(target.data or {})
-        env = dict(target.env)
+        env = dict(data.get("env") or {}) if isinstance(data.get("env"), dict) else {}
         for name, value in changes.items():
             if name in KEY_NAMES:
                 if value is None:
@@ -60,38 +72,35 @@ class Configuration:
                 env[name] = value
         if env or "env" in data:
             data["env"] = env
-        changed = replace(target, state="ok", data=data, env=env)
+        changed = target.with_data(data)
         files = tuple(changed if f is target else f for f in self.files)
-        return build(self.project_dir, self.shell, files, self.aws)
+        return build(self.project_dir, self.shell, files, self.book.fresh(), self.read_aws)
+
+    def with_aws(self, reader: AwsProfileReader | None = None) -> Configuration:
+        """The same configuration with the AWS profile files read (through `reader` when given)."""
+        return build(self.project_dir, self.shell, self.files, self.book.fresh(), reader or AwsProfileReader())
 
     def candidate(self) -> Candidate:
+        """What validation needs, exactly as Claude Code would start."""
+        prediction = self.prediction
         values = self.values()
-        models = {
-            slot: values[var]
-            for slot, var in catalog.SLOTS.items()
-            if values.get(var) and not (slot == "primary" and self.effective[var].origin == "default")
-        }
-        haiku_pinned = values.get("ANTHROPIC_DEFAULT_HAIKU_MODEL") or values.get("ANTHROPIC_SMALL_FAST_MODEL")
-        overrides = self.model_overrides()
+        export = key_value(self.files, "awsCredentialExport")
+        model_key = key_value(self.files, "model")
         return Candidate(
-            env=self.claude_env(),
-            region=values["AWS_REGION"] or "us-east-1",
+            env=dict(prediction.env),
+            region=prediction.region.value,
             region_origin=self.effective["AWS_REGION"].origin or "default",
-            models=models,
-            small_fast_region=values.get("ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION") if haiku_pinned else None,
-            aws_credential_export=values.get("awsCredentialExport"),
+            claude_version=self.book.version_text,
+            credentials=prediction.credentials.to_json(),
+            model_key=model_key[0] if model_key else None,
+            model_overrides=self.model_overrides(),
+            models={slot: slot_prediction.to_json() for slot, slot_prediction in prediction.models.items()},
+            aws_credential_export=export[0] if export else None,
+            aws_credential_export_scope=export[1] if export else None,
             aws_auth_refresh=values.get("awsAuthRefresh"),
-            model_overrides=overrides,
             max_output_tokens=_int_or_none(values.get("CLAUDE_CODE_MAX_OUTPUT_TOKENS")),
             max_thinking_tokens=_int_or_none(values.get("MAX_THINKING_TOKENS")),
         )
-
-    def model_overrides(self) -> dict[str, str]:
-        """The `modelOverrides` map of the highest scope that has one."""
-        for f in self.files:
-            if f.readable and isinstance(f.data.get("modelOverrides"), dict):
-                return {k: v for k, v in f.data["modelOverrides"].items() if isinstance(v, str)}
-        return {}
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -108,19 +117,33 @@ def relevant_shell(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def build(
-    project_dir: Path, shell: Mapping[str, str], files: tuple[SettingsFile, ...], aws: AwsProfiles | None
+    project_dir: Path,
+    shell: Mapping[str, str],
+    files: tuple[SettingsFile, ...],
+    book: RuleBook,
+    read_aws: AwsProfileReader | None,
 ) -> Configuration:
-    effective = resolve(files, shell, aws)
-    config = Configuration(project_dir, dict(shell), files, aws, effective)
+    prediction = predict(project_dir, shell, files, book, read_aws)
+    effective = resolve(files, shell, prediction)
+    config = Configuration(project_dir, dict(shell), files, book, prediction, read_aws, effective)
     return replace(config, problems=tuple(find_problems(config)))
 
 
 def load(
-    project_dir: Path | None = None, environ: Mapping[str, str] | None = None, *, read_aws: bool = True
+    project_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    read_aws: bool = True,
+    claude_version: str | None = None,
+    book: RuleBook | None = None,
 ) -> Configuration:
-    """Read every source of configuration. Never raises for broken files: they become problems."""
+    """Read every source of configuration, for Claude Code started in `project_dir` (default: here).
+
+    Never raises for broken files: they become problems. `claude_version` predicts for that version instead
+    of the installed one; `book` reuses rules already chosen (the TUI, after its first frame).
+    """
     environ = dict(os.environ if environ is None else environ)
-    project = Path(project_dir).resolve() if project_dir else find_project_dir(Path.cwd())
-    files = tuple(read_settings_file(loc.scope, loc.path) for loc in settings_locations(project, environ))
-    aws = read_aws_profiles(environ) if read_aws else None
-    return build(project, environ, files, aws)
+    cwd = Path(project_dir).resolve() if project_dir else Path.cwd().resolve()
+    book = book.fresh() if book is not None else rulebook(environ, claude_version)
+    files = read_settings_files(cwd, environ, book)
+    return build(cwd, environ, files, book, AwsProfileReader() if read_aws else None)

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.effective import SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES, is_secret
 from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, apply_edits
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
-from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.safe_write import Fingerprint, WriteResult, atomic_write, fingerprint_text
 from claude_bedrock_tui.core.secrets import mask
@@ -151,7 +151,7 @@ def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, 
     """Changes that turn Bedrock off from `scope`, and notes on what this scope cannot override.
 
     Removing the key is not enough when the shell or a lower scope still turns Bedrock on: then ""
-    is written, which cancels it (FACTS §1-2).
+    is written, which cancels it (docs/claude-code-behaviour.md, "Environment and the Bedrock switch").
     """
     changes: dict[str, str | None] = {"CLAUDE_CODE_USE_BEDROCK": None}
     after = config.with_changes(scope, changes).effective["CLAUDE_CODE_USE_BEDROCK"]

@@ -1,12 +1,16 @@
-"""The value Claude Code will use for each setting, where it comes from, and what it shadows."""
+"""The value Claude Code will use for each setting, where it comes from, and what it shadows.
+
+The sources of a variable are the settings files Claude Code counts and the shell, highest precedence
+first; the answers that need more than "the highest source wins" (the region, the primary model) come
+from the behaviour model's prediction, so nothing here re-derives them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from claude_bedrock_tui.core import catalog
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+from claude_bedrock_tui.core.claude_code import Prediction
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
@@ -43,14 +47,14 @@ class EffectiveValue:
 
 
 def _env_sources(name: str, files: Sequence[SettingsFile], shell: Mapping[str, str]) -> list[Source]:
-    sources = [Source(f.scope, f.env[name]) for f in files if f.readable and name in f.env]
+    sources = [Source(f.scope, f.env[name]) for f in files if f.counted and name in f.env]
     if name in shell:
         sources.append(Source(SHELL, shell[name]))
     return sources
 
 
 def _key_sources(name: str, files: Sequence[SettingsFile]) -> list[Source]:
-    return [Source(f.scope, f.data[name]) for f in files if f.readable and isinstance(f.data.get(name), str)]
+    return [Source(f.scope, f.data[name]) for f in files if f.counted and isinstance((f.data or {}).get(name), str)]
 
 
 def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
@@ -64,9 +68,7 @@ def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
 
 
 def resolve(
-    files: Sequence[SettingsFile],
-    shell: Mapping[str, str],
-    aws: AwsProfiles | None,
+    files: Sequence[SettingsFile], shell: Mapping[str, str], prediction: Prediction
 ) -> dict[str, EffectiveValue]:
     """Resolve every setting; `files` must be in precedence order, highest first."""
     result: dict[str, EffectiveValue] = {}
@@ -74,17 +76,15 @@ def resolve(
         result[name] = _from_sources(name, _env_sources(name, files, shell))
     for name in KEY_NAMES:
         result[name] = _from_sources(name, _key_sources(name, files))
-    result["ANTHROPIC_MODEL"] = _primary_model(result["ANTHROPIC_MODEL"], result["model"])
-    result["AWS_REGION"] = _region(result, aws)
+    result["ANTHROPIC_MODEL"] = _primary_model(result["ANTHROPIC_MODEL"], result["model"], prediction)
+    result["AWS_REGION"] = _region(result, prediction)
     return result
 
 
-def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue) -> EffectiveValue:
-    """ANTHROPIC_MODEL beats the `model` settings key; without either Claude Code uses its default."""
-    via_key = tuple(
-        Source(s.origin, s.value, "model")
-        for s in ((Source(key_model.origin, key_model.value),) if key_model.is_set else ())
-    )
+def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, prediction: Prediction) -> EffectiveValue:
+    """ANTHROPIC_MODEL beats the `model` settings key; without either, Claude Code's own default."""
+    primary = prediction.models["primary"]
+    via_key = (Source(key_model.origin, key_model.value, "model"),) if key_model.is_set and key_model.origin else ()
     if env_model.is_set:
         return EffectiveValue(
             env_model.name, env_model.value, env_model.origin, env_model.shadowed + via_key, env_model.note
@@ -93,44 +93,19 @@ def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue) -> Effe
         return EffectiveValue(
             env_model.name, key_model.value, key_model.origin, env_model.shadowed, "from the `model` setting"
         )
-    return EffectiveValue(env_model.name, catalog.DEFAULT_PRIMARY, DEFAULT, env_model.shadowed, "Claude Code's default")
+    note = f"Claude Code's default ({primary.how}; candidates in order: {', '.join(primary.candidates)})"
+    return EffectiveValue(env_model.name, primary.resolved, DEFAULT, env_model.shadowed, note)
 
 
-def _region(result: Mapping[str, EffectiveValue], aws: AwsProfiles | None) -> EffectiveValue:
-    """AWS_REGION, then AWS_DEFAULT_REGION, the profile's region, us-east-1 (Claude Code >= 2.1.172)."""
-    region = result["AWS_REGION"]
-    if region.is_set:
-        return region
-    fallback = "fallback: AWS_REGION is not set (Claude Code before 2.1.172 requires it)"
-    default_region = result["AWS_DEFAULT_REGION"]
-    if default_region.is_set:
-        return EffectiveValue(
-            region.name,
-            default_region.value,
-            default_region.origin,
-            region.shadowed,
-            f"from AWS_DEFAULT_REGION; {fallback}",
-        )
-    profile_name = result["AWS_PROFILE"].value or "default"
-    profile = aws.get(profile_name) if aws else None
-    if profile and profile.region:
-        return EffectiveValue(
-            region.name,
-            profile.region,
-            f"aws-profile:{profile_name}",
-            region.shadowed,
-            f"from the profile's region; {fallback}",
-        )
-    return EffectiveValue(region.name, "us-east-1", DEFAULT, region.shadowed, fallback)
-
-
-def claude_environment(files: Sequence[SettingsFile], shell: Mapping[str, str]) -> dict[str, str]:
-    """The process environment Claude Code would have: the shell overlaid by merged settings env."""
-    env = dict(shell)
-    for f in reversed([f for f in files if f.readable]):  # lowest precedence first, so higher wins
-        for name, value in f.env.items():
-            if value == "":
-                env.pop(name, None)
-            else:
-                env[name] = value
-    return env
+def _region(result: Mapping[str, EffectiveValue], prediction: Prediction) -> EffectiveValue:
+    """The region Claude Code calls, with the origin of the source the prediction chose."""
+    region, own = prediction.region, result["AWS_REGION"]
+    skipped = "; ".join(region.skipped)
+    if region.source == "AWS_REGION":
+        return EffectiveValue(own.name, region.value, own.origin, own.shadowed, skipped)
+    note = "; ".join(part for part in (f"from {region.describe()}", skipped) if part)
+    if region.source == "AWS_DEFAULT_REGION":
+        return EffectiveValue(own.name, region.value, result["AWS_DEFAULT_REGION"].origin, own.shadowed, note)
+    if region.source == "aws-profile":
+        return EffectiveValue(own.name, region.value, f"aws-profile:{region.profile}", own.shadowed, note)
+    return EffectiveValue(own.name, region.value, DEFAULT, own.shadowed, note)

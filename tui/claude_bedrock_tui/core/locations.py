@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 Scope = Literal["managed", "local", "project", "user"]
-# Highest precedence first (FACTS §1); the command-line scope is not ours to see.
+# Highest precedence first (docs/claude-code-behaviour.md); the command-line scope is not ours to see.
 SCOPES_BY_PRECEDENCE: tuple[Scope, ...] = ("managed", "local", "project", "user")
 WRITABLE_SCOPES: tuple[Scope, ...] = ("user", "project", "local")
 SHARED_SCOPES: frozenset[str] = frozenset({"project"})  # committed to git: never hold secrets

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import SECRET_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES
-from claude_bedrock_tui.core.offline_checks import check_values, is_truthy
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.value_checks import CalledModel, ValueContext, check_combinations, check_value
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
@@ -24,12 +26,12 @@ def find_problems(config: Configuration) -> list[Problem]:
     problems.extend(_source_conflicts(config))
     problems.extend(_secrets_in_shared_files(config))
     problems.extend(_profile_problems(config))
+    problems.extend(_value_problems(config))
     values = config.values()
-    region = values.get("AWS_REGION")
-    overrides = config.model_overrides()
-    for problem in check_values(values, model_overrides=overrides, region=region):
+    for problem in check_combinations(values, called_models(config)):
         problems.append(_locate(problem, config))
-    if not is_truthy(values.get("CLAUDE_CODE_USE_BEDROCK")):
+    problems.extend(_model_notes(config))
+    if not config.prediction.bedrock:
         problems.append(
             Problem(
                 "info",
@@ -42,16 +44,82 @@ def find_problems(config: Configuration) -> list[Problem]:
 
 
 def _locate(problem: Problem, config: Configuration) -> Problem:
-    """Attach the file that holds the offending value, so the message says where to fix it."""
+    """Attach the file that holds the offending effective value, so the message says where to fix it."""
     if problem.key is None or problem.path is not None:
         return problem
     origin = config.effective.get(problem.key)
     if origin is None or origin.origin in (None, SHELL) or ":" in (origin.origin or ""):
         return problem
     for f in config.files:
-        if f.scope == origin.origin and f.readable and (problem.key in f.env or problem.key in (f.data or {})):
-            return Problem(problem.severity, problem.message, problem.advice, problem.key, str(f.path))
+        if f.scope == origin.origin and f.counted and (problem.key in f.env or problem.key in (f.data or {})):
+            return replace(problem, path=str(f.path))
     return problem
+
+
+def value_context(config: Configuration) -> ValueContext:
+    """What a value's verdict depends on, as this configuration stands."""
+    return ValueContext(
+        region=config.prediction.region.value,
+        overrides=config.model_overrides(),
+        overrides_rewrite_configured=config.book(OVERRIDES_CONFIGURED_ID),
+    )
+
+
+def _value_problems(config: Configuration) -> list[Problem]:
+    """Every value in every readable file and in the shell, checked where it is written."""
+    context = value_context(config)
+    out: list[Problem] = []
+    for f in config.files:
+        if not f.readable:
+            continue
+        written = {**f.env, **{k: v for k, v in (f.data or {}).items() if k in KEY_NAMES and isinstance(v, str)}}
+        for name, value in written.items():
+            for problem in check_value(name, value, context):
+                out.append(replace(problem, path=str(f.path)))
+    for name, value in config.shell.items():
+        out.extend(check_value(name, value, context))
+    return out
+
+
+def called_models(config: Configuration) -> list[CalledModel]:
+    """The models Claude Code will call with this configuration (the ones token limits must fit)."""
+    if config.aws is None and not config.prediction.models:
+        return []
+    slots = config.prediction.models
+    called = [CalledModel(s.slot, s.configured_by, s.resolved) for s in slots.values() if s.slot != "subagent"]
+    if slots["subagent"].configured:
+        called.append(CalledModel("subagent", "CLAUDE_CODE_SUBAGENT_MODEL", slots["subagent"].resolved))
+    unique = {(m.model_id): m for m in reversed(called)}
+    return list(reversed(unique.values()))
+
+
+def _model_notes(config: Configuration) -> list[Problem]:
+    """What the prediction says about the models that a person should know: cost, a stale refresh command."""
+    out = []
+    primary = config.prediction.models["primary"]
+    if config.prediction.bedrock and primary.configured is None and "opus" in primary.resolved:
+        out.append(
+            Problem(
+                "warning",
+                f"No model is pinned: Claude Code {config.book.version_text} uses "
+                f"{primary.resolved} (Opus), billed at Opus rates.",
+                "Pin a model (ANTHROPIC_MODEL, e.g. a Sonnet inference profile) if that is not what you want.",
+                key="ANTHROPIC_MODEL",
+            )
+        )
+    refresh = config.value("awsAuthRefresh") or ""
+    named = refresh.split("--profile", 1)[1].replace("=", " ").split()[:1] if "--profile" in refresh else []
+    in_use = config.value("AWS_PROFILE") or "default"
+    if named and named[0] != in_use:
+        out.append(
+            Problem(
+                "warning",
+                f"awsAuthRefresh refreshes profile {named[0]}, but Claude Code uses AWS profile {in_use}.",
+                "Make the command name the same profile as AWS_PROFILE.",
+                key="awsAuthRefresh",
+            )
+        )
+    return out
 
 
 def _file_problems(config: Configuration) -> list[Problem]:
@@ -68,11 +136,33 @@ def _file_problems(config: Configuration) -> list[Problem]:
                     column=f.column,
                 )
             )
+        elif f.ignored:
+            out.append(
+                Problem(
+                    "error",
+                    f"{f.scope} settings {f.path}: {f.ignored}.",
+                    "Fix the value's type; until then none of the file's settings apply (its env, "
+                    "permissions and hooks included).",
+                    path=str(f.path),
+                    line=f.line,
+                )
+            )
+        for name in f.coerced:
+            out.append(
+                Problem(
+                    "info",
+                    f"env {name} in {f.path} is not a string; Claude Code reads it as {f.env[name]!r}.",
+                    f'Quote it: "{name}": "{f.env[name]}".',
+                    key=name,
+                    path=str(f.path),
+                )
+            )
     return out
 
 
 def _source_conflicts(config: Configuration) -> list[Problem]:
-    """A shell export that a settings file overrides is dead: Claude Code never sees it (FACTS §1)."""
+    """A shell export that a settings file overrides is dead: Claude Code never sees it
+    (docs/claude-code-behaviour.md, "Environment and the Bedrock switch")."""
     out = []
     for name, ev in config.effective.items():
         shell_values = [s for s in ev.shadowed if s.origin == SHELL]

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes
 from claude_bedrock_tui.core.effective import DEFAULT, SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, Scope
-from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.profiles.model import (
     OFF,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 
-from claude_bedrock_tui.core.catalog import PROFILE_PREFIXES, region_prefix
+from claude_bedrock_tui.core.model_ids import PROFILE_PREFIXES, geography_prefix
 
 DEFAULT_REGION = "us-east-1"
 
@@ -118,7 +118,7 @@ def default_catalogue(account_id: str = "123456789012", *, newer_models: bool = 
 
 def prefixes_for_region(region: str) -> frozenset[str]:
     """Profile prefixes whose system-defined profiles a region can call (us-east-1 -> us, global)."""
-    prefixes = {"global", region_prefix(region)}
+    prefixes = {"global", geography_prefix(region)}
     if region in ("ap-northeast-1", "ap-northeast-3"):
         prefixes.add("jp")
     if region in ("ap-southeast-2", "ap-southeast-4"):

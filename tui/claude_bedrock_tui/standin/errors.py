@@ -1,4 +1,4 @@
-"""The Bedrock and STS errors the stand-in can answer with, worded as AWS words them (FACTS.md §4)."""
+"""The Bedrock and STS errors the stand-in can answer with, worded as AWS words them (docs/bedrock.md)."""
 
 from __future__ import annotations
 

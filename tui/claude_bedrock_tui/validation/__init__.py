@@ -3,7 +3,7 @@
 Importing this package does not import boto3: the AWS calls happen in a child process.
 """
 
-from claude_bedrock_tui.validation.offline import offline_credential_checks
+from claude_bedrock_tui.validation.credential_checks import offline_credential_checks
 from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport, cached_profiles
 from claude_bedrock_tui.validation.runner import Prestarted, prestart, run_validation
 

@@ -1,6 +1,7 @@
 """Turn a Bedrock/STS/botocore error into a status, a message and the one thing to do next.
 
-One table, one row per FACTS §4 situation (plus botocore's credential errors), first match wins.
+One table, one row per situation of docs/bedrock.md ("Errors and what they mean") plus botocore's
+credential errors; first match wins.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claude_bedrock_tui.validation.offline import refresh_advice
+from claude_bedrock_tui.validation.credential_checks import refresh_advice
 
 SETUP_DOC_IAM = "the IAM policy in the setup doc (Claude Code on Amazon Bedrock > IAM configuration)"
 USE_CASE_STEP = (

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
-from claude_bedrock_tui.validation.credential_plan import CredentialPlan
 
 EXPORT_TIMEOUT_S = 10.0
 
@@ -69,7 +69,7 @@ def timeouts_for(deadline_s: float) -> tuple[float, float]:
 class AwsAccess:
     """A botocore session set up for one credential plan, and a factory for bounded clients."""
 
-    plan: CredentialPlan
+    plan: CredentialPrediction
     session: Any  # botocore.session.Session
     region: str
     connect_timeout: float
@@ -84,9 +84,9 @@ class AwsAccess:
             "read_timeout": self.read_timeout,
             "retries": {"mode": "standard", "total_max_attempts": 2},
         }
-        if self.plan.kind == "skip-auth":
+        if self.plan.source == "skip-auth":
             options["signature_version"] = UNSIGNED
-        elif self.plan.kind != "api-key":
+        elif self.plan.source != "api-key":
             # botocore would otherwise prefer a stray AWS_BEARER_TOKEN_BEDROCK over these credentials.
             options["auth_scheme_preference"] = "sigv4"
         endpoint = None
@@ -97,22 +97,23 @@ class AwsAccess:
         )
 
 
-def open_access(candidate: Candidate, plan: CredentialPlan, deadline_s: float) -> AwsAccess:
+def open_access(candidate: Candidate, plan: CredentialPrediction, deadline_s: float) -> AwsAccess:
     """A session for the plan; raises botocore errors or ExportError when credentials cannot be had."""
     # botocore directly, not boto3: same clients, about 30 ms less to import (no s3transfer).
     import botocore.session
     from botocore.config import Config
 
     connect, read = timeouts_for(deadline_s)
-    exported = run_credential_export(candidate.aws_credential_export or "") if plan.kind == "export" else None
+    exported = run_credential_export(candidate.aws_credential_export or "") if plan.source == "export" else None
     # Claude Code's SDK never reads AWS_DEFAULT_PROFILE, and ignores AWS_PROFILE for the other methods;
     # botocore would act on both (a stale one even fails client creation). This environment is the
     # child's own copy, so dropping them here touches nothing else.
     os.environ.pop("AWS_DEFAULT_PROFILE", None)
-    if plan.kind != "profile":
+    if plan.source != "profile":
         os.environ.pop("AWS_PROFILE", None)
-    # An explicit profile makes botocore skip env keys, as Claude Code does (FACTS §3.4).
-    session = botocore.session.Session(profile=plan.profile if plan.kind == "profile" else None)
+    # An explicit profile makes botocore skip env keys, as Claude Code does
+    # (docs/claude-code-behaviour.md, "Credentials").
+    session = botocore.session.Session(profile=plan.profile if plan.source == "profile" else None)
     session.set_config_variable("region", candidate.region)
     # Nested clients botocore makes itself (SSO portal, STS for assume-role) get the same bounds.
     session.set_default_client_config(
@@ -120,7 +121,7 @@ def open_access(candidate: Candidate, plan: CredentialPlan, deadline_s: float) -
     )
     if exported:
         session.set_credentials(exported["AccessKeyId"], exported["SecretAccessKey"], exported["SessionToken"])
-    elif plan.kind in ("api-key", "skip-auth"):
+    elif plan.source in ("api-key", "skip-auth"):
         # Placeholder keys keep botocore from walking the credential chain; they are never sent.
         session.set_credentials("UNUSED", "UNUSED")
     # env-keys and the default chain: with AWS_PROFILE unset, botocore's own order is Claude Code's.

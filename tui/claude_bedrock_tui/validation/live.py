@@ -12,21 +12,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.advice import ErrorContext, advise, credential_hint, error_info, find_rule
 from claude_bedrock_tui.validation.aws_access import AwsAccess, ExportError, open_access, resolve_credentials
-from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
+from claude_bedrock_tui.validation.credential_checks import offline_credential_checks
 from claude_bedrock_tui.validation.events import Emitter
 from claude_bedrock_tui.validation.local_checks import claude_check, tokens_check
 from claude_bedrock_tui.validation.model_check import ModelChecker
-from claude_bedrock_tui.validation.model_shape import plan_model
-from claude_bedrock_tui.validation.offline import offline_credential_checks
 from claude_bedrock_tui.validation.report import (
     InferenceProfile,
+    checked_slots,
     merge_records,
-    planned_check_ids,
     record,
     worst_status,
 )
@@ -75,7 +74,7 @@ class LiveRun:
         self.emit = emitter
         self.invoke = invoke
         self.deadline_s = deadline_s
-        self.plan: CredentialPlan = choose_credentials(candidate)
+        self.plan = CredentialPrediction.from_json(candidate.credentials)
         self.pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="check")
         self.clients: ClientPool | None = None
         self.listing: Future[Listing] | None = None
@@ -95,21 +94,19 @@ class LiveRun:
 
     def run(self) -> None:
         candidate = self.candidate
-        slots = [i.split(":", 1)[1] for i in planned_check_ids(candidate) if i.startswith("model:")]
-        plans = [plan_model(candidate, slot, candidate.models[slot]) for slot in slots]
         self.emit.start("tokens")
-        self.guarded("tokens", lambda: tokens_check(candidate, plans))()
+        self.guarded("tokens", lambda: tokens_check(candidate))()
         self.emit.start("claude")
-        tasks = [self.pool.submit(self.guarded("claude", lambda: claude_check(candidate.env, candidate.region)))]
+        tasks = [self.pool.submit(self.guarded("claude", lambda: claude_check(candidate)))]
         self.emit.start("credentials")
         self.guarded("credentials", self.credentials)()
         if self.clients is not None:
             self.listing = self.pool.submit(self.list_profiles)
         checker = ModelChecker(self, self.invoke)
-        for model_plan in plans:
-            self.emit.start(model_plan.check_id)
-            body = self.guarded(model_plan.check_id, lambda p=model_plan: checker.check(p))
-            tasks.append(self.pool.submit(body))
+        for slot in checked_slots(candidate):
+            check_id = f"model:{slot}"
+            self.emit.start(check_id)
+            tasks.append(self.pool.submit(self.guarded(check_id, lambda s=slot: checker.check(s))))
         for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))
@@ -124,7 +121,7 @@ class LiveRun:
 
     def hint(self) -> str:
         plan = self.plan
-        return credential_hint(plan.kind, plan.profile, plan.profile_kind, self.candidate.aws_auth_refresh)
+        return credential_hint(plan.source, plan.profile, plan.profile_kind, self.candidate.aws_auth_refresh)
 
     def credentials(self) -> CheckResult:
         found = offline_credential_checks(self.candidate)
@@ -132,9 +129,9 @@ class LiveRun:
             return merge_records("credentials", found)  # no point asking AWS: it would fail the same way
         try:
             access = open_access(self.candidate, self.plan, self.deadline_s)
-            if self.plan.kind not in ("api-key", "skip-auth"):
+            if self.plan.source not in ("api-key", "skip-auth"):
                 method, key = resolve_credentials(access)
-                source = "awsCredentialExport" if self.plan.kind == "export" else f"botocore source `{method}`"
+                source = "awsCredentialExport" if self.plan.source == "export" else f"botocore source `{method}`"
                 found.append(record("credentials", "pass", f"Resolved access key {key} ({source})."))
             self.clients = ClientPool(access)
         except ExportError as exc:
@@ -145,13 +142,13 @@ class LiveRun:
         return merge_records("credentials", found)
 
     def identity(self) -> CheckResult:
-        if self.plan.kind == "api-key":
+        if self.plan.source == "api-key":
             return record(
                 "identity",
                 "skip",
                 "Not checked: a Bedrock API key cannot call STS (sts:GetCallerIdentity needs IAM credentials).",
             )
-        if self.plan.kind == "skip-auth":
+        if self.plan.source == "skip-auth":
             return record("identity", "skip", "Not checked: CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 sends unsigned requests.")
         if self.clients is None:
             return record("identity", "skip", NO_CREDENTIALS)
@@ -204,7 +201,7 @@ class LiveRun:
     def region(self) -> CheckResult:
         candidate = self.candidate
         where = f"Region {candidate.region} (from {candidate.region_origin})"
-        if not catalog.REGION_RE.match(candidate.region):
+        if not model_ids.REGION_RE.match(candidate.region):
             return record(
                 "region", "fail", f"{where} is not an AWS region name.", "Set AWS_REGION to a region such as us-east-1."
             )
@@ -214,7 +211,8 @@ class LiveRun:
         if listing.unreachable and listing.error:
             _, _, text, advice = advise(*listing.error, self.context())
             return record("region", "fail", text, advice)
-        extra = f"; background model in {candidate.small_fast_region}" if candidate.small_fast_region else ""
+        background = candidate.models.get("background", {}).get("region")
+        extra = f"; background model in {background}" if background and background != candidate.region else ""
         return record("region", "pass", f"{where}: Bedrock answered{extra}.")
 
     def models(self) -> CheckResult:

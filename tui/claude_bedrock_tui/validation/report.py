@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass, field
 from typing import cast
 
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.core.catalog import SLOTS
 from claude_bedrock_tui.core.records import CheckResult, CheckStatus
 
 # Statuses from best to worst: a merged record takes the worst of its parts.
@@ -114,7 +113,20 @@ def cached_profiles(candidate: Candidate) -> list[InferenceProfile] | None:
     return list(found) if found is not None else None
 
 
+# The model slots a validation checks, in display order (core/claude_code/models.SLOTS).
+CHECKED_SLOTS = ("primary", "background", "opus", "sonnet", "haiku", "subagent")
+
+
+def checked_slots(candidate: Candidate) -> list[str]:
+    """The model slots Claude Code will call: the subagent only when one is configured."""
+    return [
+        slot
+        for slot in CHECKED_SLOTS
+        if slot in candidate.models and (slot != "subagent" or candidate.models[slot].get("configured"))
+    ]
+
+
 def planned_check_ids(candidate: Candidate) -> list[str]:
     """Every check a validation of `candidate` reports, in display order."""
-    slots = [s for s in SLOTS if s in candidate.models] + [s for s in candidate.models if s not in SLOTS]
-    return ["credentials", "identity", "region", "models", *[f"model:{s}" for s in slots], "tokens", "claude"]
+    models = [f"model:{slot}" for slot in checked_slots(candidate)]
+    return ["credentials", "identity", "region", "models", *models, "tokens", "claude"]

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from claude_bedrock_tui.core import catalog
+from claude_bedrock_tui.core import model_ids
 
 
 class MarkCheckbox(Checkbox):
@@ -54,7 +54,7 @@ def model_choices(profile_ids: Sequence[tuple[str, str]]) -> list[Choice]:
     """Inference profiles (id, name) as choices, with the output cap where the model is known."""
     out = []
     for profile_id, name in profile_ids:
-        info = catalog.model_info(profile_id)
+        info = model_ids.model_info(profile_id)
         extra = f"cap {info[1]}" + (" · [1m]" if info[2] else "") if info else ""
         out.append(
             Choice(
@@ -114,9 +114,9 @@ class PickerScreen(ModalScreen[str | None]):
         self.query_one("#picker-filter", Input).focus()
         if self.current:
             for index, choice in enumerate(self._shown):
-                if choice.value == catalog.strip_one_m(self.current)[0]:
+                if choice.value == model_ids.strip_one_m(self.current)[0]:
                     self.query_one(OptionList).highlighted = index
-            if self.one_m and catalog.strip_one_m(self.current)[1]:
+            if self.one_m and model_ids.strip_one_m(self.current)[1]:
                 self.query_one("#picker-1m", Checkbox).value = True
 
     def _filter(self, text: str) -> None:
@@ -160,9 +160,9 @@ class PickerScreen(ModalScreen[str | None]):
 
     def _pick(self, value: str) -> None:
         if self.one_m and self.query_one("#picker-1m", Checkbox).value:
-            info = catalog.model_info(value)
+            info = model_ids.model_info(value)
             if info is None or info[2]:
-                value = catalog.strip_one_m(value)[0] + catalog.ONE_M_SUFFIX
+                value = model_ids.strip_one_m(value)[0] + model_ids.ONE_M_SUFFIX
         self.dismiss(value)
 
     def action_dismiss_none(self) -> None:

@@ -30,9 +30,9 @@ from claude_bedrock_tui.app.profiles_state import (
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
 from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
 from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.edits import EditRefused
 from claude_bedrock_tui.core.locations import Scope
-from claude_bedrock_tui.core.offline_checks import is_truthy
 from claude_bedrock_tui.profiles import (
     OFF,
     ApplyPlan,

@@ -25,7 +25,7 @@ SCOPE_CHOICES = [
     ("project (shared through git)", "project"),
     ("local (this project, git-ignored)", "local"),
 ]
-# The credential methods of the seed (Options A-E), and the settings each one uses.
+# The credential methods of the Bedrock setup guide (options A-E), and the settings each one uses.
 METHODS = {
     "profile": ("AWS profile (static keys, SSO, role)", {"AWS_PROFILE", "awsAuthRefresh"}),
     "login": ("aws login (console credentials)", {"AWS_PROFILE", "awsAuthRefresh"}),

@@ -78,7 +78,7 @@ TIER_CANDIDATES: Rule[dict[str, tuple[str, ...]]] = Rule(
             "2.1.197",
             {
                 "opus": ("claude-opus-4-6", "claude-opus-4-5", "claude-opus-4-1", "claude-opus-4-0"),
-                "sonnet": ("claude-sonnet-4-5",),
+                "sonnet": ("claude-sonnet-4-5", "claude-sonnet-4-0", "claude-3-7-sonnet", "claude-3-5-sonnet"),
                 "haiku": ("claude-haiku-4-5", "claude-3-5-haiku"),
             },
         ),
@@ -95,7 +95,7 @@ TIER_CANDIDATES: Rule[dict[str, tuple[str, ...]]] = Rule(
                     "claude-opus-4-1",
                     "claude-opus-4-0",
                 ),
-                "sonnet": ("claude-sonnet-4-5",),
+                "sonnet": ("claude-sonnet-4-5", "claude-sonnet-4-0", "claude-3-7-sonnet", "claude-3-5-sonnet"),
                 "haiku": ("claude-haiku-4-5", "claude-3-5-haiku"),
             },
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from claude_bedrock_tui.core.aws_profiles import STATIC, AwsProfiles
 from claude_bedrock_tui.core.claude_code.environment import is_on
@@ -62,6 +62,17 @@ class CredentialPrediction:
         if self.source == "default-profile":
             return f"the default AWS profile ({self.profile_kind})"
         return "the AWS SDK chain with no profile or keys (a container or instance role, if any)"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CredentialPrediction:
+        """Back from to_json (the access key ID and export command are not carried: see Candidate)."""
+        return cls(
+            source=data.get("source", "ambient"),
+            profile=data.get("profile"),
+            profile_kind=data.get("profile_kind"),
+            export_scope=data.get("export_scope"),
+            notes=tuple(data.get("notes", ())),
+        )
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"source": self.source, "description": self.describe()}

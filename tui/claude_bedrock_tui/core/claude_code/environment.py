@@ -41,3 +41,12 @@ def is_on(value: str | None, book: RuleBook) -> bool:
 def truthy_values() -> frozenset[str]:
     """The on-values, for checks that only need the set (every measured version agrees)."""
     return TRUTHY_VALUES.values[-1][1]
+
+
+# Values that plainly mean "off"; anything else that is not on is off too, but looks like a typo.
+FALSY_VALUES = frozenset({"", "0", "false", "no", "off"})
+
+
+def is_truthy(value: str | None) -> bool:
+    """Is a flag on, as Claude Code reads it (every measured version agrees)."""
+    return (value or "").strip().lower() in truthy_values()

@@ -71,7 +71,9 @@ def _remember(cache: Path | None, stamp: str, version: Version) -> None:
         pass  # a cache that cannot be written only costs time next run
 
 
-def installed_claude(environ: Mapping[str, str], *, use_cache: bool = True) -> InstalledClaude:
+def installed_claude(
+    environ: Mapping[str, str], *, use_cache: bool = True, timeout_s: float = VERSION_TIMEOUT_S
+) -> InstalledClaude:
     binary = find_claude(environ)
     if binary is None:
         return InstalledClaude(None, None, "no `claude` on the PATH")
@@ -80,9 +82,9 @@ def installed_claude(environ: Mapping[str, str], *, use_cache: bool = True) -> I
     if stamp and (known := _cached(cache, stamp)):
         return InstalledClaude(binary, known)
     try:
-        done = run_bounded([str(binary), "--version"], VERSION_TIMEOUT_S)
+        done = run_bounded([str(binary), "--version"], timeout_s)
     except TimedOut:
-        return InstalledClaude(binary, None, f"`{binary} --version` did not answer within {VERSION_TIMEOUT_S:g} s")
+        return InstalledClaude(binary, None, f"`{binary} --version` did not answer within {timeout_s:g} s")
     except OSError as exc:
         return InstalledClaude(binary, None, f"`{binary} --version` could not run: {exc.strerror or exc}")
     version = parse_version(done.stdout) if done.returncode == 0 else None

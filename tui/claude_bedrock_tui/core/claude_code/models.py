@@ -23,8 +23,11 @@ from claude_bedrock_tui.core.claude_code.environment import is_on
 from claude_bedrock_tui.core.claude_code.rules import Rule, RuleBook, always, register
 
 SLOTS: tuple[str, ...] = ("primary", "opus", "sonnet", "haiku", "subagent", "background")
-TIER_PIN = {"opus": "ANTHROPIC_DEFAULT_OPUS_MODEL", "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
-            "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL"}  # fmt: skip
+TIER_PIN = {
+    "opus": "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+}
 
 DEFAULT_PRIMARY_TIER: Rule[str] = Rule(
     "default-primary-tier",
@@ -107,15 +110,28 @@ BLANK_API_KEY_PROBES: Rule[bool] = Rule(
 LISTING_NEEDS_HOST_REGION = always(
     "listing-needs-valid-region",
     "The inference-profile listing fails for a region that is not a valid host name part (e.g. '[object Object]'); "
-    "then every built-in ID is sent with the region's prefix.",
+    "then every built-in ID is sent with the region's prefix. (2.1.332 never gets there: it skips such a region.)",
     True,
+    seen_in=("2.1.197",),
 )
 register(
-    DEFAULT_PRIMARY_TIER, ALIASES_RESOLVE_TO_TIERS, ENV_MODEL_BEATS_KEY, REGION_PREFIX, LISTED_PROFILE_CHOSEN,
-    OVERRIDES_ONLY_RESOLVED, SUFFIX_STRIPPED, BACKGROUND_MODEL, PRIMARY_SEEDS_TIER, PROBED_TIERS,
-    BACKGROUND_SONNET_WHEN_UNCONFIGURED, NO_PROBES_WITHOUT_AUTH, OVERRIDDEN_NOT_PROBED, LISTING_NEEDS_HOST_REGION,
-    OVERRIDES_CONFIGURED_ID, BLANK_API_KEY_PROBES,
-)  # fmt: skip
+    DEFAULT_PRIMARY_TIER,
+    ALIASES_RESOLVE_TO_TIERS,
+    ENV_MODEL_BEATS_KEY,
+    REGION_PREFIX,
+    LISTED_PROFILE_CHOSEN,
+    OVERRIDES_ONLY_RESOLVED,
+    SUFFIX_STRIPPED,
+    BACKGROUND_MODEL,
+    PRIMARY_SEEDS_TIER,
+    PROBED_TIERS,
+    BACKGROUND_SONNET_WHEN_UNCONFIGURED,
+    NO_PROBES_WITHOUT_AUTH,
+    OVERRIDDEN_NOT_PROBED,
+    LISTING_NEEDS_HOST_REGION,
+    OVERRIDES_CONFIGURED_ID,
+    BLANK_API_KEY_PROBES,
+)
 
 _SUFFIX_RE = re.compile(r"\[[12]m\]$", re.IGNORECASE)
 _PREFIXES = ("us", "eu", "apac", "jp", "au", "us-gov", "global")
@@ -267,8 +283,9 @@ class _Resolver:
         how = "fallback" if chosen > 0 else ("override" if picked.overridden else "default")
         warns = chosen > 0 and self.probing
         notes = (f"{ids[0]} is not available; Claude Code falls back to {picked.model_id}",) if chosen > 0 else ()
-        return SlotPrediction(tier, None, None, picked.model_id, how, region, ids, notes=notes, probes=probes,
-                              warns=warns)  # fmt: skip
+        return SlotPrediction(
+            tier, None, None, picked.model_id, how, region, ids, notes=notes, probes=probes, warns=warns
+        )
 
     def choose(self, candidates: list[_Candidate], region: str) -> tuple[int, tuple[str, ...]]:
         """(index of the candidate Claude Code uses, the IDs it probes), as far as answers are known."""
@@ -323,8 +340,9 @@ class _Resolver:
             book(ALIASES_RESOLVE_TO_TIERS)
             tier = tiers[alias]
             how = "alias" if tier.how in ("pinned", "default") else tier.how
-            return SlotPrediction("primary", configured, configured_by, tier.resolved, how, region,
-                                  tier.candidates, one_m, tier.notes)  # fmt: skip
+            return SlotPrediction(
+                "primary", configured, configured_by, tier.resolved, how, region, tier.candidates, one_m, tier.notes
+            )
         sent, notes = self.configured_id(base)
         how = "override" if sent != base else "pinned"
         return SlotPrediction("primary", configured, configured_by, sent, how, region, context_1m=one_m, notes=notes)
@@ -366,15 +384,31 @@ def predict_models(inputs: ModelInputs, book: RuleBook) -> tuple[dict[str, SlotP
 def _subagent(env: Mapping[str, str], primary: SlotPrediction, tiers: dict[str, SlotPrediction]) -> SlotPrediction:
     configured = env.get("CLAUDE_CODE_SUBAGENT_MODEL", "").strip() or None
     if configured is None:
-        return SlotPrediction("subagent", None, None, primary.resolved, "main-model", primary.region,
-                              notes=("subagents use the main model unless an agent names its own",))  # fmt: skip
+        return SlotPrediction(
+            "subagent",
+            None,
+            None,
+            primary.resolved,
+            "main-model",
+            primary.region,
+            notes=("subagents use the main model unless an agent names its own",),
+        )
     base, one_m = strip_suffix(configured)
     if base.lower() in TIERS:
         tier = tiers[base.lower()]
-        return SlotPrediction("subagent", configured, "CLAUDE_CODE_SUBAGENT_MODEL", tier.resolved, "alias",
-                              primary.region, tier.candidates, one_m)  # fmt: skip
-    return SlotPrediction("subagent", configured, "CLAUDE_CODE_SUBAGENT_MODEL", base, "pinned", primary.region,
-                          context_1m=one_m)  # fmt: skip
+        return SlotPrediction(
+            "subagent",
+            configured,
+            "CLAUDE_CODE_SUBAGENT_MODEL",
+            tier.resolved,
+            "alias",
+            primary.region,
+            tier.candidates,
+            one_m,
+        )
+    return SlotPrediction(
+        "subagent", configured, "CLAUDE_CODE_SUBAGENT_MODEL", base, "pinned", primary.region, context_1m=one_m
+    )
 
 
 def _background(
@@ -396,6 +430,14 @@ def _background(
     opus_pinned_alone = bool(resolver.pins["opus"]) and not resolver.pins["sonnet"]
     if primary.configured is None and not opus_pinned_alone and book(BACKGROUND_SONNET_WHEN_UNCONFIGURED):
         sonnet = tiers["sonnet"]
-        return SlotPrediction("background", None, None, sonnet.resolved, "default", primary.region, sonnet.candidates,
-                              notes=("the Sonnet tier, as no model is configured",))  # fmt: skip
+        return SlotPrediction(
+            "background",
+            None,
+            None,
+            sonnet.resolved,
+            "default",
+            primary.region,
+            sonnet.candidates,
+            notes=("the Sonnet tier, as no model is configured",),
+        )
     return SlotPrediction("background", None, None, primary.resolved, "main-model", primary.region)

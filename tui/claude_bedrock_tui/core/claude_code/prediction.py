@@ -17,6 +17,7 @@ from claude_bedrock_tui.core.claude_code.environment import is_on, merged_enviro
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, Probe, SlotPrediction, predict_models
 from claude_bedrock_tui.core.claude_code.region import RegionPrediction, predict_region
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
+from claude_bedrock_tui.core.claude_code.settings_schema import ENV_VALUES_COERCED, FILE_DROPPED_FOR_ONE_BAD_KEY
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SETTINGS_KEYS_MERGE = always(
@@ -88,6 +89,11 @@ def predict(
     frame). `listing` (the region's system inference-profile IDs) and `answers` (does a model answer a
     probe in a region) refine the models where they are known.
     """
+    for f in files:  # the schema verdicts were reached when the files were read (settings_files.judge)
+        if f.ignored:
+            book(FILE_DROPPED_FOR_ONE_BAD_KEY)
+        if f.coerced:
+            book(ENV_VALUES_COERCED)
     counted = [f for f in files if f.counted]
     env = merged_environment(shell, (f.env for f in reversed(counted)), book)
     aws = read_aws(env) if read_aws is not None else None

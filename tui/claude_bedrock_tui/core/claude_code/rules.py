@@ -73,6 +73,10 @@ class RuleBook:
     source: str  # where the version came from: "installed: /path/claude", "--claude-version", "default"
     used: set[str] = field(default_factory=set)
 
+    def fresh(self) -> RuleBook:
+        """The same rules with an empty record of use, for another prediction."""
+        return RuleBook(self.version, self.basis, self.source)
+
     def __call__(self, rule: Rule[T]) -> T:
         self.used.add(rule.id)
         return rule.value_for(self.version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claude_bedrock_tui.core.offline_checks import check_values
+from claude_bedrock_tui.core.value_checks import check_values
 
 
 def _only(values, **kw):
@@ -52,10 +52,12 @@ def test_valid_model_ids_for_every_slot(model):
 
 
 @pytest.mark.parametrize("alias", ["opus", "sonnet", "haiku", "opusplan", "sonnet[1m]", "opusplan[1m]"])
-def test_aliases_only_for_the_primary_model(alias):
+def test_aliases_only_for_the_primary_and_subagent_models(alias):
     assert check_values({"ANTHROPIC_MODEL": alias}) == []
     assert check_values({"model": alias}) == []
-    assert [p.severity for p in check_values({"CLAUDE_CODE_SUBAGENT_MODEL": alias})] == ["error"]
+    assert check_values({"CLAUDE_CODE_SUBAGENT_MODEL": alias}) == []
+    for pin in ("ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL", "ANTHROPIC_SMALL_FAST_MODEL"):
+        assert [p.severity for p in check_values({pin: alias}) if p.severity != "info"] == ["error"], pin
 
 
 def test_bare_model_id_names_the_profile_id_for_the_region():
@@ -120,7 +122,7 @@ def test_low_max_output_is_a_warning():
 def test_small_fast_region_without_haiku_pin_has_no_effect():
     problems = check_values({"ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2"})
     assert [(p.severity, p.key) for p in problems] == [("warning", "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION")]
-    assert "no effect" in problems[0].message
+    assert "no background model is pinned" in problems[0].message
     assert (
         check_values(
             {
@@ -160,6 +162,6 @@ def test_stale_vertex_switch_warns():
     ],
 )
 def test_output_caps_by_model_including_dated_ids(model, name, cap):
-    from claude_bedrock_tui.core.catalog import model_info
+    from claude_bedrock_tui.core.model_ids import model_info
 
     assert model_info(model)[:2] == (name, cap)

@@ -1,14 +1,13 @@
-"""What is known offline about Claude models on Bedrock: ID shapes, prefixes and output caps."""
+"""What Bedrock accepts as a Claude model ID, and what it knows about each model: shapes, geographic
+prefixes and output caps (docs/bedrock.md, "Model IDs"). Which ID Claude Code sends is the behaviour
+model's business (core/claude_code/models.py)."""
 
 from __future__ import annotations
 
 import re
 
-# Geographic / global prefixes of system-defined inference profiles (FACTS §2).
+# Geographic / global prefixes of system-defined inference profiles (docs/bedrock.md, "Model IDs").
 PROFILE_PREFIXES = ("us", "eu", "apac", "jp", "au", "global", "us-gov")
-
-# Aliases Claude Code accepts for the primary model only.
-ALIASES = ("opus", "sonnet", "haiku", "opusplan", "default")
 
 REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 PROFILE_ID_RE = re.compile(r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)$")
@@ -39,22 +38,11 @@ _CAPS: tuple[tuple[re.Pattern[str], int, str, bool], ...] = tuple(
         (r"claude-opus-4-1(?!\d)", 32768, "Claude Opus 4.1", False),
         (r"claude-opus-4-\d{1,2}(?!\d)", 131072, "Claude Opus 4.6+", True),
         (r"claude-opus-4(?!\d)", 32768, "Claude Opus 4", False),
+        (r"claude-opus-5(?!\d)", 131072, "Claude Opus 5+", True),
+        (r"claude-sonnet-5(?!\d)", 131072, "Claude Sonnet 5+", True),
+        (r"claude-haiku-5(?!\d)", 131072, "Claude Haiku 5+", True),
     )
 )
-
-# Model slots: the id used in check ids (`model:<slot>`), and the variable that sets it.
-SLOTS: dict[str, str] = {
-    "primary": "ANTHROPIC_MODEL",
-    "opus": "ANTHROPIC_DEFAULT_OPUS_MODEL",
-    "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
-    "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL",
-    "small_fast": "ANTHROPIC_SMALL_FAST_MODEL",
-    "subagent": "CLAUDE_CODE_SUBAGENT_MODEL",
-}
-
-# Claude Code's defaults on Bedrock (seed document, "Model configuration").
-DEFAULT_PRIMARY = "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
-DEFAULT_SMALL_FAST = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 
 
 def strip_one_m(model_id: str) -> tuple[str, bool]:
@@ -80,11 +68,15 @@ def output_cap(model_id: str) -> int | None:
 
 def profile_id_for(bare_id: str, region: str | None) -> str:
     """The inference-profile ID to use instead of a bare `anthropic.claude-...` ID."""
-    return f"{region_prefix(region)}.{bare_id}"
+    return f"{geography_prefix(region)}.{bare_id}"
 
 
-def region_prefix(region: str | None) -> str:
-    """The geographic inference-profile prefix that serves a region (us-east-1 -> us)."""
+def geography_prefix(region: str | None) -> str:
+    """The geographic inference profiles Bedrock offers in a region (us-east-1 -> us).
+
+    Bedrock's geography, not Claude Code's choice of prefix (me-, il-, af- regions are served by eu.
+    profiles, while Claude Code sends global. there: core/claude_code/models.region_prefix).
+    """
     if not region:
         return "us"
     if region.startswith("us-gov"):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
+from claude_bedrock_tui.core.locations import home_dir
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.api_key import decode_api_key
-from claude_bedrock_tui.validation.aws_config import home_of, parse_timestamp
-from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
 from claude_bedrock_tui.validation.report import record
 
 CHECK_ID = "credentials"
@@ -21,6 +21,18 @@ CHECK_ID = "credentials"
 
 def _result(status: str, message: str, advice: str = "") -> CheckResult:
     return record(CHECK_ID, status, message, advice)
+
+
+def parse_timestamp(raw: str) -> datetime | None:
+    """Parse the ISO-ish timestamps the AWS caches write (`...Z`, `...UTC`, offsets)."""
+    text = raw.strip()
+    if text.endswith("UTC"):
+        text = text[:-3] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _stamp(moment: datetime) -> str:
@@ -62,7 +74,7 @@ def sso_checks(
     else:
         key_source = config.get("sso_start_url", "")
     cache_name = hashlib.sha1(key_source.encode()).hexdigest() + ".json"
-    cache_file = home_of(env) / ".aws" / "sso" / "cache" / cache_name
+    cache_file = home_dir(env) / ".aws" / "sso" / "cache" / cache_name
     token = _read_json(cache_file)
     if token is None:
         return [_result("fail", f"No SSO login is cached for profile {profile} ({cache_file} is missing).", advice)]
@@ -90,7 +102,7 @@ def login_checks(
         message = f"Profile {profile} uses `aws login`, which needs botocore[crt] (awscrt is not installed)."
         found.append(_result("fail", message, 'Run `pip install "botocore[crt]"` where this tool runs.'))
     raw_dir = env.get("AWS_LOGIN_CACHE_DIRECTORY")
-    cache_dir = expand_path(raw_dir, env) if raw_dir else home_of(env) / ".aws" / "login" / "cache"
+    cache_dir = expand_path(raw_dir, env) if raw_dir else home_dir(env) / ".aws" / "login" / "cache"
     cache_file = cache_dir / (hashlib.sha256(session.encode()).hexdigest() + ".json")
     advice = refresh_advice(f"aws login --profile {profile}", auth_refresh)
     token = _read_json(cache_file)
@@ -147,7 +159,7 @@ def api_key_checks(candidate: Candidate, now: datetime) -> list[CheckResult]:
 
 
 def _profile_chain_checks(
-    candidate: Candidate, plan: CredentialPlan, files: AwsProfiles, now: datetime
+    candidate: Candidate, plan: CredentialPrediction, files: AwsProfiles, now: datetime
 ) -> list[CheckResult]:
     """Follow source_profile links (assume-role) to the profile that really holds a login."""
     name, seen = plan.profile, set()
@@ -167,13 +179,13 @@ def offline_credential_checks(candidate: Candidate, now: datetime | None = None)
     """Fast findings about the credentials Claude Code would use; the first record names the method."""
     now = now or datetime.now(UTC)
     files = read_aws_profiles(candidate.env)
-    plan = choose_credentials(candidate, files)
-    found = [_result("skip" if plan.kind == "skip-auth" else "pass", f"Claude Code would use {plan.describe()}.")]
+    plan = CredentialPrediction.from_json(candidate.credentials)
+    found = [_result("skip" if plan.source == "skip-auth" else "pass", f"Claude Code would use {plan.describe()}.")]
     found += [_result("warn", f"Cannot read AWS config: {error}") for error in files.errors]
     env = candidate.env
-    if plan.kind == "api-key":
+    if plan.source == "api-key":
         found += api_key_checks(candidate, now)
-    elif plan.kind in ("profile", "default-chain") and plan.profile:
+    elif plan.source in ("profile", "default-profile") and plan.profile:
         if plan.profile_kind is None:
             message = f"AWS_PROFILE={plan.profile} is not defined in {files.config_path} or {files.credentials_path}."
             advice = f"Create it (`aws configure --profile {plan.profile}` or `aws configure sso`) or fix AWS_PROFILE."
@@ -187,7 +199,7 @@ def offline_credential_checks(candidate: Candidate, now: datetime | None = None)
                 )
             )
         found += _profile_chain_checks(candidate, plan, files, now)
-    elif plan.kind == "env-keys":
+    elif plan.source == "env-keys":
         if not env.get("AWS_SECRET_ACCESS_KEY"):
             message = "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not."
             found.append(_result("fail", message, "Set both, or neither."))

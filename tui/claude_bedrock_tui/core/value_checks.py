@@ -1,0 +1,296 @@
+"""The one offline checker: every value of every scope, and the combinations Claude Code will run with.
+
+Field hints, `set`, `show` problems and `check` all take their verdicts from here, so a value gets the
+same severity and message everywhere. Values are checked where they are written, shadowed or not: a
+malformed value takes effect the day the scope above it lets go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from claude_bedrock_tui.core import model_ids
+from claude_bedrock_tui.core.claude_code.environment import FALSY_VALUES, is_truthy, truthy_values
+from claude_bedrock_tui.core.fields import SPEC_BY_NAME, Kind
+from claude_bedrock_tui.core.records import Problem
+
+# Claude Code fails long answers with "response exceeded the N output token maximum" at or below this.
+LOW_OUTPUT = 4096
+# Settings whose model value may be an alias: the primary model and the subagent model.
+ALIAS_SLOTS = frozenset({"ANTHROPIC_MODEL", "model", "CLAUDE_CODE_SUBAGENT_MODEL"})
+ALIASES = ("opus", "sonnet", "haiku", "opusplan", "best", "default")
+TOKEN_NAMES = ("CLAUDE_CODE_MAX_OUTPUT_TOKENS", "MAX_THINKING_TOKENS")
+
+
+@dataclass(frozen=True)
+class ValueContext:
+    """What a value's verdict can depend on: the region it will be used in, and modelOverrides."""
+
+    region: str | None = None
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    overrides_rewrite_configured: bool = True  # the Claude Code version maps a configured key (2.1.332)
+
+
+def check_region(name: str, value: str) -> Problem | None:
+    if model_ids.REGION_RE.match(value):
+        return None
+    suggestion = "-".join(value.strip().lower().replace("_", " ").split())
+    advice = "Use a region code such as us-east-1."
+    if model_ids.REGION_RE.match(suggestion):
+        advice = f"Did you mean {suggestion}? Region codes are lower case with dashes."
+    return Problem("error", f"{name}={value!r} is not an AWS region code.", advice, key=name)
+
+
+def check_model(name: str, value: str, context: ValueContext) -> Problem | None:
+    """The shape check of one configured model value (docs/bedrock.md, "Model IDs")."""
+    base, one_m = model_ids.strip_one_m(value.strip())
+    if base.lower() in ALIASES:
+        if name in ALIAS_SLOTS:
+            return None
+        return Problem(
+            "error",
+            f"{name}={value} is an alias; only the primary and subagent models take aliases.",
+            "Set an inference profile ID such as us.anthropic.claude-haiku-4-5-20251001-v1:0.",
+            key=name,
+        )
+    if base in context.overrides:
+        if context.overrides_rewrite_configured:
+            return None
+        return Problem(
+            "error",
+            f"{name}: {base} is a modelOverrides key, but this Claude Code version sends a "
+            "configured model as written, and Bedrock rejects it.",
+            f"Set {name} to {context.overrides[base]} itself, or update Claude Code.",
+            key=name,
+        )
+    if profile := model_ids.PROFILE_ID_RE.match(base):
+        if profile["prefix"] not in model_ids.PROFILE_PREFIXES:
+            return Problem(
+                "error",
+                f"{name}: unknown inference-profile prefix {profile['prefix']!r} in {value}.",
+                f"Use one of {', '.join(model_ids.PROFILE_PREFIXES)}.",
+                key=name,
+            )
+        return _check_one_m(name, value, base, one_m)
+    if arn := model_ids.ARN_RE.match(base):
+        if arn["kind"] != "foundation-model":
+            return None
+        bare = arn["id"]
+        return Problem(
+            "error",
+            f"{name}: a foundation-model ARN is invoked on demand, which Bedrock refuses for "
+            'Claude ("on-demand throughput isn’t supported").',
+            f"Use the inference profile ID {model_ids.profile_id_for(bare, context.region)} instead.",
+            key=name,
+        )
+    if model_ids.BARE_ID_RE.match(base):
+        return Problem(
+            "error",
+            f'{name}: {base} is a bare model ID; Bedrock answers "on-demand throughput isn’t supported".',
+            f"Use the inference profile ID {model_ids.profile_id_for(base, context.region)} instead.",
+            key=name,
+        )
+    if model_ids.ANTHROPIC_STYLE_RE.match(base):
+        return Problem(
+            "error",
+            f"{name}: {base} is an Anthropic API model name, not a Bedrock ID.",
+            "Use an inference profile ID such as us.anthropic.claude-sonnet-4-5-20250929-v1:0, "
+            "or map the name in modelOverrides.",
+            key=name,
+        )
+    aliases = " or an alias (opus, sonnet, haiku, opusplan)" if name in ALIAS_SLOTS else ""
+    return Problem(
+        "error",
+        f"{name}: {value!r} is not a Bedrock model ID.",
+        f"Use an inference profile ID (e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0), "
+        f"an inference-profile ARN{aliases}.",
+        key=name,
+    )
+
+
+def _check_one_m(name: str, value: str, base: str, one_m: bool) -> Problem | None:
+    info = model_ids.model_info(base)
+    if one_m and info is not None and not info[2]:
+        return Problem(
+            "warning",
+            f"{name}: {info[0]} has no 1M-token context window; [1m] is ignored.",
+            f"Remove the [1m] suffix from {value}.",
+            key=name,
+        )
+    return None
+
+
+def parse_positive(name: str, value: str) -> tuple[int | None, Problem | None]:
+    """(the number, None) for a positive whole number, else (None, why not)."""
+    text = value.strip()
+    if not text.isdigit() or text != value:
+        problem = Problem(
+            "error", f"{name}={value!r} is not a whole number.", "Write digits only, e.g. 32000.", key=name
+        )
+        return None, problem
+    number = int(text)
+    if number <= 0:
+        return None, Problem("error", f"{name}={value} must be positive.", "Use a number above 0.", key=name)
+    return number, None
+
+
+def check_value(name: str, value: str, context: ValueContext | None = None) -> list[Problem]:
+    """Everything wrong with one value on its own, wherever it is written."""
+    spec = SPEC_BY_NAME.get(name)
+    if spec is None or value == "":
+        return []
+    context = context or ValueContext()
+    found: Problem | None = None
+    if spec.kind is Kind.REGION:
+        found = check_region(name, value)
+    elif spec.kind is Kind.MODEL:
+        found = check_model(name, value, context)
+    elif spec.kind is Kind.INTEGER:
+        found = parse_positive(name, value)[1]
+    elif spec.kind is Kind.FLAG and value.strip().lower() not in truthy_values() | FALSY_VALUES:
+        found = Problem(
+            "warning",
+            f"{name}={value!r} is neither on nor off: Claude Code reads it as off.",
+            "Use 1 to turn it on, or remove it.",
+            key=name,
+        )
+    elif spec.kind is Kind.URL and not value.startswith(("http://", "https://")):
+        found = Problem(
+            "error",
+            f"{name}={value!r} is not an http(s) URL.",
+            "Write the full URL, e.g. https://bedrock-runtime.us-east-1.amazonaws.com.",
+            key=name,
+        )
+    return [found] if found else []
+
+
+@dataclass(frozen=True)
+class CalledModel:
+    """A model Claude Code will call: the slot, the variable that configures it (if any), the ID sent."""
+
+    slot: str
+    variable: str | None
+    model_id: str
+
+
+def check_tokens(values: Mapping[str, str | None], called: list[CalledModel]) -> list[Problem]:
+    """Max output strictly below every called model's cap; thinking strictly below max output and the caps."""
+    out: list[Problem] = []
+    max_out = values.get("CLAUDE_CODE_MAX_OUTPUT_TOKENS")
+    thinking = values.get("MAX_THINKING_TOKENS")
+    max_n = parse_positive("CLAUDE_CODE_MAX_OUTPUT_TOKENS", max_out)[0] if max_out else None
+    think_n = parse_positive("MAX_THINKING_TOKENS", thinking)[0] if thinking else None
+    capped = [(m, info) for m in called if (info := model_ids.model_info(m.model_id))]
+    if max_n is not None:
+        for model, (name, cap, _) in capped:
+            if max_n >= cap:
+                out.append(
+                    Problem(
+                        "error",
+                        f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_n} is not below the {cap}-token "
+                        f"output cap of {name} (model:{model.slot}).",
+                        f"Use at most {cap - 1}; Bedrock rejects a max_tokens equal to the cap.",
+                        key="CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+                    )
+                )
+        if max_n <= LOW_OUTPUT:
+            out.append(
+                Problem(
+                    "warning",
+                    f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_n} is low: long answers fail with "
+                    f'"response exceeded the {max_n} output token maximum".',
+                    "Raise it (16000 to 32000 suits most work), or unset it.",
+                    key="CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+                )
+            )
+    if think_n is not None:
+        if max_n is not None and think_n >= max_n:
+            out.append(
+                Problem(
+                    "error",
+                    f"MAX_THINKING_TOKENS ({think_n}) must stay below CLAUDE_CODE_MAX_OUTPUT_TOKENS ({max_n}).",
+                    f"Lower MAX_THINKING_TOKENS below {max_n} (e.g. {max_n // 4}), or raise the output limit.",
+                    key="MAX_THINKING_TOKENS",
+                )
+            )
+        for model, (name, cap, _) in capped:
+            if think_n >= cap and (max_n is None or max_n > cap):
+                out.append(
+                    Problem(
+                        "error",
+                        f"MAX_THINKING_TOKENS={think_n} is not below the {cap}-token output cap "
+                        f"of {name} (model:{model.slot}).",
+                        f"Set MAX_THINKING_TOKENS below {cap}.",
+                        key="MAX_THINKING_TOKENS",
+                    )
+                )
+    return out
+
+
+def check_combinations(values: Mapping[str, str | None], called: list[CalledModel]) -> list[Problem]:
+    """What is wrong between effective values: limits against the called models, stale switches."""
+    out = check_tokens(values, called)
+    if values.get("ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION") and not (
+        values.get("ANTHROPIC_DEFAULT_HAIKU_MODEL") or values.get("ANTHROPIC_SMALL_FAST_MODEL")
+    ):
+        out.append(
+            Problem(
+                "warning",
+                "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION moves only the start-up Haiku probe: "
+                "no background model is pinned.",
+                "Set ANTHROPIC_DEFAULT_HAIKU_MODEL too, or remove the region override.",
+                key="ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION",
+            )
+        )
+    if is_truthy(values.get("CLAUDE_CODE_USE_BEDROCK")):
+        for other in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
+            if values.get(other):
+                out.append(
+                    Problem(
+                        "warning",
+                        f"Bedrock is on, but {other} is also set.",
+                        f"Unset {other} so nothing is sent to the Anthropic API by mistake.",
+                        key=other,
+                    )
+                )
+        if is_truthy(values.get("CLAUDE_CODE_USE_VERTEX")):
+            out.append(
+                Problem(
+                    "warning",
+                    "Both CLAUDE_CODE_USE_BEDROCK and CLAUDE_CODE_USE_VERTEX are on.",
+                    "Remove the stale CLAUDE_CODE_USE_VERTEX.",
+                    key="CLAUDE_CODE_USE_VERTEX",
+                )
+            )
+    if values.get("ANTHROPIC_SMALL_FAST_MODEL") and not values.get("ANTHROPIC_DEFAULT_HAIKU_MODEL"):
+        out.append(
+            Problem(
+                "info",
+                "ANTHROPIC_SMALL_FAST_MODEL is deprecated.",
+                "Use ANTHROPIC_DEFAULT_HAIKU_MODEL instead.",
+                key="ANTHROPIC_SMALL_FAST_MODEL",
+            )
+        )
+    return out
+
+
+MODEL_VARIABLES = {
+    "primary": "ANTHROPIC_MODEL",
+    "opus": "ANTHROPIC_DEFAULT_OPUS_MODEL",
+    "sonnet": "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    "haiku": "ANTHROPIC_DEFAULT_HAIKU_MODEL",
+    "background": "ANTHROPIC_SMALL_FAST_MODEL",
+    "subagent": "CLAUDE_CODE_SUBAGENT_MODEL",
+}
+
+
+def check_values(
+    values: Mapping[str, str | None], *, model_overrides: Mapping[str, str] | None = None, region: str | None = None
+) -> list[Problem]:
+    """Every value on its own, and their combinations, where only the values are known (no prediction):
+    the models called are the configured ones."""
+    context = ValueContext(region=region, overrides=model_overrides or {})
+    found = [p for name, value in values.items() if value for p in check_value(name, value, context)]
+    called = [CalledModel(slot, var, value) for slot, var in MODEL_VARIABLES.items() if (value := values.get(var))]
+    return found + check_combinations(values, called)
