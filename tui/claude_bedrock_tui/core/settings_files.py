@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from claude_bedrock_tui.core.locations import Scope
+from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
 
 FileState = Literal["ok", "missing", "invalid", "unreadable"]
 
@@ -53,7 +54,7 @@ def _reject_constants(name: str) -> None:
 def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
     """Read and check a settings file; never raises for anything a user can get wrong."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         return SettingsFile(scope, path, "missing")
     except IsADirectoryError:
@@ -72,10 +73,12 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             error="permission denied",
             hint=f"Check the file's owner and mode (ls -l {path}).",
         )
-    except OSError as exc:
+    except (NotARegularFile, FileTooLarge) as exc:
         return SettingsFile(
-            scope, path, "unreadable", error=exc.strerror or str(exc), hint="Check that the file can be read."
+            scope, path, "unreadable", error=reason(exc), hint="Replace it with a regular JSON file (ls -lL shows it)."
         )
+    except OSError as exc:
+        return SettingsFile(scope, path, "unreadable", error=reason(exc), hint="Check that the file can be read.")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -20,6 +20,7 @@ from tomlkit.items import InlineTable, Table, Whitespace
 
 from claude_bedrock_tui.core.fields import SECRET_NAMES
 from claude_bedrock_tui.core.locations import APP_NAME
+from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
 from claude_bedrock_tui.core.safe_write import ChangedOnDisk, WriteResult, atomic_write, fingerprint_text
 from claude_bedrock_tui.profiles.model import OFF, OFF_PROFILE, PROFILE_SETTING_NAMES, Profile, check_profile_name
 
@@ -136,13 +137,13 @@ class ProfileStore:
 
     def _read(self) -> tuple[tomlkit.TOMLDocument, bytes | None, dict[str, Profile]]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return _new_document(), None, {}
-        except IsADirectoryError:
-            raise ProfileFileError(self.path, [FileIssue(None, "is a folder, not a file")]) from None
+        except (IsADirectoryError, NotARegularFile, FileTooLarge) as exc:
+            raise ProfileFileError(self.path, [FileIssue(None, reason(exc))]) from None
         except OSError as exc:
-            issue = FileIssue(None, f"cannot be read: {exc.strerror or exc}")
+            issue = FileIssue(None, f"cannot be read: {reason(exc)}")
             raise ProfileFileError(self.path, [issue]) from None
         try:
             text = raw.decode("utf-8")
@@ -152,8 +153,8 @@ class ProfileStore:
         try:
             doc = tomlkit.parse(text)
         except ParseError as exc:
-            reason = re.sub(r" at line \d+ col \d+$", "", str(exc))
-            issue = FileIssue(exc.line, f"not valid TOML: {reason}", exc.col + 1)
+            why = re.sub(r" at line \d+ col \d+$", "", str(exc))
+            issue = FileIssue(exc.line, f"not valid TOML: {why}", exc.col + 1)
             raise ProfileFileError(self.path, [issue]) from None
         except (TOMLKitError, ValueError) as exc:
             issue = FileIssue(_duplicate_line(text, str(exc)), f"not valid TOML: {exc}")
