@@ -10,6 +10,7 @@ from claude_bedrock_tui.core.locations import SHARED_SCOPES
 from claude_bedrock_tui.core.offline_checks import check_values, is_truthy
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.settings_files import LONE_SURROGATE, SettingsFile
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
@@ -62,13 +63,19 @@ def _file_problems(config: Configuration) -> list[Problem]:
                 Problem(
                     "error",
                     f"{f.scope} settings {f.path}: {f.error}",
-                    (f.hint or "") + " Until it is fixed, Claude Code ignores it and this tool will not write it.",
+                    (f.hint or "") + _until_fixed(f),
                     path=str(f.path),
                     line=f.line,
                     column=f.column,
                 )
             )
     return out
+
+
+def _until_fixed(f: SettingsFile) -> str:
+    if (f.error or "").startswith(LONE_SURROGATE):  # JavaScript's JSON.parse accepts those
+        return " Until it is fixed, this tool will neither use nor write it."
+    return " Until it is fixed, Claude Code ignores it and this tool will not write it."
 
 
 def _source_conflicts(config: Configuration) -> list[Problem]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from claude_bedrock_tui.core.json_depth import MAX_DEPTH, TOO_DEEP, nesting_depth, too_deep_offset
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
 
 FileState = Literal["ok", "missing", "invalid", "unreadable"]
+LONE_SURROGATE = "a string holds a lone UTF-16 surrogate"
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,9 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
         return SettingsFile(scope, path, "ok", data={}, text=text, raw=raw)
     try:
         data = json.loads(body, parse_constant=_reject_constants)
+        depth = nesting_depth(data)
+    except RecursionError:
+        depth = MAX_DEPTH + 1  # Python's parser gave up first: deeper than our limit anyway
     except json.JSONDecodeError as exc:
         hint = "Settings files are strict JSON: no comments, no trailing commas, double quotes."
         return SettingsFile(
@@ -114,6 +120,27 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
     except ValueError as exc:
         return SettingsFile(
             scope, path, "invalid", text=text, raw=raw, error=str(exc), hint="Use a number or a string instead."
+        )
+    if depth > MAX_DEPTH:
+        offset = too_deep_offset(text)
+        line, column = _line_col(text, offset) if offset is not None else (None, None)
+        hint = "Flatten the deepest part; no setting Claude Code reads needs that much nesting."
+        return SettingsFile(
+            scope, path, "invalid", text=text, raw=raw, line=line, column=column, error=TOO_DEEP, hint=hint
+        )
+    surrogate = _lone_surrogate(text, data)
+    if surrogate is not None:
+        line, column = _line_col(text, surrogate)
+        return SettingsFile(
+            scope,
+            path,
+            "invalid",
+            text=text,
+            raw=raw,
+            line=line,
+            column=column,
+            error=f"{LONE_SURROGATE} ({text[surrogate : surrogate + 6]}), half of a character",
+            hint="Write the character itself or a complete surrogate pair (Claude Code would pass U+FFFD instead).",
         )
     if not isinstance(data, dict):
         return SettingsFile(
@@ -153,6 +180,33 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             hint=f'Quote the value: "{name}": "{env[name]}".',
         )
     return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env))
+
+
+# A \uD800-\uDFFF escape: the only way a lone surrogate gets into text decoded as strict UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_PAIRED = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(text: str, data: object) -> int | None:
+    """Offset of the escape of a lone surrogate in a string of `data`, or None (the usual, fast case)."""
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return None
+    strings = [data]
+    while strings:
+        value = strings.pop()
+        if isinstance(value, dict):
+            strings.extend(value.keys())
+            strings.extend(value.values())
+        elif isinstance(value, list):
+            strings.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                paired = {m.end() - 12 for m in _PAIRED.finditer(text)} | {m.end() - 6 for m in _PAIRED.finditer(text)}
+                lone = [m.start() for m in _SURROGATE_ESCAPE.finditer(text) if m.start() not in paired]
+                return lone[0] if lone else 0
+    return None
 
 
 def _find_key_line(text: str, key: str) -> int | None:
