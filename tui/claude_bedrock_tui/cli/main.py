@@ -114,9 +114,24 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit 2."""
 
 
+def _reject_undecodable(args: argparse.Namespace) -> None:
+    """Python hands bytes that are not UTF-8 over as lone surrogates; they can never be written to a file."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if name == "project_dir" or not isinstance(item, str):
+                continue  # a folder name need not be UTF-8: it is only used as a path
+            bad = next((ch for ch in item if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+                raise UsageError(
+                    f"{shown!r} is not valid UTF-8 text; settings files and profiles are UTF-8. Nothing was changed."
+                )
+
+
 def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _reject_undecodable(args)
     if args.command == "show":
         from claude_bedrock_tui.cli.show_cmd import print_show
 
@@ -183,6 +198,10 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A value the terminal cannot encode is printed escaped (\ud800), never a crash mid-output.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return run(argv, sys.stdout, sys.stderr)
     except UsageError as exc:

@@ -16,7 +16,7 @@ from typing import Any
 
 from claude_bedrock_tui.core.json_scan import JsonEditError, MemberSpan, ObjectSpan, Scan, error_at, scan
 
-__all__ = ["REMOVE", "Edited", "JsonEditError", "apply_edits", "edit_text", "member_values"]
+__all__ = ["REMOVE", "Edited", "JsonEditError", "MemberValue", "apply_edits", "edit_text", "member_values"]
 
 
 class _Remove:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.validation.credential_plan import CredentialPlan
 from claude_bedrock_tui.validation.procs import TimedOut, run_bounded
 
@@ -26,37 +27,58 @@ class ExportError(Exception):
 
 
 def run_credential_export(command: str, timeout_s: float = EXPORT_TIMEOUT_S) -> dict[str, str]:
-    """Run awsCredentialExport as Claude Code does and return its Credentials block."""
+    """Run awsCredentialExport as Claude Code does and return its Credentials block.
+
+    Its output holds credentials, so no message ever repeats it: they say which field or line is
+    wrong, never what it holds (nor what the command printed on stderr, which may echo them too).
+    """
     shape = '{"Credentials":{"AccessKeyId","SecretAccessKey","SessionToken"}}'
+    name = f"awsCredentialExport `{shown('awsCredentialExport', command)}`"
     try:
         done = run_bounded(command, timeout_s, shell=True)
     except TimedOut:
         raise ExportError(
-            f"awsCredentialExport `{command}` did not finish within {timeout_s:g} s.",
+            f"{name} did not finish within {timeout_s:g} s.",
             "Make the command non-interactive and fast; run it by hand to see where it waits.",
         ) from None
     except OSError as exc:
-        raise ExportError(f"awsCredentialExport `{command}` could not start: {exc}", "Fix the command.") from None
+        raise ExportError(f"{name} could not start: {exc.strerror or exc}", "Fix the command.") from None
     if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no output)"]
+        lines = len((done.stderr or "").splitlines())
         raise ExportError(
-            f"awsCredentialExport `{command}` exited with status {done.returncode}: {tail[0]}",
+            f"{name} exited with status {done.returncode} ({lines} line(s) on stderr, not shown here: "
+            "they may hold credentials).",
             "Run the command by hand and fix the error it prints.",
         )
+    problem = export_problem(done.stdout)
+    if problem:
+        raise ExportError(f"{name} did not print the expected JSON: {problem}.", f"Make it print exactly {shape}.")
+    block = json.loads(done.stdout)["Credentials"]
+    return {k: block[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
+
+
+def export_problem(stdout: str) -> str | None:
+    """What is wrong with awsCredentialExport's output, naming lines and fields but never values."""
+    if not stdout.strip():
+        return "nothing on stdout"
     try:
-        block = json.loads(done.stdout)["Credentials"]
-        creds = {k: block[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
-    except (ValueError, KeyError, TypeError):
-        raise ExportError(
-            f"awsCredentialExport `{command}` did not print {shape}.",
-            f"Make the command print exactly {shape} on stdout.",
-        ) from None
-    if not all(isinstance(v, str) and v for v in creds.values()):
-        raise ExportError(
-            f"awsCredentialExport `{command}` printed empty credential fields.",
-            f"Make the command print {shape} with non-empty strings.",
-        )
-    return creds
+        data = json.loads(stdout)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        return f"stdout is not JSON (line {line}, column {getattr(exc, 'colno', '?')})" if line else "not JSON"
+    if not isinstance(data, dict) or not isinstance(data.get("Credentials"), dict):
+        return 'no "Credentials" object at the top level'
+    block = data["Credentials"]
+    missing = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if k not in block]
+    if missing:
+        return f"Credentials lacks {', '.join(missing)}"
+    wrong = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if not isinstance(block[k], str)]
+    if wrong:
+        return f"Credentials.{wrong[0]} is not a string"
+    empty = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if not block[k]]
+    if empty:
+        return f"Credentials.{empty[0]} is empty"
+    return None
 
 
 def timeouts_for(deadline_s: float) -> tuple[float, float]:

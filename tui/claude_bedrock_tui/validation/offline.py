@@ -12,6 +12,7 @@ from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_read import read_regular
+from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.validation.api_key import decode_api_key
 from claude_bedrock_tui.validation.aws_config import home_of, parse_timestamp
 from claude_bedrock_tui.validation.credential_plan import CredentialPlan, choose_credentials
@@ -31,7 +32,8 @@ def _stamp(moment: datetime) -> str:
 def refresh_advice(command: str, auth_refresh: str | None) -> str:
     """Tell the person what to run, and how to let Claude Code run it for them."""
     if auth_refresh:
-        return f"Run `{command}`. (Claude Code runs awsAuthRefresh `{auth_refresh}` when credentials expire.)"
+        shown_refresh = shown("awsAuthRefresh", auth_refresh)
+        return f"Run `{command}`. (Claude Code runs awsAuthRefresh `{shown_refresh}` when credentials expire.)"
     return f"Run `{command}`, and set awsAuthRefresh to `{command}` so Claude Code runs it when credentials expire."
 
 
