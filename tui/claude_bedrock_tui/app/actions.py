@@ -26,6 +26,9 @@ class Actions:
         self.push_screen(HelpScreen())
 
     def action_validate(self: BedrockApp) -> None:
+        self.command_trust.then(self, self.session.preview.candidate(), self._validate_now)
+
+    def _validate_now(self: BedrockApp) -> None:
         self.start_validation()
         self.main.show_pane("pane-checks", focus=not self.main.wide)
 
@@ -120,6 +123,10 @@ class Actions:
 
     # -- saving ----------------------------------------------------------------------------------
     def action_save(self: BedrockApp) -> None:
+        # Saving validates: a command from the project is asked about before that validation runs it.
+        self.command_trust.then(self, self.session.preview.candidate(), self._save_now)
+
+    def _save_now(self: BedrockApp) -> None:
         from claude_bedrock_tui.app.screens.save import SaveScreen
         from claude_bedrock_tui.core.edits import EditRefused
 

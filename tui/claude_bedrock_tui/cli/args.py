@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -15,3 +16,51 @@ def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False)
         default=None if top_level else argparse.SUPPRESS,
         help="project folder (default: the git root above the current folder, else it)",
     )
+
+
+def write_args(parser: argparse.ArgumentParser) -> None:
+    """--dry-run, --force and --no-backup: every command that writes a file takes them."""
+    parser.add_argument("--dry-run", action="store_true", help="print the diff and write nothing")
+    parser.add_argument(
+        "--force", action="store_true", help="write a hard-linked file in place, or a read-only one (refused otherwise)"
+    )
+    parser.add_argument(
+        "--no-backup", action="store_true", help="write without keeping a backup (when the backup folder is unusable)"
+    )
+
+
+def trust_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trust-project-commands",
+        action="store_true",
+        help="run an awsCredentialExport that comes from the project or local settings (a cloned repository's)",
+    )
+
+
+def write_failure(exc: BaseException, path: object) -> str | None:
+    """The one-line message for a write that did not happen, or None if `exc` is not about writing."""
+    from claude_bedrock_tui.core.backups import BackupFailed
+    from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget
+
+    if isinstance(exc, (ChangedOnDisk, LockBusy, UnsafeTarget, BackupFailed)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"could not write {path}: {exc.strerror or exc}. Nothing was changed."
+    return None
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a command writes: --dry-run shows the diff only, --force and --no-backup as their help says."""
+
+    dry_run: bool = False
+    force: bool = False
+    backup: bool = True
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> WriteOptions:
+        return cls(
+            dry_run=getattr(args, "dry_run", False),
+            force=getattr(args, "force", False),
+            backup=not getattr(args, "no_backup", False),
+        )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from claude_bedrock_tui import __version__
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, trust_arg, write_args
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 DEBUG_ENV = "CLAUDE_BEDROCK_TUI_DEBUG"  # set to 1 to see tracebacks instead of one-line errors
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
+    trust_arg(check)
     project_dir_arg(check)
 
     set_ = sub.add_parser(
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument(
         "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
     )
+    trust_arg(set_)
+    write_args(set_)
 
     unset = sub.add_parser(
         "unset",
@@ -76,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     unset.add_argument("names", nargs="+", metavar="NAME")
     _scope_arg(unset)
     project_dir_arg(unset)
+    write_args(unset)
 
     demo = sub.add_parser(
         "demo",
@@ -153,7 +157,15 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         except BaseException:
             prestarted.discard()
             raise
-        return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err, prestarted=prestarted)
+        return run_check(
+            config,
+            as_json=args.json,
+            invoke=not args.no_invoke,
+            out=out,
+            err=err,
+            prestarted=prestarted,
+            trust_project_commands=args.trust_project_commands,
+        )
     if args.command in ("profile", "export"):
         from claude_bedrock_tui.cli import export_cmd, profile_cmd
 
@@ -185,7 +197,7 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "set" and not args.no_validate:
         from claude_bedrock_tui.cli.check_cmd import online_validator
 
-        online = online_validator()
+        online = online_validator(trust_project_commands=args.trust_project_commands)
     return apply_changes(
         config,
         args.scope,
@@ -194,6 +206,7 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out=out,
         allow_shared_secrets=getattr(args, "allow_shared_secrets", False),
         online=online,
+        write=WriteOptions.from_args(args),
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import project_dir_arg
+from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, trust_arg, write_args
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 _SCOPES = ("user", "project", "local")
@@ -63,6 +63,8 @@ def register(subparsers) -> None:
     apply.add_argument(
         "--allow-shared-secrets", action="store_true", help="allow keys in the shared (git-committed) project scope"
     )
+    trust_arg(apply)
+    write_args(apply)
     project_dir_arg(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
@@ -178,7 +180,8 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
         _notes(plan.notes, err)
         return EXIT_OK
     # Nothing to validate online once Bedrock is off.
-    online = None if args.no_validate or isinstance(profile, OffProfile) else online_validator()
+    validates = not (args.no_validate or isinstance(profile, OffProfile))
+    online = online_validator(trust_project_commands=args.trust_project_commands) if validates else None
     code = apply_changes(
         config,
         args.scope,
@@ -187,8 +190,9 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
         out=out,
         allow_shared_secrets=args.allow_shared_secrets,
         online=online,
+        write=WriteOptions.from_args(args),
     )
-    if code == EXIT_OK:
+    if code == EXIT_OK and not args.dry_run:
         _notes(plan.notes, err)
         err.write(f"Applied profile {args.name!r} to the {args.scope} settings.\n")
     return code

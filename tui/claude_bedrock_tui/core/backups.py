@@ -37,6 +37,9 @@ class BackupFailed(OSError):
         )
         self.folder = folder
 
+    def __str__(self) -> str:
+        return str(self.strerror)
+
 
 @dataclass(frozen=True)
 class Backup:

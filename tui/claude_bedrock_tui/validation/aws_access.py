@@ -21,9 +21,39 @@ EXPORT_TIMEOUT_S = 10.0
 class ExportError(Exception):
     """awsCredentialExport failed or printed the wrong shape."""
 
+    status = "fail"
+
     def __init__(self, message: str, advice: str) -> None:
         super().__init__(message)
         self.advice = advice
+
+
+class UntrustedCommand(ExportError):
+    """The command comes from a cloned repository's settings and the user has not said to run it."""
+
+    status = "skip"
+
+
+# Scopes a repository brings with it: Claude Code refuses their commands before the workspace is
+# trusted (docs/claude-code-behaviour.md), and so do we until the user says so.
+REPOSITORY_SCOPES = ("project", "local")
+TRUST_HINT = "Pass --trust-project-commands (or confirm it in the app) once you have read the command."
+
+
+def check_trusted(candidate: Candidate, trusted: bool) -> None:
+    """Raise UntrustedCommand unless awsCredentialExport may run: not from the repository, or trusted.
+
+    (awsAuthRefresh is never run by this tool: only Claude Code runs it, when credentials expire.)
+    """
+    scope = candidate.command_scopes.get("awsCredentialExport")
+    if trusted or scope not in REPOSITORY_SCOPES:
+        return
+    command = shown("awsCredentialExport", candidate.aws_credential_export)
+    raise UntrustedCommand(
+        f"Skipped: awsCredentialExport `{command}` comes from the {scope} settings, which a cloned repository "
+        "can bring, so it was not run.",
+        TRUST_HINT,
+    )
 
 
 def run_credential_export(command: str, timeout_s: float = EXPORT_TIMEOUT_S) -> dict[str, str]:
@@ -119,13 +149,18 @@ class AwsAccess:
         )
 
 
-def open_access(candidate: Candidate, plan: CredentialPlan, deadline_s: float) -> AwsAccess:
-    """A session for the plan; raises botocore errors or ExportError when credentials cannot be had."""
+def open_access(candidate: Candidate, plan: CredentialPlan, deadline_s: float, *, trusted: bool = False) -> AwsAccess:
+    """A session for the plan; raises botocore errors or ExportError when credentials cannot be had.
+
+    The awsCredentialExport command runs only when check_trusted allows it (`trusted`: the user said so).
+    """
     # botocore directly, not boto3: same clients, about 30 ms less to import (no s3transfer).
     import botocore.session
     from botocore.config import Config
 
     connect, read = timeouts_for(deadline_s)
+    if plan.kind == "export":
+        check_trusted(candidate, trusted)
     exported = run_credential_export(candidate.aws_credential_export or "") if plan.kind == "export" else None
     # Claude Code's SDK never reads AWS_DEFAULT_PROFILE, and ignores AWS_PROFILE for the other methods;
     # botocore would act on both (a stale one even fails client creation). This environment is the

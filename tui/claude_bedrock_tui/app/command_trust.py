@@ -1,0 +1,53 @@
+"""Which awsCredentialExport commands from project or local settings the user said validation may run.
+
+Claude Code refuses those commands before a workspace is trusted; the app asks once per command (the
+exact text: an edited command is asked about again) and remembers the answer until it quits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from claude_bedrock_tui.core.candidate import Candidate
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.app.app import BedrockApp
+
+REPOSITORY_SCOPES = ("project", "local")
+
+
+def repository_command(candidate: Candidate) -> tuple[str, str] | None:
+    """(command, scope) when validation would run an awsCredentialExport that came with the project."""
+    scope = candidate.command_scopes.get("awsCredentialExport")
+    if candidate.aws_credential_export and scope in REPOSITORY_SCOPES:
+        return candidate.aws_credential_export, scope
+    return None
+
+
+class CommandTrust:
+    """The answers given so far: command text -> may run."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, bool] = {}
+
+    def trusted(self, candidate: Candidate) -> bool:
+        found = repository_command(candidate)
+        return found is not None and self.answers.get(found[0], False)
+
+    def then(self, app: BedrockApp, candidate: Candidate, proceed: Callable[[], None]) -> None:
+        """Call `proceed` now, or once the user has answered the question about this candidate's command."""
+        found = repository_command(candidate)
+        if found is None or found[0] in self.answers:
+            proceed()
+            return
+        from claude_bedrock_tui.app.screens.trust import TrustCommandScreen
+
+        command, scope = found
+        path = str(app.session.preview.file(scope).path)  # type: ignore[union-attr]
+
+        def answered(run: bool | None) -> None:
+            self.answers[command] = bool(run)
+            proceed()
+
+        app.push_screen(TrustCommandScreen(command, scope, path), answered)
