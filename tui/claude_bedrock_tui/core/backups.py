@@ -20,7 +20,7 @@ from claude_bedrock_tui.core.safe_read import read_regular, read_regular_or_none
 
 KEEP_COUNT = 10
 KEEP_BYTES = 64 * 1024 * 1024  # per file; the newest copy is kept even if it alone is larger
-_BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z\.json$")
+_BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z\.json\Z")
 _BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _TARGET_NOTE = "target.txt"
 

@@ -111,7 +111,7 @@ def _temp_name(target: Path) -> Path:
 
 def _remove_stale_temps(target: Path) -> None:
     """Temporary files of our naming left by a writer that was killed; only called under the lock."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp$")
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp\Z")
     try:
         names = [entry for entry in os.scandir(target.parent) if pattern.match(entry.name)]
     except OSError:
