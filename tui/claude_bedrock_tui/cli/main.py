@@ -94,10 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
         "as model_access_denied, use_case_missing, throttled (an unknown name lists them all)",
     )
 
-    from claude_bedrock_tui.cli import export_cmd, profile_cmd
+    from claude_bedrock_tui.cli import backups_cmd, export_cmd, profile_cmd
 
     profile_cmd.register(sub)
     export_cmd.register(sub)
+    backups_cmd.register(sub)
     return parser
 
 
@@ -166,10 +167,11 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
             prestarted=prestarted,
             trust_project_commands=args.trust_project_commands,
         )
-    if args.command in ("profile", "export"):
-        from claude_bedrock_tui.cli import export_cmd, profile_cmd
+    if args.command in ("profile", "export", "backups"):
+        from claude_bedrock_tui.cli import backups_cmd, export_cmd, profile_cmd
 
-        return (profile_cmd if args.command == "profile" else export_cmd).run(args, out, err)
+        module = {"profile": profile_cmd, "export": export_cmd, "backups": backups_cmd}[args.command]
+        return module.run(args, out, err)
     if args.command == "demo":
         from claude_bedrock_tui.demo.run import run_demo
 

@@ -48,6 +48,7 @@ def register(subparsers) -> None:
         help="take the values of one settings file instead of the effective configuration",
     )
     save.add_argument("--description", metavar="TEXT", default=None, help="a note kept with the profile")
+    write_args(save)
     project_dir_arg(save)
 
     apply = actions.add_parser(
@@ -69,12 +70,14 @@ def register(subparsers) -> None:
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
     delete.add_argument("name", metavar="NAME")
+    write_args(delete)
 
     rename = actions.add_parser(
         "rename", help="rename a saved profile", description="Rename a saved profile, keeping its place and comments."
     )
     rename.add_argument("old", metavar="OLD")
     rename.add_argument("new", metavar="NEW")
+    write_args(rename)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -82,13 +85,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.edits import EditRefused
     from claude_bedrock_tui.profiles import ProfileError, ProfileStore
 
-    store = ProfileStore()
+    write = WriteOptions.from_args(args)
+    # `apply` writes settings, not the profiles file: its --dry-run is apply_changes'.
+    store_dry_run = write.dry_run and args.profile_action != "apply"
+    store = ProfileStore(dry_run=store_dry_run, force=write.force, backup=write.backup)
     handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete, "rename": _rename}
     try:
-        return handlers[args.profile_action](args, store, out, err)
+        code = handlers[args.profile_action](args, store, out, err)
     except (ProfileError, EditRefused) as exc:
         err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
+    if store_dry_run:
+        out.write(store.preview)
+        err.write(f"Dry run: nothing was written to {store.path}.\n")
+    return code
 
 
 def _load(args: argparse.Namespace):
@@ -163,7 +173,8 @@ def _save(args, store, out: TextIO, err: TextIO) -> int:
     if not is_truthy(config.value("CLAUDE_CODE_USE_BEDROCK")):
         err.write("note: Bedrock is off in this configuration; applying the profile turns it on.\n")
     verb = "Updated" if args.name in existing else "Saved"
-    err.write(f"{verb} profile {args.name!r} in {result.path}: {profile.summary()}\n")
+    if not store.dry_run:
+        err.write(f"{verb} profile {args.name!r} in {result.path}: {profile.summary()}\n")
     return EXIT_OK
 
 
@@ -205,11 +216,13 @@ def _notes(notes: list[str], err: TextIO) -> None:
 
 def _delete(args, store, out: TextIO, err: TextIO) -> int:
     result = store.delete(args.name)
-    err.write(f"Deleted profile {args.name!r} from {result.path}.\n")
+    if not store.dry_run:
+        err.write(f"Deleted profile {args.name!r} from {result.path}.\n")
     return EXIT_OK
 
 
 def _rename(args, store, out: TextIO, err: TextIO) -> int:
     result = store.rename(args.old, args.new)
-    err.write(f"Renamed profile {args.old!r} to {args.new!r} in {result.path}.\n")
+    if not store.dry_run:
+        err.write(f"Renamed profile {args.old!r} to {args.new!r} in {result.path}.\n")
     return EXIT_OK

@@ -97,7 +97,7 @@ def _read_current(target: Path, limit: int) -> tuple[bytes | None, os.stat_resul
         return None, None
 
 
-def _final_target(path: Path) -> Path:
+def final_target(path: Path) -> Path:
     """Follow a symlink chain to the file it ends at (which may not exist yet)."""
     target = Path(os.path.realpath(Path(path).absolute()))
     if target.is_symlink():  # realpath gives up on a loop and returns a link
@@ -254,7 +254,7 @@ def atomic_write(
     if keep_backups < 0:
         raise ValueError("keep_backups must be 0 (no backups) or more")
     data = text.encode("utf-8")  # fail on unencodable text before touching anything
-    target = _final_target(path)
+    target = final_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target, lock_wait_s):
         limit = max(MAX_BYTES, expected.size) + 1 if expected is not None else MAX_BYTES
