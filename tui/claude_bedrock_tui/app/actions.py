@@ -157,17 +157,17 @@ class Actions:
     def _save_choice(self: BedrockApp, choice: SaveChoice | None, changes: list[FileChange]) -> None:
         from claude_bedrock_tui.app.display import display_path
         from claude_bedrock_tui.core.edits import EditRefused
-        from claude_bedrock_tui.core.safe_write import ChangedOnDisk
+        from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget, describe_write_failure
 
         if choice is None:
             self._quit_after_save = False
             return
         try:
             results = self.session.save(changes, self.environ)
-        except (ChangedOnDisk, OSError, EditRefused) as exc:
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError, EditRefused) as exc:
             self._quit_after_save = False
             self.reload_from_disk()
-            self._show_file_error("Not saved", str(exc))
+            self._show_file_error("Not saved", describe_write_failure(exc, "the file") or str(exc))
             return
         self.main.editors.load(self.session)
         self._edits_changed()

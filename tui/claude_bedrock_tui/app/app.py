@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from claude_bedrock_tui.app.actions import Actions
+from claude_bedrock_tui.app.backups_actions import BackupActions
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 VALIDATION_DEADLINE_S = 15.0
 
 
-class BedrockApp(ProfileActions, Actions, App[int]):
+class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
     """See, edit and validate Claude Code's Bedrock configuration for one environment.
 
     Everything is read from `environ` (default: os.environ), which is never modified.
@@ -195,7 +196,16 @@ class BedrockApp(ProfileActions, Actions, App[int]):
             return on_main and self.session.dirty
         if action == "pick":
             return on_main and self._focused_pickable(screen) is not None
-        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help", "profiles", "reload"):
+        if action in (
+            "validate",
+            "next_pane",
+            "cycle_scope",
+            "toggle_bedrock",
+            "help",
+            "profiles",
+            "reload",
+            "backups",
+        ):
             return on_main
         if action == "quit":
             return not getattr(self.screen, "is_quit_dialog", False)

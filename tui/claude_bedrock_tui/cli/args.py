@@ -38,15 +38,10 @@ def trust_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def write_failure(exc: BaseException, path: object) -> str | None:
-    """The one-line message for a write that did not happen, or None if `exc` is not about writing."""
-    from claude_bedrock_tui.core.backups import BackupFailed
-    from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget
+    """The one-line message for a write that did not happen (core/safe_write), with the CLI's --force."""
+    from claude_bedrock_tui.core.safe_write import describe_write_failure
 
-    if isinstance(exc, (ChangedOnDisk, LockBusy, UnsafeTarget, BackupFailed)):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"could not write {path}: {exc.strerror or exc}. Nothing was changed."
-    return None
+    return describe_write_failure(exc, path, force_flag="Passing --force")
 
 
 @dataclass(frozen=True)

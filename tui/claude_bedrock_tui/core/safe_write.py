@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from claude_bedrock_tui.core.backups import KEEP_BYTES, KEEP_COUNT, default_backup_dir, write_backup
+from claude_bedrock_tui.core.backups import KEEP_BYTES, KEEP_COUNT, BackupFailed, default_backup_dir, write_backup
 from claude_bedrock_tui.core.file_lock import DEFAULT_WAIT_S, LockBusy, locked
 from claude_bedrock_tui.core.safe_read import MAX_BYTES, FileTooLarge, NotARegularFile, read_with_status
 
@@ -30,6 +30,7 @@ __all__ = [
     "WriteResult",
     "atomic_write",
     "default_backup_dir",
+    "describe_write_failure",
     "fingerprint",
     "fingerprint_text",
 ]
@@ -70,11 +71,11 @@ class ChangedOnDisk(Exception):
 
 
 class UnsafeTarget(Exception):
-    """A file this tool must not replace as it stands; `forcible` when --force may override it."""
+    """A file this tool must not replace as it stands; `force_hint` says what forcing would do, if allowed."""
 
-    def __init__(self, message: str, *, forcible: bool) -> None:
+    def __init__(self, message: str, *, force_hint: str | None = None) -> None:
         super().__init__(message)
-        self.forcible = forcible
+        self.force_hint = force_hint
 
 
 def fingerprint_text(data: bytes | None) -> Fingerprint:
@@ -130,14 +131,14 @@ def _refuse_unsafe(target: Path, info: os.stat_result, force: bool) -> None:
     if info.st_nlink > 1:
         raise UnsafeTarget(
             f"{target} has {info.st_nlink} hard links: replacing it would leave the other names with the old "
-            "content. Nothing was written. Pass --force to write it in place (every link sees the change).",
-            forcible=True,
+            "content. Nothing was written.",
+            force_hint="writes it in place, so every link sees the change",
         )
     if not info.st_mode & stat.S_IWUSR:
         raise UnsafeTarget(
             f"{target} is read-only (mode {stat.S_IMODE(info.st_mode):04o}): someone protected it. Nothing was "
-            "written. Pass --force to write it anyway (it stays read-only).",
-            forcible=True,
+            "written.",
+            force_hint="writes it anyway; it stays read-only",
         )
 
 
@@ -262,7 +263,7 @@ def atomic_write(
             current, info = _read_current(target, limit)
         except NotARegularFile as exc:
             raise UnsafeTarget(
-                f"{target} {exc.strerror}: only regular files are written. Nothing was written.", forcible=False
+                f"{target} {exc.strerror}: only regular files are written. Nothing was written."
             ) from None
         except FileTooLarge:
             if expected is not None:
@@ -298,3 +299,19 @@ def atomic_write(
             raise
     _fsync_folder(target.parent)
     return WriteResult(path=target, backup=backup)
+
+
+def describe_write_failure(exc: BaseException, path: object, *, force_flag: str | None = None) -> str | None:
+    """The one-line message for a write that did not happen, or None if `exc` is not about writing.
+
+    `force_flag` names the face's way to force a refused write (the CLI's --force), when it has one.
+    """
+    if isinstance(exc, UnsafeTarget):
+        if exc.force_hint and force_flag:
+            return f"{exc} {force_flag} {exc.force_hint}."
+        return str(exc)
+    if isinstance(exc, (ChangedOnDisk, LockBusy, BackupFailed)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"could not write {path}: {exc.strerror or exc}. Nothing was changed."
+    return None

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import InlineTable, Table, Whitespace
 
-from claude_bedrock_tui.core.backups import KEEP_COUNT, BackupFailed
+from claude_bedrock_tui.core.backups import KEEP_COUNT
 from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.fields import SECRET_NAMES
 from claude_bedrock_tui.core.locations import APP_NAME
@@ -29,6 +29,7 @@ from claude_bedrock_tui.core.safe_write import (
     UnsafeTarget,
     WriteResult,
     atomic_write,
+    describe_write_failure,
     fingerprint_text,
 )
 from claude_bedrock_tui.profiles.model import OFF, OFF_PROFILE, PROFILE_SETTING_NAMES, Profile, check_profile_name
@@ -188,10 +189,8 @@ class ProfileStore:
                 force=self.force,
                 keep_backups=KEEP_COUNT if self.backup else 0,
             )
-        except (ChangedOnDisk, LockBusy, UnsafeTarget, BackupFailed) as exc:
-            raise ProfileError(str(exc)) from None
-        except OSError as exc:
-            raise ProfileError(f"Could not write {self.path}: {exc.strerror or exc}. Nothing was changed.") from None
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
+            raise ProfileError(describe_write_failure(exc, self.path, force_flag="Passing --force")) from None
 
 
 def render_profile(name: str, profile: Profile) -> str:
