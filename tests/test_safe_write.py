@@ -350,8 +350,8 @@ def test_an_outside_edit_landing_after_the_last_check_is_not_lost(
     expected = fingerprint(target)
     real_recheck = safe_write._recheck
 
-    def recheck_then_outside_edit(path: Path, wanted: Fingerprint) -> None:
-        real_recheck(path, wanted)
+    def recheck_then_outside_edit(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
         path.write_text('{"claude code": "wrote this"}\n')  # in place, as an editor would
 
     monkeypatch.setattr(safe_write, "_recheck", recheck_then_outside_edit)
@@ -369,8 +369,8 @@ def test_an_outside_rename_landing_after_the_last_check_is_not_lost(
     expected = fingerprint(target)
     real_recheck = safe_write._recheck
 
-    def recheck_then_outside_rename(path: Path, wanted: Fingerprint) -> None:
-        real_recheck(path, wanted)
+    def recheck_then_outside_rename(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
         (tmp_path / "theirs").write_text('{"theirs": 1}\n')
         os.replace(tmp_path / "theirs", path)
 
@@ -386,8 +386,8 @@ def test_a_file_created_after_the_last_check_is_not_replaced(
     target = tmp_path / "settings.json"
     real_recheck = safe_write._recheck
 
-    def recheck_then_create(path: Path, wanted: Fingerprint) -> None:
-        real_recheck(path, wanted)
+    def recheck_then_create(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
         path.write_text('{"new": "theirs"}\n')
 
     monkeypatch.setattr(safe_write, "_recheck", recheck_then_create)

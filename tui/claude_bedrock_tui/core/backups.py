@@ -109,7 +109,7 @@ def _write_backup(target: Path, data: bytes, folder: Path, keep: int, keep_bytes
     if read_regular_or_none(note) != str(target).encode():
         note.write_text(str(target), encoding="utf-8")
     existing = list_backups(target, folder.parent)
-    if existing and read_regular_or_none(existing[0].path) == data:
+    if existing and existing[0].size == len(data) and read_regular(existing[0].path, len(data)) == data:
         return existing[0].path  # the same content again: keep older, different backups instead
     stamp = datetime.now(UTC)
     if existing:

@@ -104,7 +104,7 @@ def plan_change(
         )
     edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
     try:
-        edited = edit_text(old_text, edits)
+        edited = edit_text(old_text, edits, target.scan)
     except JsonEditError as exc:
         raise EditRefused(f"Not writing {target.path}: {exc}") from exc
     new_text, new_members = edited.text, edited.after

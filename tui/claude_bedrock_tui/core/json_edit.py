@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from claude_bedrock_tui.core.json_scan import JsonEditError, MemberSpan, ObjectSpan, Scan, error_at, scan
+from claude_bedrock_tui.core.json_scan import JsonEditError, MemberSpan, ObjectSpan, Scan, error_at, is_blank, scan
 
 __all__ = ["REMOVE", "Edited", "JsonEditError", "MemberValue", "apply_edits", "edit_text", "member_values"]
 
@@ -27,7 +27,6 @@ class _Remove:
 REMOVE: Any = _Remove()
 """Edit value meaning "delete this member" (every occurrence, if the key is duplicated)."""
 
-_JSON_WHITESPACE = " \t\n\r"
 _KIND_NAMES = {"string": "a string", "number": "a number", "literal": "true, false or null", "[": "a list"}
 
 
@@ -201,8 +200,8 @@ class _Editor:
     for a short placeholder, so each edit and rescan costs the size of the settings we touch, not of
     the file; the values go back in one join at the end. Scanning the original is the one full parse."""
 
-    def __init__(self, text: str) -> None:
-        found = scan(text)
+    def __init__(self, text: str, found: Scan | None = None) -> None:
+        found = found or scan(text)
         self.style = _detect_style(text, found.root)
         self.original = text
         self.before = member_values(text, found)
@@ -272,15 +271,16 @@ def _check_path(path: object) -> tuple[str, ...]:
     return path
 
 
-def edit_text(text: str, edits: Mapping[tuple[str, ...], Any]) -> Edited:
+def edit_text(text: str, edits: Mapping[tuple[str, ...], Any], found: Scan | None = None) -> Edited:
     """Apply set/REMOVE edits in order; everything else is kept byte for byte.
 
-    Raises JsonEditError (with line and column) if `text` is not a strict JSON object.
+    Raises JsonEditError (with line and column) if `text` is not a strict JSON object. `found` is a
+    scan of `text` already made (by the reader), saving the parse.
     """
     paths = [_check_path(path) for path in edits]
-    blank = text.strip(_JSON_WHITESPACE + "\ufeff") == ""
+    blank = is_blank(text)
     # A new (or empty) file starts as a pretty-printed empty object with a final newline.
-    editor = _Editor("{}\n" if blank else text)  # also rejects a broken file when there is nothing to change
+    editor = _Editor("{}\n", None) if blank else _Editor(text, found)  # rejects a broken file, edits or not
     before = [] if blank else editor.before
     for path in paths:
         editor.apply(path, edits[path])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from claude_bedrock_tui.core.json_depth import MAX_DEPTH, TOO_DEEP, nesting_depth, too_deep_offset
 
@@ -20,6 +21,12 @@ NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 WHITESPACE = re.compile(r"[ \t\n\r]*")
 LITERALS = ("true", "false", "null")
 _AFTER_NUMBER = re.compile(r"[A-Za-z0-9_.+-]")
+_BLANK = re.compile(r"[ \t\n\r\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """Only whitespace (or a byte-order mark): checked without copying a big text as str.strip() would."""
+    return _BLANK.match(text).end() == len(text)  # type: ignore[union-attr]
 
 
 class JsonEditError(ValueError):
@@ -31,6 +38,10 @@ class JsonEditError(ValueError):
         self.column = column
         where = f" (line {line}, column {column})" if line is not None else ""
         super().__init__(message + where)
+
+
+class TooDeep(JsonEditError):
+    """Nested deeper than json_depth.MAX_DEPTH."""
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -64,10 +75,12 @@ class MemberSpan:
 
 @dataclass
 class Scan:
-    """The top-level object, and where each deeper value ends (hints for the next scan)."""
+    """The top-level object, where each deeper value ends (hints for the next scan) and, when it was
+    decoded by this scan, its value (start offset -> value), from which document_data rebuilds the data."""
 
     root: ObjectSpan
     deep_ends: dict[int, int]
+    deep_values: dict[int, Any] = field(default_factory=dict, repr=False)
 
 
 class _Broken(Exception):
@@ -86,6 +99,7 @@ class _Scanner:
         self.text = text
         self.hints = hints or {}
         self.deep_ends: dict[int, int] = {}
+        self.deep_values: dict[int, Any] = {}
 
     def space(self, i: int) -> int:
         return WHITESPACE.match(self.text, i).end()  # type: ignore[union-attr]
@@ -157,6 +171,7 @@ class _Scanner:
                     raise _Broken() from None
                 if nesting_depth(value, MAX_DEPTH - depth) > MAX_DEPTH - depth:
                     raise _too_deep(text, i, depth)
+                self.deep_values[i] = value
             self.deep_ends[i] = end
             return end, ch
         for word in LITERALS:
@@ -168,9 +183,9 @@ class _Scanner:
         raise _Broken()
 
 
-def _too_deep(text: str, start: int, depth: int) -> JsonEditError:
+def _too_deep(text: str, start: int, depth: int) -> TooDeep:
     offset = too_deep_offset(text, start, depth)
-    return error_at(text, start if offset is None else offset, TOO_DEEP[0].upper() + TOO_DEEP[1:])
+    return TooDeep(TOO_DEEP[0].upper() + TOO_DEEP[1:], *position(text, start if offset is None else offset))
 
 
 def scan(text: str, hints: dict[int, int] | None = None) -> Scan:
@@ -182,4 +197,17 @@ def scan(text: str, hints: dict[int, int] | None = None) -> Scan:
         from claude_bedrock_tui.core.json_diagnose import explain
 
         raise explain(text) or JsonEditError("Not a valid JSON object") from None
-    return Scan(root, scanner.deep_ends)
+    return Scan(root, scanner.deep_ends, scanner.deep_values)
+
+
+def document_data(text: str, found: Scan) -> dict[str, Any]:
+    """The decoded document, as json.loads gives it (the last of duplicate keys wins), without a second parse."""
+
+    def value_of(member: MemberSpan) -> Any:
+        if member.value is not None:
+            return {inner.key: value_of(inner) for inner in member.value.members}
+        if member.value_start in found.deep_values:
+            return found.deep_values[member.value_start]
+        return json.loads(text[member.value_start : member.value_end])
+
+    return {member.key: value_of(member) for member in found.root.members}

@@ -70,17 +70,16 @@ def read_with_status(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.
             raise NotARegularFile(Path(path), what)
         if info.st_size > max_bytes:
             raise FileTooLarge(Path(path), info.st_size)
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            # The size can grow after fstat (a writer appending): the cap holds on what is read.
-            chunk = os.read(fd, min(1 << 24, max_bytes + 1 - total))
-            if not chunk:
-                return b"".join(chunks), info
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:
-                raise FileTooLarge(Path(path))
+        # One read of the whole size (no joining of chunks: a 50 MB file is copied once), then more
+        # only if the file grew meanwhile; the cap holds on what is read, not on what fstat said.
+        chunks = [os.read(fd, min(info.st_size, max_bytes) + 1)]
+        total = len(chunks[0])
+        while chunks[-1] and total <= max_bytes:
+            chunks.append(os.read(fd, min(1 << 24, max_bytes + 1 - total)))
+            total += len(chunks[-1])
+        if total > max_bytes:
+            raise FileTooLarge(Path(path))
+        return (chunks[0] if len(chunks) <= 2 and not chunks[-1] else b"".join(chunks)), info
     finally:
         os.close(fd)
 

@@ -188,12 +188,11 @@ def _write_temp(target: Path, data: bytes, mode: int | None, owner: tuple[int, i
     return temp
 
 
-def _recheck(target: Path, expected: Fingerprint) -> None:
-    """The last look before the swap: raises ChangedOnDisk if the file is no longer what was read."""
-    current, _ = _read_current(target, max(MAX_BYTES, expected.size) + 1)
-    actual = fingerprint_text(current)
-    if actual != expected:
-        raise ChangedOnDisk(target, expected, actual)
+def _recheck(target: Path, expected: Fingerprint, before: bytes | None) -> None:
+    """The last look before the swap: raises ChangedOnDisk if the file no longer holds `before`."""
+    now, _ = _read_current(target, max(MAX_BYTES, expected.size) + 1)
+    if now != before:  # the bytes themselves: no second hash of a big file
+        raise ChangedOnDisk(target, expected, fingerprint_text(now))
 
 
 def _rename_into_place(temp: Path, target: Path, before: bytes | None, expected: Fingerprint) -> None:
@@ -269,9 +268,10 @@ def atomic_write(
             if expected is not None:
                 raise ChangedOnDisk(target, expected, None) from None
             raise
-        if expected is not None and fingerprint_text(current) != expected:
-            raise ChangedOnDisk(target, expected, fingerprint_text(current))
-        expected = fingerprint_text(current)
+        actual = fingerprint_text(current)
+        if expected is not None and actual != expected:
+            raise ChangedOnDisk(target, expected, actual)
+        expected = actual
         mode: int | None = None
         owner: tuple[int, int] | None = None
         if info is not None:
@@ -292,7 +292,7 @@ def atomic_write(
             return WriteResult(path=target, backup=backup)
         temp = _write_temp(target, data, mode, owner)
         try:
-            _recheck(target, expected)
+            _recheck(target, expected, current)
             _rename_into_place(temp, target, current, expected)
         except BaseException:
             temp.unlink(missing_ok=True)

@@ -97,10 +97,11 @@ def masked_json(text: str, members: Iterable | None = None) -> str:
     not valid JSON is masked line by line instead.
     """
     from claude_bedrock_tui.core.json_edit import JsonEditError, member_values
+    from claude_bedrock_tui.core.json_scan import is_blank
 
     if members is None:
         try:
-            members = member_values(text) if text.strip() else []
+            members = [] if is_blank(text) else member_values(text)
         except JsonEditError:
             return _masked_loosely(text)
     replacements = []

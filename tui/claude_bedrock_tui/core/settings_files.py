@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from claude_bedrock_tui.core.json_depth import MAX_DEPTH, TOO_DEEP, nesting_depth, too_deep_offset
+from claude_bedrock_tui.core.json_scan import Scan, TooDeep, document_data, is_blank, scan
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
 
@@ -31,6 +32,7 @@ class SettingsFile:
     line: int | None = None
     column: int | None = None
     env: dict[str, str] = field(default_factory=dict)
+    scan: Scan | None = field(default=None, compare=False, repr=False)  # member positions, for edits
 
     @property
     def readable(self) -> bool:
@@ -96,12 +98,27 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             hint="Save the file as UTF-8.",
         )
     body = text[1:] if text.startswith("\ufeff") else text
-    if not body.strip():
+    if is_blank(body):
         # Claude Code treats an empty file as no settings; so do we, and it stays writable.
         return SettingsFile(scope, path, "ok", data={}, text=text, raw=raw)
+    # The scan is the one parse: the data comes from it, and an edit reuses it (json_edit). A broken
+    # file is parsed again by the standard parser, whose words and positions the messages use.
+    found = None
     try:
-        data = json.loads(body, parse_constant=_reject_constants)
-        depth = nesting_depth(data)
+        found = scan(text)
+        data = document_data(text, found)
+        depth = 0
+    except TooDeep as exc:
+        hint = "Flatten the deepest part; no setting Claude Code reads needs that much nesting."
+        return SettingsFile(
+            scope, path, "invalid", text=text, raw=raw, line=exc.line, column=exc.column, error=TOO_DEEP, hint=hint
+        )
+    except ValueError:
+        found = None
+    try:
+        if found is None:
+            data = json.loads(body, parse_constant=_reject_constants)
+            depth = nesting_depth(data)
     except RecursionError:
         depth = MAX_DEPTH + 1  # Python's parser gave up first: deeper than our limit anyway
     except json.JSONDecodeError as exc:
@@ -179,7 +196,7 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             error=f'env "{name}" is {json.dumps(env[name])}, not a string',
             hint=f'Quote the value: "{name}": "{env[name]}".',
         )
-    return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env))
+    return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env), scan=found)
 
 
 # A \uD800-\uDFFF escape: the only way a lone surrogate gets into text decoded as strict UTF-8.
