@@ -41,13 +41,24 @@ class CommandTrust:
         if found is None or found[0] in self.answers:
             proceed()
             return
-        from claude_bedrock_tui.app.screens.trust import TrustCommandScreen
+        from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 
         command, scope = found
-        path = str(app.session.preview.file(scope).path)  # type: ignore[union-attr]
+        path = app.session.preview.file(scope).path  # type: ignore[union-attr]
 
         def answered(run: bool | None) -> None:
             self.answers[command] = bool(run)
             proceed()
 
-        app.push_screen(TrustCommandScreen(command, scope, path), answered)
+        question = ConfirmScreen(
+            "Run a command from the project?",
+            f"Validation would run this awsCredentialExport command, which comes from the {scope} settings "
+            f"({path}): a cloned repository can put any command there.",
+            detail=command,
+            after="Run it only if you have read it and trust it. Otherwise validation skips the credentials "
+            "it would give (and says so).",
+            yes="Run it",
+            no="Don't run",
+            wide=True,
+        )
+        app.push_screen(question, answered)

@@ -109,10 +109,7 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
         data = document_data(text, found)
         depth = 0
     except TooDeep as exc:
-        hint = "Flatten the deepest part; no setting Claude Code reads needs that much nesting."
-        return SettingsFile(
-            scope, path, "invalid", text=text, raw=raw, line=exc.line, column=exc.column, error=TOO_DEEP, hint=hint
-        )
+        return _too_deep(scope, path, text, raw, exc.line, exc.column)
     except ValueError:
         found = None
     try:
@@ -138,13 +135,9 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
         return SettingsFile(
             scope, path, "invalid", text=text, raw=raw, error=str(exc), hint="Use a number or a string instead."
         )
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH:  # a top level that is not an object: the scan did not look inside it
         offset = too_deep_offset(text)
-        line, column = _line_col(text, offset) if offset is not None else (None, None)
-        hint = "Flatten the deepest part; no setting Claude Code reads needs that much nesting."
-        return SettingsFile(
-            scope, path, "invalid", text=text, raw=raw, line=line, column=column, error=TOO_DEEP, hint=hint
-        )
+        return _too_deep(scope, path, text, raw, *(_line_col(text, offset) if offset is not None else (None, None)))
     surrogate = _lone_surrogate(text, data)
     if surrogate is not None:
         line, column = _line_col(text, surrogate)
@@ -197,6 +190,11 @@ def read_settings_file(scope: Scope, path: Path) -> SettingsFile:
             hint=f'Quote the value: "{name}": "{env[name]}".',
         )
     return SettingsFile(scope, path, "ok", data=data, text=text, raw=raw, env=dict(env), scan=found)
+
+
+def _too_deep(scope: Scope, path: Path, text: str, raw: bytes, line: int | None, column: int | None) -> SettingsFile:
+    hint = "Flatten the deepest part; no setting Claude Code reads needs that much nesting."
+    return SettingsFile(scope, path, "invalid", text=text, raw=raw, line=line, column=column, error=TOO_DEEP, hint=hint)
 
 
 # A \uD800-\uDFFF escape: the only way a lone surrogate gets into text decoded as strict UTF-8.

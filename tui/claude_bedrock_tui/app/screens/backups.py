@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from claude_bedrock_tui.app.display import display_path
+from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
 from claude_bedrock_tui.app.screens.save import diff_content
 from claude_bedrock_tui.app.session import backup_dir_for
@@ -137,11 +138,14 @@ class BackupsScreen(ModalScreen[None]):
         backup = found.backups[number - 1]
         taken = backup.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC")
         where = display_path(found.path, self.app.environ)
-        question = (
+        question = ConfirmScreen(
+            "Restore this backup?",
             f"Restore the {found.scope} settings {where} to the backup of {taken}? "
-            "What the file holds now is backed up first, so this can be undone here too."
+            "What the file holds now is backed up first, so this can be undone here too.",
+            yes="Restore",
+            no="Keep",
         )
-        self.app.push_screen(ConfirmRestoreScreen(question), lambda yes: self._restore(yes, found, number))
+        self.app.push_screen(question, lambda yes: self._restore(yes, found, number))
 
     def _restore(self, confirmed: bool | None, found: ScopeBackups, number: int) -> None:
         if not confirmed:
@@ -155,35 +159,3 @@ class BackupsScreen(ModalScreen[None]):
         self.app.reload_from_disk()
         self.app.notify(f"Restored the {found.scope} settings from backup {number}.")
         self.reload()
-
-
-class ConfirmRestoreScreen(ModalScreen[bool]):
-    """Restoring overwrites the file (after backing it up): ask, with Keep as the default."""
-
-    BINDINGS = [
-        Binding("escape", "choose(False)", "Keep", id="restore-keep"),
-        Binding("y", "choose(True)", "Restore", id="restore-confirm"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__(classes="dialog-screen")
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog") as box:
-            box.border_title = "Restore this backup?"
-            yield Static(self.question, markup=False, id="restore-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Restore", variant="warning", id="restore")
-                yield Button("Keep", variant="primary", id="keep")
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    def action_choose(self, restore: bool) -> None:
-        self.dismiss(restore)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "restore")
