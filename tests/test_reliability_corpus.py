@@ -200,3 +200,23 @@ def test_the_settings_file_stays_whole_for_a_reader_during_the_race() -> None:
             writer.wait(timeout=60)
     assert reads > 0
     assert (home() / ".claude").is_dir()
+
+
+def test_a_deleted_current_folder_is_explained(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+            "os.execv(sys.executable, [sys.executable, '-m', 'claude_bedrock_tui', 'show'])",
+            str(gone),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
+    _out, err = child.communicate(timeout=60)
+    assert child.returncode == 2 and "the current folder no longer exists" in err and "This is a bug" not in err

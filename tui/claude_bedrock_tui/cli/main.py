@@ -143,7 +143,9 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         config = _load(args)
         print_show(config, out, as_json=args.json)
         # Everything is shown either way; the exit code tells a script that a file is broken.
-        broken = any(f.state in ("invalid", "unreadable") for f in config.files)
+        broken = any(f.state in ("invalid", "unreadable") for f in config.files) or bool(
+            config.aws and config.aws.errors
+        )
         return EXIT_BAD_INPUT if broken else EXIT_OK
     if args.command in ("set", "unset"):
         return _set_or_unset(args, out, err)
@@ -212,6 +214,16 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
 
+def _os_error(exc: OSError) -> str:
+    if exc.filename is None:
+        try:
+            os.getcwd()
+        except OSError:
+            return "the current folder no longer exists; cd to one that does, or pass --project-dir."
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}. Nothing was changed."
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A value the terminal cannot encode is printed escaped (\ud800), never a crash mid-output.
@@ -227,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine's state, not our bug: say what and where, in one line
+        sys.stderr.write(f"error: {_os_error(exc)}\n")
+        return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback on a user's screen
         if os.environ.get(DEBUG_ENV) == "1":
             raise
