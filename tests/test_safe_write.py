@@ -487,7 +487,9 @@ def test_an_unusable_backup_folder_is_named_and_nothing_is_written(tmp_path: Pat
     with pytest.raises(BackupFailed) as failed:
         atomic_write(target, '{"a": 1}\n', backup_dir=not_a_folder / "backups")
     message = str(failed.value)
-    assert message.startswith("could not keep a backup in") and "--no-backup" in message
+    assert message.startswith("could not keep a backup in") and "Nothing was written" in message
+    cli_message = safe_write.describe_write_failure(failed.value, target, no_backup_flag="--no-backup")
+    assert cli_message == message + " Or pass --no-backup to write without a backup."
     assert target.read_text() == "{}\n"
     atomic_write(target, '{"a": 1}\n', backup_dir=not_a_folder / "backups", keep_backups=0)
     assert target.read_text() == '{"a": 1}\n'

@@ -41,7 +41,7 @@ def write_failure(exc: BaseException, path: object) -> str | None:
     """The one-line message for a write that did not happen (core/safe_write), with the CLI's --force."""
     from claude_bedrock_tui.core.safe_write import describe_write_failure
 
-    return describe_write_failure(exc, path, force_flag="Passing --force")
+    return describe_write_failure(exc, path, force_flag="Passing --force", no_backup_flag="--no-backup")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, trust_arg, write_args
+from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, trust_arg, write_args, write_failure
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 _SCOPES = ("user", "project", "local")
@@ -93,7 +93,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         code = handlers[args.profile_action](args, store, out, err)
     except (ProfileError, EditRefused) as exc:
-        err.write(f"error: {exc}\n")
+        # A write refused by the file's state: the message with this command line's ways around it.
+        cause = exc.__cause__
+        err.write(f"error: {(write_failure(cause, store.path) if cause else None) or exc}\n")
         return EXIT_BAD_INPUT
     if store_dry_run:
         out.write(store.preview)

@@ -33,7 +33,7 @@ class BackupFailed(OSError):
         super().__init__(
             cause.errno,
             f"could not keep a backup in {folder}: {why}. Nothing was written. Fix that folder "
-            "(or the state folder it is in), or pass --no-backup to write without a backup.",
+            "(or the state folder it is in).",
         )
         self.folder = folder
 

@@ -301,15 +301,20 @@ def atomic_write(
     return WriteResult(path=target, backup=backup)
 
 
-def describe_write_failure(exc: BaseException, path: object, *, force_flag: str | None = None) -> str | None:
+def describe_write_failure(
+    exc: BaseException, path: object, *, force_flag: str | None = None, no_backup_flag: str | None = None
+) -> str | None:
     """The one-line message for a write that did not happen, or None if `exc` is not about writing.
 
-    `force_flag` names the face's way to force a refused write (the CLI's --force), when it has one.
+    `force_flag` and `no_backup_flag` name the face's ways around a refusal (the CLI's --force and
+    --no-backup), when it has them.
     """
     if isinstance(exc, UnsafeTarget):
         if exc.force_hint and force_flag:
             return f"{exc} {force_flag} {exc.force_hint}."
         return str(exc)
+    if isinstance(exc, BackupFailed) and no_backup_flag:
+        return f"{exc} Or pass {no_backup_flag} to write without a backup."
     if isinstance(exc, (ChangedOnDisk, LockBusy, BackupFailed)):
         return str(exc)
     if isinstance(exc, OSError):

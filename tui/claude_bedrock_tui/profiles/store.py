@@ -190,7 +190,7 @@ class ProfileStore:
                 keep_backups=KEEP_COUNT if self.backup else 0,
             )
         except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
-            raise ProfileError(describe_write_failure(exc, self.path, force_flag="Passing --force")) from None
+            raise ProfileError(describe_write_failure(exc, self.path)) from exc
 
 
 def render_profile(name: str, profile: Profile) -> str:
