@@ -14,16 +14,6 @@ from claude_bedrock_tui.core.candidate import Candidate
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
 
-REPOSITORY_SCOPES = ("project", "local")
-
-
-def repository_command(candidate: Candidate) -> tuple[str, str] | None:
-    """(command, scope) when validation would run an awsCredentialExport that came with the project."""
-    scope = candidate.command_scopes.get("awsCredentialExport")
-    if candidate.aws_credential_export and scope in REPOSITORY_SCOPES:
-        return candidate.aws_credential_export, scope
-    return None
-
 
 class CommandTrust:
     """The answers given so far: command text -> may run."""
@@ -32,11 +22,15 @@ class CommandTrust:
         self.answers: dict[str, bool] = {}
 
     def trusted(self, candidate: Candidate) -> bool:
+        from claude_bedrock_tui.validation.aws_access import repository_command
+
         found = repository_command(candidate)
         return found is not None and self.answers.get(found[0], False)
 
     def then(self, app: BedrockApp, candidate: Candidate, proceed: Callable[[], None]) -> None:
         """Call `proceed` now, or once the user has answered the question about this candidate's command."""
+        from claude_bedrock_tui.validation.aws_access import repository_command
+
         found = repository_command(candidate)
         if found is None or found[0] in self.answers:
             proceed()

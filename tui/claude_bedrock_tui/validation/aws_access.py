@@ -40,15 +40,23 @@ REPOSITORY_SCOPES = ("project", "local")
 TRUST_HINT = "Pass --trust-project-commands (or confirm it in the app) once you have read the command."
 
 
+def repository_command(candidate: Candidate) -> tuple[str, str] | None:
+    """(command, scope) when validation would run an awsCredentialExport that came with the project."""
+    scope = candidate.command_scopes.get("awsCredentialExport")
+    if candidate.aws_credential_export and scope in REPOSITORY_SCOPES:
+        return candidate.aws_credential_export, scope
+    return None
+
+
 def check_trusted(candidate: Candidate, trusted: bool) -> None:
     """Raise UntrustedCommand unless awsCredentialExport may run: not from the repository, or trusted.
 
     (awsAuthRefresh is never run by this tool: only Claude Code runs it, when credentials expire.)
     """
-    scope = candidate.command_scopes.get("awsCredentialExport")
-    if trusted or scope not in REPOSITORY_SCOPES:
+    found = repository_command(candidate)
+    if trusted or found is None:
         return
-    command = shown("awsCredentialExport", candidate.aws_credential_export)
+    command, scope = shown("awsCredentialExport", found[0]), found[1]
     raise UntrustedCommand(
         f"Skipped: awsCredentialExport `{command}` comes from the {scope} settings, which a cloned repository "
         "can bring, so it was not run.",
