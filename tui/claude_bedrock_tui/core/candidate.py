@@ -23,6 +23,9 @@ class Candidate:
     model_overrides: dict[str, str] = field(default_factory=dict)  # settings key modelOverrides
     max_output_tokens: int | None = None
     max_thinking_tokens: int | None = None
+    # settings key -> the scope it came from, for the commands (awsCredentialExport, awsAuthRefresh):
+    # one from a cloned repository (project, local) is never run without the user's say-so.
+    command_scopes: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -36,6 +39,7 @@ class Candidate:
             "model_overrides": dict(self.model_overrides),
             "max_output_tokens": self.max_output_tokens,
             "max_thinking_tokens": self.max_thinking_tokens,
+            "command_scopes": dict(self.command_scopes),
         }
 
     @classmethod

@@ -84,6 +84,7 @@ class Configuration:
             model_overrides=overrides,
             max_output_tokens=_int_or_none(values.get("CLAUDE_CODE_MAX_OUTPUT_TOKENS")),
             max_thinking_tokens=_int_or_none(values.get("MAX_THINKING_TOKENS")),
+            command_scopes={k: self.effective[k].origin or "" for k in ("awsCredentialExport", "awsAuthRefresh")},
         )
 
     def model_overrides(self) -> dict[str, str]:

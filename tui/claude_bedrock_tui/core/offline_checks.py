@@ -31,7 +31,7 @@ def check_model(
     name: str, value: str, *, primary: bool, overrides: Mapping[str, str], region: str | None = None
 ) -> Problem | None:
     """The offline shape check for one model slot (FACTS §2)."""
-    base, one_m = catalog.strip_one_m(value.strip())
+    base, one_m = catalog.strip_one_m(value)  # not stripped: Claude Code sends the ID as written
     if primary and base in catalog.ALIASES:
         return None
     if base in overrides:
