@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, write_args
+from claude_bedrock_tui.cli.args import WriteOptions, project_dir_arg, scope_arg, write_args
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
-
-_SCOPES = ("user", "project", "local")
+from claude_bedrock_tui.core.locations import WRITABLE_SCOPES, Scope
 
 
 def register(subparsers) -> None:
@@ -23,17 +22,17 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="backups_action", metavar="ACTION", required=True)
 
     list_ = actions.add_parser("list", help="the backups of each scope, newest first, numbered")
-    list_.add_argument("--scope", choices=_SCOPES, default=None, help="only this scope (default: all)")
+    scope_arg(list_, default=None, help="only this scope (default: all)")
     project_dir_arg(list_)
 
     show = actions.add_parser("show", help="what restoring backup N would change (secrets masked)")
     show.add_argument("number", type=int, metavar="N", help="the number `backups list` gives it (1 is the newest)")
-    show.add_argument("--scope", choices=_SCOPES, default="user", help="which scope's backups (default: user)")
+    scope_arg(show, help="which scope's backups (default: user)")
     project_dir_arg(show)
 
     restore = actions.add_parser("restore", help="put backup N back (the current content is backed up first)")
     restore.add_argument("number", type=int, metavar="N", help="the number `backups list` gives it (1 is the newest)")
-    restore.add_argument("--scope", choices=_SCOPES, default="user", help="which scope's backups (default: user)")
+    scope_arg(restore, help="which scope's backups (default: user)")
     restore.add_argument(
         "--allow-shared-secrets", action="store_true", help="allow a backup holding a secret into the project scope"
     )
@@ -57,10 +56,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_BAD_INPUT
 
 
-def _list(config, only: str | None, out: TextIO, err: TextIO) -> int:
+def _list(config, only: Scope | None, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.restore import scope_backups
 
-    for scope in [only] if only else _SCOPES:
+    for scope in [only] if only else WRITABLE_SCOPES:
         found = scope_backups(config, scope)
         out.write(f"{scope} settings {found.path}\n")
         if not found.backups:
