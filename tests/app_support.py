@@ -166,9 +166,20 @@ class FakeValidator:
     profiles: list[InferenceProfile] = field(default_factory=lambda: list(PROFILES))
     calls: list = field(default_factory=list)
     threads: set[str] = field(default_factory=set)
+    trusted: list[bool] = field(default_factory=list)  # trust_project_commands of each call
 
-    def __call__(self, candidate, *, invoke: bool, on_result, cancel: threading.Event, deadline_s: float):
+    def __call__(
+        self,
+        candidate,
+        *,
+        invoke: bool,
+        on_result,
+        cancel: threading.Event,
+        deadline_s: float,
+        trust_project_commands: bool = False,
+    ):
         self.calls.append(candidate)
+        self.trusted.append(trust_project_commands)
         self.threads.add(threading.current_thread().name)
         for result in self.checks:
             on_result(CheckResult(result.id, "running", "checking…"))

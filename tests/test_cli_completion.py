@@ -16,7 +16,7 @@ from claude_bedrock_tui.cli.completion import PROG
 from claude_bedrock_tui.profiles import Profile, ProfileStore
 
 SCRIPT = Path(sys.executable).parent / PROG  # the console script, as a shell finds it on PATH
-COMMANDS = {"show", "check", "set", "unset", "demo", "profile", "export", "completion"}
+COMMANDS = {"show", "check", "set", "unset", "demo", "profile", "export", "completion", "backups"}
 
 
 def complete(line: str, shell: str = "bash") -> list[str]:
@@ -59,7 +59,7 @@ def test_subcommands() -> None:
 
 def test_flags_once_a_dash_is_typed() -> None:
     assert {"--json", "--no-invoke", "--project-dir", "--help"} <= set(complete(f"{PROG} check -"))
-    assert complete(f"{PROG} set --no-") == ["--no-validate"]
+    assert set(complete(f"{PROG} set --no-")) == {"--no-validate", "--no-backup"}
     assert complete(f"{PROG} export --format ") == ["sh", "fish", "json"]
 
 

@@ -25,7 +25,17 @@ PATHS = command_paths(build_parser())
 
 
 def test_every_command_is_walked() -> None:
-    assert {p[0] for p in PATHS if p} == {"show", "check", "set", "unset", "demo", "profile", "export", "completion"}
+    assert {p[0] for p in PATHS if p} == {
+        "show",
+        "check",
+        "set",
+        "unset",
+        "demo",
+        "profile",
+        "export",
+        "completion",
+        "backups",
+    }
     assert ("profile", "rename") in PATHS
 
 

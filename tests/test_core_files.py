@@ -48,14 +48,16 @@ def test_missing_file_is_missing_and_writable():
 
 def test_unreadable_file_permission_denied(monkeypatch):
     path = user_settings({"env": {}})
-    real = Path.read_bytes
+    from claude_bedrock_tui.core import settings_files
 
-    def deny(self):
-        if self == path:
+    real = settings_files.read_regular
+
+    def deny(target):
+        if target == path:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(target)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(settings_files, "read_regular", deny)
     f = read_settings_file("user", path)
     assert f.state == "unreadable" and "permission" in f.error and "ls -l" in f.hint
 

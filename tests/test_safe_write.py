@@ -147,7 +147,7 @@ def test_backups_are_private_bounded_and_newest_first_pruned(tmp_path: Path, bac
         made.append(atomic_write(target, f"version {version}\n", backup_dir=backups, keep_backups=3).backup)
 
     (folder,) = backups.iterdir()
-    kept = sorted(folder.iterdir())
+    kept = sorted(p for p in folder.iterdir() if p.suffix == ".json")
     assert [p.read_text() for p in kept] == ["version 5\n", "version 6\n", "version 7\n"]
     assert kept == made[-3:]
     assert [p.name for p in kept] == sorted(p.name for p in made[-3:])  # names sort by time
@@ -163,7 +163,7 @@ def test_same_content_again_reuses_the_newest_backup(tmp_path: Path, backups: Pa
     first = atomic_write(target, "original\n", backup_dir=backups).backup
     second = atomic_write(target, "original\n", backup_dir=backups).backup
     assert first == second and first is not None
-    assert len(list(first.parent.iterdir())) == 1
+    assert len([p for p in first.parent.iterdir() if p.suffix == ".json"]) == 1
 
 
 def test_backup_folders_differ_for_files_with_the_same_name(tmp_path: Path, backups: Path) -> None:
@@ -233,10 +233,10 @@ def test_failed_replace_leaves_the_original_and_no_temp_file(
     target = tmp_path / "settings.json"
     target.write_text("original\n")
 
-    def broken_replace(src: object, dst: object) -> None:
+    def broken_rename(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(safe_write.os, "replace", broken_replace)
+    monkeypatch.setattr(safe_write, "_rename_into_place", broken_rename)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, "new\n", backup_dir=backups)
     assert target.read_text() == "original\n"
@@ -309,3 +309,177 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_file(tmp_path: Path) -
     assert len(seen) == 2  # and both contents were seen after kills
     print(f"{completed_writes} writes, {killed_mid_write} of 20 kills left a temp file")
     assert killed_mid_write > 0  # some kills landed between creating the temp file and the rename
+
+
+# --- concurrent writers, unsafe targets, leftovers (core/file_lock, core/swap) -------------------
+
+
+def test_the_lock_is_exclusive_bounded_and_leaves_nothing(tmp_path: Path) -> None:
+    from claude_bedrock_tui.core.file_lock import LockBusy, locked
+
+    folder = tmp_path / "claude"
+    folder.mkdir()
+    target = folder / "settings.json"
+    with locked(target):
+        assert (folder / ".settings.json.lock").exists()
+        with pytest.raises(LockBusy, match="being written by another") as busy, locked(target, wait_s=0.1):
+            pass
+        assert busy.value.lock_path.name == ".settings.json.lock"
+        with pytest.raises(LockBusy):
+            atomic_write(target, "x\n", lock_wait_s=0.1)
+        assert not target.exists()
+    assert list(folder.iterdir()) == []  # the lock file is removed with the lock
+
+
+def test_an_outside_edit_landing_after_the_last_check_is_not_lost(
+    tmp_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claude Code does not take our lock: an edit between the re-check and the rename must survive."""
+    target = tmp_path / "settings.json"
+    target.write_text('{"ours": 0}\n')
+    expected = fingerprint(target)
+    real_recheck = safe_write._recheck
+
+    def recheck_then_outside_edit(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
+        path.write_text('{"claude code": "wrote this"}\n')  # in place, as an editor would
+
+    monkeypatch.setattr(safe_write, "_recheck", recheck_then_outside_edit)
+    with pytest.raises(ChangedOnDisk):
+        atomic_write(target, '{"ours": 1}\n', expected=expected, backup_dir=backups)
+    assert target.read_text() == '{"claude code": "wrote this"}\n'
+    assert leftovers(tmp_path) == []
+
+
+def test_an_outside_rename_landing_after_the_last_check_is_not_lost(
+    tmp_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text('{"ours": 0}\n')
+    expected = fingerprint(target)
+    real_recheck = safe_write._recheck
+
+    def recheck_then_outside_rename(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
+        (tmp_path / "theirs").write_text('{"theirs": 1}\n')
+        os.replace(tmp_path / "theirs", path)
+
+    monkeypatch.setattr(safe_write, "_recheck", recheck_then_outside_rename)
+    with pytest.raises(ChangedOnDisk):
+        atomic_write(target, '{"ours": 1}\n', expected=expected, backup_dir=backups)
+    assert target.read_text() == '{"theirs": 1}\n'
+
+
+def test_a_file_created_after_the_last_check_is_not_replaced(
+    tmp_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "settings.json"
+    real_recheck = safe_write._recheck
+
+    def recheck_then_create(path: Path, wanted: Fingerprint, before: bytes | None) -> None:
+        real_recheck(path, wanted, before)
+        path.write_text('{"new": "theirs"}\n')
+
+    monkeypatch.setattr(safe_write, "_recheck", recheck_then_create)
+    with pytest.raises(ChangedOnDisk, match="was created"):
+        atomic_write(target, '{"ours": 1}\n', expected=fingerprint_text(None), backup_dir=backups)
+    assert target.read_text() == '{"new": "theirs"}\n'
+
+
+def test_the_recheck_under_the_lock_sees_an_edit_made_while_the_temp_file_was_written(
+    tmp_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text("{}\n")
+    expected = fingerprint(target)
+    real_write_temp = safe_write._write_temp
+
+    def slow_temp(*args: object) -> Path:
+        temp = real_write_temp(*args)
+        target.write_text('{"meanwhile": true}\n')
+        return temp
+
+    monkeypatch.setattr(safe_write, "_write_temp", slow_temp)
+    with pytest.raises(ChangedOnDisk):
+        atomic_write(target, '{"ours": 1}\n', expected=expected, backup_dir=backups)
+    assert target.read_text() == '{"meanwhile": true}\n' and leftovers(tmp_path) == []
+
+
+@posix_only
+def test_a_fifo_target_is_never_replaced(tmp_path: Path, backups: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "settings.json").symlink_to(tmp_path / "pipe")
+    with pytest.raises(safe_write.UnsafeTarget, match="only regular files are written"):
+        atomic_write(tmp_path / "settings.json", "{}\n", backup_dir=backups)
+    assert stat.S_ISFIFO(os.stat(tmp_path / "pipe").st_mode)
+
+
+@posix_only
+def test_hard_links_are_refused_unless_forced_then_written_in_place(tmp_path: Path, backups: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text("{}\n")
+    os.link(target, tmp_path / "other-name.json")
+    with pytest.raises(safe_write.UnsafeTarget, match="2 hard links") as refused:
+        atomic_write(target, '{"a": 1}\n', backup_dir=backups)
+    assert refused.value.force_hint and target.read_text() == "{}\n"
+    result = atomic_write(target, '{"a": 1}\n', backup_dir=backups, force=True)
+    assert (tmp_path / "other-name.json").read_text() == '{"a": 1}\n'  # the link holds
+    assert result.backup is not None and result.backup.read_text() == "{}\n"
+
+
+@posix_only
+def test_read_only_files_are_refused_unless_forced_and_stay_read_only(tmp_path: Path, backups: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text("{}\n")
+    target.chmod(0o444)
+    with pytest.raises(safe_write.UnsafeTarget, match="read-only"):
+        atomic_write(target, '{"a": 1}\n', backup_dir=backups)
+    atomic_write(target, '{"a": 1}\n', backup_dir=backups, force=True)
+    assert target.read_text() == '{"a": 1}\n' and mode_of(target) == 0o444
+
+
+def test_stale_temp_files_of_our_naming_are_removed_others_kept(tmp_path: Path, backups: Path) -> None:
+    folder = tmp_path / "claude"
+    folder.mkdir()
+    target = folder / "settings.json"
+    target.write_text("{}\n")
+    (folder / ".settings.json.0123456789ab.tmp").write_text("half")
+    (folder / ".settings.json.0123456789ab.tmp.keep").write_text("not ours")
+    (folder / ".other.json.0123456789ab.tmp").write_text("another file's")
+    atomic_write(target, '{"a": 1}\n', backup_dir=backups)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".other.json.0123456789ab.tmp",
+        ".settings.json.0123456789ab.tmp.keep",
+        "settings.json",
+    ]
+
+
+def test_backups_are_bounded_by_bytes_keeping_the_newest(tmp_path: Path, backups: Path) -> None:
+    target = tmp_path / "settings.json"
+    for version in range(6):
+        target.write_text(f"{version}" * 100)
+        atomic_write(target, "new\n", backup_dir=backups, keep_backups=10, keep_backup_bytes=250)
+    (folder,) = backups.iterdir()
+    kept = sorted(p.read_text() for p in folder.iterdir() if p.suffix == ".json")
+    assert kept == ["4" * 100, "5" * 100]  # 200 bytes fit in 250; a third would not
+    atomic_write(target, "x" * 1000, backup_dir=backups, keep_backup_bytes=250)
+    atomic_write(target, "y\n", backup_dir=backups, keep_backup_bytes=250)
+    assert [p.read_text() for p in folder.iterdir() if p.suffix == ".json"] == ["x" * 1000]  # the newest stays
+
+
+def test_an_unusable_backup_folder_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    from claude_bedrock_tui.core.backups import BackupFailed
+
+    target = tmp_path / "settings.json"
+    target.write_text("{}\n")
+    not_a_folder = tmp_path / "state"
+    not_a_folder.write_text("a file where the backups folder should be")
+    with pytest.raises(BackupFailed) as failed:
+        atomic_write(target, '{"a": 1}\n', backup_dir=not_a_folder / "backups")
+    message = str(failed.value)
+    assert message.startswith("could not keep a backup in") and "Nothing was written" in message
+    cli_message = safe_write.describe_write_failure(failed.value, target, no_backup_flag="--no-backup")
+    assert cli_message == message + " Or pass --no-backup to write without a backup."
+    assert target.read_text() == "{}\n"
+    atomic_write(target, '{"a": 1}\n', backup_dir=not_a_folder / "backups", keep_backups=0)
+    assert target.read_text() == '{"a": 1}\n'

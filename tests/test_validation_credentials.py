@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import UTC, datetime, timedelta
@@ -245,3 +246,43 @@ def test_aws_default_profile_is_ignored_like_claude_code_does(home: Path, standi
     report, by_id = report_of(make_candidate(make_env(home, standin.endpoint_env(), AWS_DEFAULT_PROFILE="dev")))
     assert report.ok and "the default AWS profile (static keys)" in by_id["credentials"].message
     assert signers(standin) == {"AKIADEFAULT"}
+
+
+@pytest.mark.parametrize("scope", ["project", "local"])
+def test_an_export_command_from_the_repository_is_skipped_unless_trusted(
+    home: Path, standin: StandIn, tmp_path: Path, scope: str
+) -> None:
+    marker = tmp_path / "ran"
+    script = write_script(
+        tmp_path / "export.sh", f"#!/bin/sh\ntouch {marker}\necho '{json.dumps(exported('AKIAEXPORT'))}'\n"
+    )
+    candidate = make_candidate(
+        export_env(home, standin), aws_credential_export=str(script), command_scopes={"awsCredentialExport": scope}
+    )
+    report, by_id = report_of(candidate)
+    assert not marker.exists() and standin.requests == []
+    credentials = by_id["credentials"]
+    assert credentials.status == "skip" and f"comes from the {scope} settings" in credentials.message
+    assert "--trust-project-commands" in credentials.advice
+    report, by_id = report_of(candidate, trust_project_commands=True)
+    assert marker.exists() and report.ok and signers(standin) == {"AKIAEXPORT"}
+
+
+def test_an_export_command_from_the_user_scope_runs_without_asking(home: Path, standin: StandIn) -> None:
+    command = python_printing(home / "export", exported("AKIAEXPORT"))
+    candidate = make_candidate(
+        export_env(home, standin), aws_credential_export=command, command_scopes={"awsCredentialExport": "user"}
+    )
+    report, _ = report_of(candidate)
+    assert report.ok and signers(standin) == {"AKIAEXPORT"}
+
+
+def test_a_failing_export_never_echoes_its_output(home: Path, standin: StandIn, tmp_path: Path) -> None:
+    secret = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"
+    script = write_script(
+        tmp_path / "export.sh",
+        f'#!/bin/sh\necho \'{{"Credentials": {{"SecretAccessKey": "{secret}"}}}}\'\necho {secret} >&2\nexit 3\n',
+    )
+    report, by_id = report_of(make_candidate(export_env(home, standin), aws_credential_export=str(script)))
+    text = json.dumps(report.to_json())
+    assert secret not in text and "exited with status 3" in by_id["credentials"].message

@@ -18,7 +18,8 @@ from claude_versions import PINNED, Unavailable, install
 from world import EXPORT_KEY, PROCESS_KEY, Case, World, build
 
 from claude_bedrock_tui.core.aws_profiles import read_aws_profiles
-from claude_bedrock_tui.core.claude_code import Prediction, read_and_predict
+from claude_bedrock_tui.core.claude_code.prediction import Prediction
+from claude_bedrock_tui.core.claude_code.reading import read_and_predict
 from claude_bedrock_tui.core.claude_code.rules import ALL_RULES, parse_version, rulebook_for
 from claude_bedrock_tui.standin.catalogue import default_catalogue
 from claude_bedrock_tui.standin.scenario import Scenario

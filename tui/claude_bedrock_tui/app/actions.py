@@ -26,6 +26,9 @@ class Actions:
         self.push_screen(HelpScreen())
 
     def action_validate(self: BedrockApp) -> None:
+        self.command_trust.then(self, self.session.preview.candidate(), self._validate_now)
+
+    def _validate_now(self: BedrockApp) -> None:
         self.start_validation()
         self.main.show_pane("pane-checks", focus=not self.main.wide)
 
@@ -120,6 +123,10 @@ class Actions:
 
     # -- saving ----------------------------------------------------------------------------------
     def action_save(self: BedrockApp) -> None:
+        # Saving validates: a command from the project is asked about before that validation runs it.
+        self.command_trust.then(self, self.session.preview.candidate(), self._save_now)
+
+    def _save_now(self: BedrockApp) -> None:
         from claude_bedrock_tui.app.screens.save import SaveScreen
         from claude_bedrock_tui.core.edits import EditRefused
 
@@ -150,17 +157,17 @@ class Actions:
     def _save_choice(self: BedrockApp, choice: SaveChoice | None, changes: list[FileChange]) -> None:
         from claude_bedrock_tui.app.display import display_path
         from claude_bedrock_tui.core.edits import EditRefused
-        from claude_bedrock_tui.core.safe_write import ChangedOnDisk
+        from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget, describe_write_failure
 
         if choice is None:
             self._quit_after_save = False
             return
         try:
             results = self.session.save(changes, self.environ)
-        except (ChangedOnDisk, OSError, EditRefused) as exc:
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError, EditRefused) as exc:
             self._quit_after_save = False
             self.reload_from_disk()
-            self._show_file_error("Not saved", str(exc))
+            self._show_file_error("Not saved", describe_write_failure(exc, "the file") or str(exc))
             return
         self.main.editors.load(self.session)
         self._edits_changed()

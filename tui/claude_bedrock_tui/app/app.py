@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from claude_bedrock_tui.app.actions import Actions
+from claude_bedrock_tui.app.backups_actions import BackupActions
+from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
 from claude_bedrock_tui.app.profiles_actions import ProfileActions
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 VALIDATION_DEADLINE_S = 15.0
 
 
-class BedrockApp(ProfileActions, Actions, App[int]):
+class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
     """See, edit and validate Claude Code's Bedrock configuration for one environment.
 
     Everything is read from `environ` (default: os.environ), which is never modified.
@@ -62,6 +64,7 @@ class BedrockApp(ProfileActions, Actions, App[int]):
         self._runs = 0
         self._quit_after_save = False
         self.known_profiles: list = []  # the inference profiles of the last validation that listed them
+        self.command_trust = CommandTrust()  # which project commands validation may run
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="main")
@@ -108,18 +111,23 @@ class BedrockApp(ProfileActions, Actions, App[int]):
         candidate = self.session.preview.candidate()
         self.run_state = ValidationRun(run_id=self._runs, phase="running", key=candidate_key(candidate))
         self._cancel = threading.Event()
-        self._validate(self._runs, candidate, self._cancel)
+        self._validate(self._runs, candidate, self._cancel, self.command_trust.trusted(candidate))
         self._validation_updated()
         return self._runs
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="validation")
-    def _validate(self, run_id: int, candidate, cancel: threading.Event) -> None:
+    def _validate(self, run_id: int, candidate, cancel: threading.Event, trusted: bool) -> None:
         def on_result(result) -> None:
             self.post_message(CheckUpdated(run_id, result))
 
         try:
             report = self.validator(
-                candidate, invoke=True, on_result=on_result, cancel=cancel, deadline_s=VALIDATION_DEADLINE_S
+                candidate,
+                invoke=True,
+                on_result=on_result,
+                cancel=cancel,
+                deadline_s=VALIDATION_DEADLINE_S,
+                trust_project_commands=trusted,
             )
         except Exception as exc:  # the engine's failure is shown in the panel, never as a crash
             self.post_message(ValidationFinished(run_id, None, f"{type(exc).__name__}: {exc}"))
@@ -188,7 +196,16 @@ class BedrockApp(ProfileActions, Actions, App[int]):
             return on_main and self.session.dirty
         if action == "pick":
             return on_main and self._focused_pickable(screen) is not None
-        if action in ("validate", "next_pane", "cycle_scope", "toggle_bedrock", "help", "profiles", "reload"):
+        if action in (
+            "validate",
+            "next_pane",
+            "cycle_scope",
+            "toggle_bedrock",
+            "help",
+            "profiles",
+            "reload",
+            "backups",
+        ):
             return on_main
         if action == "quit":
             return not getattr(self.screen, "is_quit_dialog", False)

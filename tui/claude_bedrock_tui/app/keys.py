@@ -41,6 +41,14 @@ APP_KEYS: list[Binding] = [
     ),
     Binding("f9", "revert", "Discard", tooltip="Forget every edit not saved yet (asks first).", id="revert"),
     Binding(
+        "f13",  # what most terminals send for shift+F1 (F11 itself usually toggles full screen)
+        "backups",
+        "Backups",
+        tooltip="See and restore earlier versions of each settings file (shift+F1 in most terminals).",
+        show=False,
+        id="backups",
+    ),
+    Binding(
         "f12",
         "reload",
         "Reload",
@@ -60,10 +68,11 @@ PALETTE_TITLES = {
     "reload": "Reload from disk",
     "pick": "List the choices for this field",
     "next_pane": "Next pane",
+    "backups": "Backups: see and restore earlier versions",
 }
 
 # Actions reachable by an F-key and the command palette only (see the module's docstring).
-F_KEY_ONLY = frozenset({"revert", "reload"})
+F_KEY_ONLY = frozenset({"revert", "reload", "backups"})
 
 # Keys provided by Textual itself, listed in the help screen so it is complete.
 BUILTIN_KEYS: list[tuple[str, str]] = [

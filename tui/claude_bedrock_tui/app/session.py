@@ -14,9 +14,10 @@ from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, build, load
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
-from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
 from claude_bedrock_tui.core.safe_write import WriteResult
+from claude_bedrock_tui.core.secrets import holds_secret
 
 Changes = dict[str, str | None]  # name -> new value, None removes the key
 
@@ -112,7 +113,7 @@ class EditSession:
             name
             for scope in SHARED_SCOPES
             for name, value in self.pending.get(scope, {}).items()
-            if value and name in SECRET_NAMES
+            if holds_secret(name, value)
         )
 
     def revert(self) -> None:

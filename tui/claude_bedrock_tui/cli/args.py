@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,13 +44,15 @@ def scope_arg(
     completes(parser.add_argument(flag, choices=WRITABLE_SCOPES, default=default, help=help), scopes)
 
 
-def write_args(parser: argparse.ArgumentParser) -> None:
+def scope_write_args(parser: argparse.ArgumentParser) -> None:
     """The arguments of a command that writes one settings scope (`set`, `profile apply`)."""
     scope_arg(parser, help="which settings file to change (default: user)")
     parser.add_argument("--no-validate", action="store_true", help="write without validating against Bedrock")
     parser.add_argument(
         "--allow-shared-secrets", action="store_true", help="allow secrets in the shared (git-committed) project scope"
     )
+    trust_arg(parser)
+    write_args(parser)
     project_dir_arg(parser)
 
 
@@ -79,3 +82,46 @@ def checked_claude_version(args: argparse.Namespace) -> str | None:
     if version is None or given.strip() != version_text(version):
         raise UsageError(f"--claude-version {given!r}: write a version such as 2.1.332.")
     return version_text(version)
+
+
+def write_args(parser: argparse.ArgumentParser) -> None:
+    """--dry-run, --force and --no-backup: every command that writes a file takes them."""
+    parser.add_argument("--dry-run", action="store_true", help="print the diff and write nothing")
+    parser.add_argument(
+        "--force", action="store_true", help="write a hard-linked file in place, or a read-only one (refused otherwise)"
+    )
+    parser.add_argument(
+        "--no-backup", action="store_true", help="write without keeping a backup (when the backup folder is unusable)"
+    )
+
+
+def trust_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trust-project-commands",
+        action="store_true",
+        help="run an awsCredentialExport that comes from the project or local settings (a cloned repository's)",
+    )
+
+
+def write_failure(exc: BaseException, path: object) -> str | None:
+    """The one-line message for a write that did not happen (core/safe_write), with the CLI's --force."""
+    from claude_bedrock_tui.core.safe_write import describe_write_failure
+
+    return describe_write_failure(exc, path, force_flag="Passing --force", no_backup_flag="--no-backup")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a command writes: --dry-run shows the diff only, --force and --no-backup as their help says."""
+
+    dry_run: bool = False
+    force: bool = False
+    backup: bool = True
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> WriteOptions:
+        return cls(
+            dry_run=getattr(args, "dry_run", False),
+            force=getattr(args, "force", False),
+            backup=not getattr(args, "no_backup", False),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import TextIO
 
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
@@ -31,7 +32,16 @@ def _broken_files(config: Configuration) -> list[str]:
     ]
 
 
-def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO, err: TextIO, prestarted=None) -> int:
+def run_check(
+    config: Configuration,
+    *,
+    as_json: bool,
+    invoke: bool,
+    out: TextIO,
+    err: TextIO,
+    prestarted=None,
+    trust_project_commands: bool = False,
+) -> int:
     """Validate and print; `prestarted` is a validation child started before the configuration was read."""
     broken = _broken_files(config)
     if broken:
@@ -43,22 +53,40 @@ def run_check(config: Configuration, *, as_json: bool, invoke: bool, out: TextIO
         return EXIT_BAD_INPUT
     from claude_bedrock_tui.validation import run_validation
 
-    report = run_validation(config.candidate(), invoke=invoke, prestarted=prestarted)
+    report = run_validation(
+        config.candidate(), invoke=invoke, prestarted=prestarted, trust_project_commands=trust_project_commands
+    )
     if as_json:
         json.dump(report.to_json(), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(format_checks(report.checks))
-        out.write("\nAll checks passed.\n" if report.ok else "\nSome checks failed.\n")
+        skipped = any(c.status == "skip" for c in report.checks)
+        passed = "All checks passed. Some were skipped: see above." if skipped else "All checks passed."
+        out.write(f"\n{passed}\n" if report.ok else "\nSome checks failed.\n")
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def online_validator():
-    """The hook `set` runs before writing: the failing checks of a configuration, invoking each model."""
+SET_DEADLINE_S = 15.0  # the whole online validation of `set` (both runs together) ends within this
 
-    def validate(config: Configuration) -> list[CheckResult]:
+
+def online_validator(*, trust_project_commands: bool = False):
+    """The hook `set` runs before writing: the failing checks of a configuration, invoking each model.
+
+    It is called as validate(config, ends_at, cancel): `ends_at` (time.monotonic) is shared by every
+    run of one command, so running the before and after validations side by side keeps its deadline.
+    """
+
+    def validate(config: Configuration, ends_at: float, cancel=None) -> list[CheckResult]:
         from claude_bedrock_tui.validation import run_validation
 
-        return [c for c in run_validation(config.candidate(), invoke=True).checks if c.status == "fail"]
+        report = run_validation(
+            config.candidate(),
+            invoke=True,
+            deadline_s=max(0.5, ends_at - time.monotonic()),
+            cancel=cancel,
+            trust_project_commands=trust_project_commands,
+        )
+        return [c for c in report.checks if c.status == "fail"]
 
     return validate

@@ -72,13 +72,12 @@ def fish_quote(value: str) -> str:
 
 
 def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
-    from claude_bedrock_tui.core.fields import is_secret
-    from claude_bedrock_tui.core.secrets import shown
+    from claude_bedrock_tui.core.secrets import holds_secret, shown
 
     setup = exported_setup(config)
     if fmt == "json":
         data: dict = {"env": {n: shown(n, v, reveal=reveal) for n, v in setup.env.items()}}
-        data.update(setup.keys)
+        data.update({k: shown(k, v, reveal=reveal) for k, v in setup.keys.items()})
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     env = dict(setup.env)
     if "ANTHROPIC_MODEL" not in env and "model" in setup.keys:
@@ -91,7 +90,7 @@ def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
     lines = [f"# Claude Code on Amazon Bedrock, effective for {config.project_dir} (claude-bedrock-tui export)"]
     for name, value in env.items():
         line = assign.format(name=name, value=quote(shown(name, value, reveal=reveal) or ""))
-        if is_secret(name) and not reveal:
+        if holds_secret(name, value) and not reveal:
             line = f"# {line}  (masked; --reveal-secrets prints it)"
         lines.append(line)
     for name in setup.cancelled:
@@ -99,7 +98,7 @@ def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
     for name, value in setup.keys.items():
         if name == "model":
             continue  # exported above as ANTHROPIC_MODEL, or shadowed by it
-        one_line = value.replace("\n", "\\n")
+        one_line = (shown(name, value, reveal=reveal) or "").replace("\n", "\\n")
         lines.append(f"# {name} (a settings key; no environment variable carries it): {one_line}")
     return "\n".join(lines) + "\n"
 

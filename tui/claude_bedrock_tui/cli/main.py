@@ -11,10 +11,13 @@ from typing import TextIO
 from claude_bedrock_tui import __version__
 from claude_bedrock_tui.cli.args import (
     UsageError,
+    WriteOptions,
     checked_project_dir,
     load_configuration,
     project_dir_arg,
     scope_arg,
+    scope_write_args,
+    trust_arg,
     write_args,
 )
 from claude_bedrock_tui.cli.completion import (
@@ -63,6 +66,7 @@ exit status: {EXIT_OK} every check passed, {EXIT_INVALID} a check failed,
     )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
+    trust_arg(check)
     project_dir_arg(check)
 
     set_ = sub.add_parser(
@@ -80,7 +84,7 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
 {EXIT_BAD_INPUT} bad input or an unreadable settings file.""",
     )
     completes(set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE"), setting_assignments)
-    write_args(set_)
+    scope_write_args(set_)
 
     unset = sub.add_parser(
         "unset",
@@ -91,6 +95,7 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
     completes(unset.add_argument("names", nargs="+", metavar="NAME"), setting_names)
     scope_arg(unset, help="which settings file to change (default: user)")
     project_dir_arg(unset)
+    write_args(unset)
 
     demo = sub.add_parser(
         "demo",
@@ -106,25 +111,43 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
     )
     completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import completion, export_cmd, profile_cmd
+    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, profile_cmd
 
     profile_cmd.register(sub)
     export_cmd.register(sub)
+    backups_cmd.register(sub)
     completion.register(sub)
     return parser
+
+
+def _reject_undecodable(args: argparse.Namespace) -> None:
+    """Python hands bytes that are not UTF-8 over as lone surrogates; they can never be written to a file."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if name == "project_dir" or not isinstance(item, str):
+                continue  # a folder name need not be UTF-8: it is only used as a path
+            bad = next((ch for ch in item if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+                raise UsageError(
+                    f"{shown!r} is not valid UTF-8 text; settings files and profiles are UTF-8. Nothing was changed."
+                )
 
 
 def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     complete_if_asked(parser)
     args = parser.parse_args(argv)
+    _reject_undecodable(args)
     if args.command == "show":
         from claude_bedrock_tui.cli.show_cmd import print_show
 
         config = load_configuration(args)
         print_show(config, out, as_json=args.json)
         # Everything is shown either way; the exit code tells a script that a file is broken.
-        broken = any(f.state in ("invalid", "unreadable") for f in config.files)
+        broken = any(f.state in ("invalid", "unreadable") for f in config.files) or bool(
+            config.aws and config.aws.errors
+        )
         return EXIT_BAD_INPUT if broken else EXIT_OK
     if args.command in ("set", "unset"):
         return _set_or_unset(args, out, err)
@@ -139,15 +162,24 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         except BaseException:
             prestarted.discard()
             raise
-        return run_check(config, as_json=args.json, invoke=not args.no_invoke, out=out, err=err, prestarted=prestarted)
+        return run_check(
+            config,
+            as_json=args.json,
+            invoke=not args.no_invoke,
+            out=out,
+            err=err,
+            prestarted=prestarted,
+            trust_project_commands=args.trust_project_commands,
+        )
     if args.command == "completion":
         from claude_bedrock_tui.cli import completion
 
         return completion.run(args, out)
-    if args.command in ("profile", "export"):
-        from claude_bedrock_tui.cli import export_cmd, profile_cmd
+    if args.command in ("profile", "export", "backups"):
+        from claude_bedrock_tui.cli import backups_cmd, export_cmd, profile_cmd
 
-        return (profile_cmd if args.command == "profile" else export_cmd).run(args, out, err)
+        module = {"profile": profile_cmd, "export": export_cmd, "backups": backups_cmd}[args.command]
+        return module.run(args, out, err)
     if args.command == "demo":
         from claude_bedrock_tui.demo.run import run_demo
 
@@ -176,7 +208,7 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "set" and not args.no_validate:
         from claude_bedrock_tui.cli.check_cmd import online_validator
 
-        online = online_validator()
+        online = online_validator(trust_project_commands=args.trust_project_commands)
     return apply_changes(
         config,
         args.scope,
@@ -185,10 +217,25 @@ def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out=out,
         allow_shared_secrets=getattr(args, "allow_shared_secrets", False),
         online=online,
+        write=WriteOptions.from_args(args),
     )
 
 
+def _os_error(exc: OSError) -> str:
+    if exc.filename is None:
+        try:
+            os.getcwd()
+        except OSError:
+            return "the current folder no longer exists; cd to one that does, or pass --project-dir."
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}. Nothing was changed."
+
+
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A value the terminal cannot encode is printed escaped (\ud800), never a crash mid-output.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return run(argv, sys.stdout, sys.stderr)
     except UsageError as exc:
@@ -199,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine's state, not our bug: say what and where, in one line
+        sys.stderr.write(f"error: {_os_error(exc)}\n")
+        return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback on a user's screen
         if os.environ.get(DEBUG_ENV) == "1":
             raise

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg, scope_arg, write_args
+from claude_bedrock_tui.cli.args import (
+    UsageError,
+    WriteOptions,
+    load_configuration,
+    project_dir_arg,
+    scope_arg,
+    scope_write_args,
+    write_args,
+    write_failure,
+)
 from claude_bedrock_tui.cli.completion import completes, profile_names, saved_profile_names
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
@@ -46,6 +55,7 @@ def register(subparsers) -> None:
         help="take the values of one settings file instead of the effective configuration",
     )
     save.add_argument("--description", metavar="TEXT", default=None, help="a note kept with the profile")
+    write_args(save)
     project_dir_arg(save)
 
     apply = actions.add_parser(
@@ -56,16 +66,18 @@ def register(subparsers) -> None:
         "Validated, shown as a diff and written surgically, like `set`.",
     )
     completes(apply.add_argument("name", metavar="NAME"), profile_names)
-    write_args(apply)
+    scope_write_args(apply)
 
     delete = actions.add_parser("delete", help="delete a saved profile", description="Delete a saved profile.")
     completes(delete.add_argument("name", metavar="NAME"), saved_profile_names)
+    write_args(delete)
 
     rename = actions.add_parser(
         "rename", help="rename a saved profile", description="Rename a saved profile, keeping its place and comments."
     )
     completes(rename.add_argument("old", metavar="OLD"), saved_profile_names)
     rename.add_argument("new", metavar="NEW")
+    write_args(rename)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -73,13 +85,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.edits import EditRefused
     from claude_bedrock_tui.profiles import ProfileError, ProfileStore
 
-    store = ProfileStore()
+    write = WriteOptions.from_args(args)
+    # `apply` writes settings, not the profiles file: its --dry-run is apply_changes'.
+    store_dry_run = write.dry_run and args.profile_action != "apply"
+    store = ProfileStore(dry_run=store_dry_run, force=write.force, backup=write.backup)
     handlers = {"list": _list, "show": _show, "save": _save, "apply": _apply, "delete": _delete, "rename": _rename}
     try:
-        return handlers[args.profile_action](args, store, out, err)
+        code = handlers[args.profile_action](args, store, out, err)
     except (ProfileError, EditRefused, UsageError) as exc:
-        err.write(f"error: {exc}\n")
+        # A write refused by the file's state: the message with this command line's ways around it.
+        cause = exc.__cause__
+        err.write(f"error: {(write_failure(cause, store.path) if cause else None) or exc}\n")
         return EXIT_BAD_INPUT
+    if store_dry_run:
+        out.write(store.preview)
+        err.write(f"Dry run: nothing was written to {store.path}.\n")
+    return code
 
 
 def _list(args, store, out: TextIO, err: TextIO) -> int:
@@ -144,7 +165,8 @@ def _save(args, store, out: TextIO, err: TextIO) -> int:
     if not is_truthy(config.value("CLAUDE_CODE_USE_BEDROCK")):
         err.write("note: Bedrock is off in this configuration; applying the profile turns it on.\n")
     verb = "Updated" if args.name in existing else "Saved"
-    err.write(f"{verb} profile {args.name!r} in {result.path}: {profile.summary()}\n")
+    if not store.dry_run:
+        err.write(f"{verb} profile {args.name!r} in {result.path}: {profile.summary()}\n")
     return EXIT_OK
 
 
@@ -161,7 +183,8 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
         _notes(plan.notes, err)
         return EXIT_OK
     # Nothing to validate online once Bedrock is off.
-    online = None if args.no_validate or isinstance(profile, OffProfile) else online_validator()
+    validates = not (args.no_validate or isinstance(profile, OffProfile))
+    online = online_validator(trust_project_commands=args.trust_project_commands) if validates else None
     code = apply_changes(
         config,
         args.scope,
@@ -170,8 +193,9 @@ def _apply(args, store, out: TextIO, err: TextIO) -> int:
         out=out,
         allow_shared_secrets=args.allow_shared_secrets,
         online=online,
+        write=WriteOptions.from_args(args),
     )
-    if code == EXIT_OK:
+    if code == EXIT_OK and not args.dry_run:
         _notes(plan.notes, err)
         err.write(f"Applied profile {args.name!r} to the {args.scope} settings.\n")
     return code
@@ -184,11 +208,13 @@ def _notes(notes: list[str], err: TextIO) -> None:
 
 def _delete(args, store, out: TextIO, err: TextIO) -> int:
     result = store.delete(args.name)
-    err.write(f"Deleted profile {args.name!r} from {result.path}.\n")
+    if not store.dry_run:
+        err.write(f"Deleted profile {args.name!r} from {result.path}.\n")
     return EXIT_OK
 
 
 def _rename(args, store, out: TextIO, err: TextIO) -> int:
     result = store.rename(args.old, args.new)
-    err.write(f"Renamed profile {args.old!r} to {args.new!r} in {result.path}.\n")
+    if not store.dry_run:
+        err.write(f"Renamed profile {args.old!r} to {args.new!r} in {result.path}.\n")
     return EXIT_OK

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
+from claude_bedrock_tui.cli.args import WriteOptions, write_failure
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
 from claude_bedrock_tui.core.configuration import Configuration
-from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes, check_name, plan_change, write_change
+from claude_bedrock_tui.core.edits import (
+    EditRefused,
+    FileChange,
+    bedrock_off_changes,
+    check_name,
+    plan_change,
+    write_change,
+)
 from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.records import CheckResult
-from claude_bedrock_tui.core.safe_write import ChangedOnDisk
+from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget
 
-# Online validation hook: the failing checks of a configuration (empty when it validates).
-OnlineValidator = Callable[[Configuration], list[CheckResult]]
+PLAIN_WRITE = WriteOptions()
+
+# Online validation hook: the failing checks of a configuration (empty when it validates), given the
+# moment (time.monotonic) by which every run must end and an event that cancels it (check_cmd.py).
+OnlineValidator = Callable[[Configuration, float, "threading.Event | None"], list[CheckResult]]
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:
@@ -37,8 +51,9 @@ def apply_changes(
     out: TextIO,
     allow_shared_secrets: bool = False,
     online: OnlineValidator | None = None,
+    write: WriteOptions = PLAIN_WRITE,
 ) -> int:
-    """Validate offline (and online unless `online` is None), show the diff, write; an exit code."""
+    """Validate offline (and online unless `online` is None or a dry run), show the diff, write; an exit code."""
     try:
         change = plan_change(config, scope, changes, allow_shared_secrets=allow_shared_secrets)
     except EditRefused as exc:
@@ -64,7 +79,9 @@ def apply_changes(
         return EXIT_OK
     for note in change_notes(after, scope, changes):
         err.write(f"note: {note}\n")
-    if online is not None:
+    if online is not None and write.dry_run:
+        err.write("note: a dry run does not validate against Bedrock.\n")
+    elif online is not None:
         failing = new_online_failures(online, config, after, err)
         if failing:
             from claude_bedrock_tui.cli.check_cmd import format_checks
@@ -72,13 +89,19 @@ def apply_changes(
             err.write("Validation against Bedrock failed:\n" + format_checks(failing))
             err.write("Validation failed; nothing was written (use --no-validate to write anyway).\n")
             return EXIT_INVALID
+    return write_planned(change, write, out=out, err=err)
+
+
+def write_planned(change: FileChange, write: WriteOptions, *, out: TextIO, err: TextIO) -> int:
+    """Write a planned change (or only show it, for --dry-run) and say what happened; an exit code."""
+    if write.dry_run:
+        out.write(change.diff())
+        err.write(f"Dry run: nothing was written to {change.scope} settings {change.path}.\n")
+        return EXIT_OK
     try:
-        result = write_change(change)
-    except ChangedOnDisk as exc:
-        err.write(f"error: {exc}\n")
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        err.write(f"error: could not write {change.path}: {exc.strerror or exc}. Nothing was changed.\n")
+        result = write_change(change, force=write.force, backup=write.backup)
+    except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
+        err.write(f"error: {write_failure(exc, change.path)}\n")
         return EXIT_BAD_INPUT
     out.write(change.diff())
     backup = f" (previous version kept in {result.backup})" if result and result.backup else ""
@@ -87,13 +110,30 @@ def apply_changes(
 
 
 def new_online_failures(
-    online: OnlineValidator, before: Configuration, after: Configuration, err: TextIO
+    online: OnlineValidator,
+    before: Configuration,
+    after: Configuration,
+    err: TextIO,
+    *,
+    deadline_s: float | None = None,
 ) -> list[CheckResult]:
-    """Failing checks the change causes; checks that already failed before it do not block it."""
-    failing = online(after)
-    if not failing:
-        return []
-    already = {(c.id, c.message) for c in online(before)}
+    """Failing checks the change causes; checks that already failed before it do not block it.
+
+    Both validations run side by side against one deadline, so `set` keeps its promise of an answer
+    within SET_DEADLINE_S; the run of the old configuration is cancelled when the new one passes.
+    """
+    from claude_bedrock_tui.cli.check_cmd import SET_DEADLINE_S
+
+    ends_at = time.monotonic() + (SET_DEADLINE_S if deadline_s is None else deadline_s)
+    stop_before = threading.Event()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="set-validation") as pool:
+        after_run = pool.submit(online, after, ends_at, None)
+        before_run = pool.submit(online, before, ends_at, stop_before)
+        failing = after_run.result()
+        if not failing:
+            stop_before.set()
+            return []
+        already = {(c.id, c.message) for c in before_run.result()}
     for check in failing:
         if (check.id, check.message) in already:
             err.write(f"note: {check.id} already fails without this change: {check.message}\n")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claude_bedrock_tui.core.locations import home_dir
+from claude_bedrock_tui.core.safe_read import read_regular, reason
 
 # How a profile gets credentials; human-readable because messages and the profile picker show it.
 STATIC, SSO, ASSUME_ROLE, WEB_IDENTITY = "static keys", "sso", "assume-role", "web identity"
@@ -72,10 +73,12 @@ def _read_ini(path: Path, errors: list[str]) -> configparser.ConfigParser:
     # real profile for the AWS CLI, so configparser's special default section is renamed away.
     parser = configparser.ConfigParser(interpolation=None, strict=False, default_section="\0none")
     try:
-        parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
+        parser.read_string(read_regular(path).decode("utf-8"), source=str(path))
     except FileNotFoundError:
         pass
-    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+    except OSError as exc:
+        errors.append(f"{path}: {reason(exc)}")
+    except (UnicodeDecodeError, configparser.Error) as exc:
         errors.append(f"{path}: {str(exc).splitlines()[0]}")
     return parser
 

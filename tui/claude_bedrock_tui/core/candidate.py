@@ -21,14 +21,12 @@ class Candidate:
     model_overrides: dict[str, str] = field(default_factory=dict)
     models: dict[str, dict[str, Any]] = field(default_factory=dict)  # slot -> SlotPrediction.to_json(), offline
     aws_credential_export: str | None = None
-    aws_credential_export_scope: str | None = None  # the settings scope the command comes from
     aws_auth_refresh: str | None = None
     max_output_tokens: int | None = None
     max_thinking_tokens: int | None = None
-
-    @property
-    def credential_source(self) -> str:
-        return str(self.credentials.get("source", "ambient"))
+    # settings key -> the scope it came from, for the commands (awsCredentialExport, awsAuthRefresh):
+    # one from a cloned repository (project, local) is never run without the user's say-so.
+    command_scopes: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfileReader, AwsProfiles
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.core.claude_code import Prediction, predict, read_settings_files
 from claude_bedrock_tui.core.claude_code.installed import rulebook
-from claude_bedrock_tui.core.claude_code.prediction import key_value, model_overrides
+from claude_bedrock_tui.core.claude_code.prediction import Prediction, key_value, model_overrides, predict
+from claude_bedrock_tui.core.claude_code.reading import read_settings_files
 from claude_bedrock_tui.core.claude_code.rules import RuleBook
 from claude_bedrock_tui.core.effective import EffectiveValue, resolve
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
@@ -96,10 +96,10 @@ class Configuration:
             model_overrides=self.model_overrides(),
             models={slot: slot_prediction.to_json() for slot, slot_prediction in prediction.models.items()},
             aws_credential_export=export[0] if export else None,
-            aws_credential_export_scope=export[1] if export else None,
             aws_auth_refresh=values.get("awsAuthRefresh"),
             max_output_tokens=_int_or_none(values.get("CLAUDE_CODE_MAX_OUTPUT_TOKENS")),
             max_thinking_tokens=_int_or_none(values.get("MAX_THINKING_TOKENS")),
+            command_scopes={k: self.effective[k].origin or "" for k in ("awsCredentialExport", "awsAuthRefresh")},
         )
 
 

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from claude_bedrock_tui.core.backups import KEEP_COUNT
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
+from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES, is_secret
-from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, apply_edits
+from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, MemberValue, edit_text
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.problems import SHARED_SECRET
 from claude_bedrock_tui.core.safe_write import Fingerprint, WriteResult, atomic_write, fingerprint_text
-from claude_bedrock_tui.core.secrets import mask
+from claude_bedrock_tui.core.secrets import holds_secret, masked_json
 
-ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # used with fullmatch
 
 
 class EditRefused(Exception):
@@ -42,40 +42,26 @@ class FileChange:
     changes: dict[str, str | None]
     private: bool  # holds a secret: written 0600
     expected: Fingerprint
+    # Where the members are in old_text and new_text (None: scan when needed), for masking the diff.
+    old_members: list[MemberValue] | None = field(default=None, compare=False, repr=False)
+    new_members: list[MemberValue] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_noop(self) -> bool:
         return self.old_text == self.new_text
 
     def diff(self) -> str:
-        """A unified diff with secret values masked."""
-        old, new = _masked(self.old_text), _masked(self.new_text)
-        lines = difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"{self.path} (on disk)",
-            tofile=f"{self.path} (new)",
+        """A unified diff with every secret masked (core/secrets.masked_json)."""
+        return unified_diff(
+            masked_json(self.old_text, self.old_members),
+            masked_json(self.new_text, self.new_members),
+            f"{self.path} (on disk)",
+            f"{self.path} (new)",
         )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _masked(text: str) -> str:
-    try:
-        data = json.loads(text) if text.strip() else {}
-    except ValueError:
-        return text
-    env = data.get("env") if isinstance(data, dict) else None
-    if not isinstance(env, dict):
-        return text
-    for name, value in env.items():
-        if is_secret(name) and isinstance(value, str) and value:
-            text = text.replace(json.dumps(value, ensure_ascii=False), json.dumps(mask(value)))
-            text = text.replace(json.dumps(value), json.dumps(mask(value)))
-    return text
 
 
 def check_name(name: str) -> None:
-    if name in KEY_NAMES or (ENV_NAME_RE.match(name) and name.upper() == name):
+    if name in KEY_NAMES or (ENV_NAME_RE.fullmatch(name) and name.upper() == name):
         return
     raise EditRefused(
         f"{name!r} is neither an environment variable name (UPPER_CASE) nor one of the settings keys "
@@ -90,10 +76,12 @@ def plan_change(
     if scope not in WRITABLE_SCOPES:
         raise EditRefused(f"The {scope} scope is read-only; choose one of {', '.join(WRITABLE_SCOPES)}.")
     target = config.file(scope)
-    for name in changes:
+    for name, value in changes.items():
         check_name(name)
+        if value is not None and not _encodable(value):
+            raise EditRefused(f"The value for {name} is not valid Unicode text (it holds a lone surrogate).")
     if scope in SHARED_SCOPES and not allow_shared_secrets:
-        leaked = sorted(n for n, v in changes.items() if v and n in SECRET_NAMES)
+        leaked = sorted(n for n, v in changes.items() if holds_secret(n, v))
         if leaked:
             raise EditRefused(
                 f"Refusing to write {', '.join(leaked)} to the project settings {target.path}: that file is "
@@ -116,34 +104,56 @@ def plan_change(
         )
     edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
     try:
-        new_text = apply_edits(old_text, edits)
+        edited = edit_text(old_text, edits, target.scan)
     except JsonEditError as exc:
         raise EditRefused(f"Not writing {target.path}: {exc}") from exc
+    new_text, new_members = edited.text, edited.after
     if old_text == "" and new_text.strip() in ("{}", ""):
-        new_text = ""  # removing keys from a missing file creates nothing
+        new_text, new_members = "", []  # removing keys from a missing file creates nothing
     return FileChange(
-        scope, target.path, old_text, new_text, dict(changes), _holds_secret(new_text), fingerprint_text(target.raw)
+        scope,
+        target.path,
+        old_text,
+        new_text,
+        dict(changes),
+        _holds_secret(new_text, new_members),
+        fingerprint_text(target.raw),
+        edited.before,
+        new_members,
     )
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _path_for(name: str) -> tuple[str, ...]:
     return (name,) if name in KEY_NAMES else ("env", name)
 
 
-def _holds_secret(text: str) -> bool:
-    try:
-        env = json.loads(text).get("env", {}) if text.strip() else {}
-    except (ValueError, AttributeError):
-        return False
-    return isinstance(env, dict) and any(is_secret(n) and v for n, v in env.items())
+def _holds_secret(text: str, members: list[MemberValue]) -> bool:
+    """Whether the file will hold a secret anywhere we mask one (then it is written 0600)."""
+    return masked_json(text, members) != text
 
 
-def write_change(change: FileChange, *, backup_dir: Path | None = None) -> WriteResult | None:
-    """Write atomically with a backup; refuses if the file changed since it was read."""
+def write_change(
+    change: FileChange, *, backup_dir: Path | None = None, force: bool = False, backup: bool = True
+) -> WriteResult | None:
+    """Write atomically (core/safe_write) with a backup unless told not to; refuses if the file changed since read."""
     if change.is_noop:
         return None
     return atomic_write(
-        change.path, change.new_text, expected=change.expected, private=change.private, backup_dir=backup_dir
+        change.path,
+        change.new_text,
+        expected=change.expected,
+        private=change.private,
+        backup_dir=backup_dir,
+        keep_backups=KEEP_COUNT if backup else 0,
+        force=force,
     )
 
 

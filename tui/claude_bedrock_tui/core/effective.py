@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from claude_bedrock_tui.core.claude_code import Prediction
+from claude_bedrock_tui.core.claude_code.prediction import Prediction
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
 from claude_bedrock_tui.core.settings_files import SettingsFile
 

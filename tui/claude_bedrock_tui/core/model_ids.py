@@ -9,14 +9,14 @@ import re
 # Geographic / global prefixes of system-defined inference profiles (docs/bedrock.md, "Model IDs").
 PROFILE_PREFIXES = ("us", "eu", "apac", "jp", "au", "global", "us-gov")
 
-REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
-PROFILE_ID_RE = re.compile(r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)$")
-BARE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+(?::\d+)?$")
-ANTHROPIC_STYLE_RE = re.compile(r"^claude-[a-z0-9.\-]+$")
+REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d\Z")
+PROFILE_ID_RE = re.compile(r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)\Z")
+BARE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+(?::\d+)?\Z")
+ANTHROPIC_STYLE_RE = re.compile(r"^claude-[a-z0-9.\-]+\Z")
 ARN_RE = re.compile(
     r"^arn:aws(?:-[a-z]+)*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d{12})?:"
     r"(?P<kind>inference-profile|application-inference-profile|custom-model|provisioned-model|"
-    r"foundation-model|imported-model|custom-model-deployment)/(?P<id>.+)$"
+    r"foundation-model|imported-model|custom-model-deployment)/(?P<id>.+)\Z"
 )
 ONE_M_SUFFIX = "[1m]"
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES, SECRET_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, is_secret
 from claude_bedrock_tui.core.locations import SHARED_SCOPES
 from claude_bedrock_tui.core.records import Problem
-from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.secrets import holds_secret, shown
+from claude_bedrock_tui.core.settings_files import LONE_SURROGATE, SettingsFile
 from claude_bedrock_tui.core.value_checks import CalledModel, ValueContext, check_combinations, check_value
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def _file_problems(config: Configuration) -> list[Problem]:
                 Problem(
                     "error",
                     f"{f.scope} settings {f.path}: {f.error}",
-                    (f.hint or "") + " Until it is fixed, Claude Code ignores it and this tool will not write it.",
+                    (f.hint or "") + _until_fixed(f),
                     path=str(f.path),
                     line=f.line,
                     column=f.column,
@@ -158,6 +159,12 @@ def _file_problems(config: Configuration) -> list[Problem]:
                 )
             )
     return out
+
+
+def _until_fixed(f: SettingsFile) -> str:
+    if (f.error or "").startswith(LONE_SURROGATE):  # JavaScript's JSON.parse accepts those
+        return " Until it is fixed, this tool will neither use nor write it."
+    return " Until it is fixed, Claude Code ignores it and this tool will not write it."
 
 
 def _source_conflicts(config: Configuration) -> list[Problem]:
@@ -202,12 +209,14 @@ def _secrets_in_shared_files(config: Configuration) -> list[Problem]:
     for f in config.files:
         if f.scope not in SHARED_SCOPES or not f.readable:
             continue
-        for name in sorted(SECRET_NAMES & f.env.keys()):
-            if f.env[name]:
+        keys = {k: v for k, v in (f.data or {}).items() if k in KEY_NAMES and isinstance(v, str)}
+        for name, value in sorted({**f.env, **keys}.items()):
+            if holds_secret(name, value):
                 out.append(
                     Problem(
                         "error",
-                        f"{name} is in the shared project settings {f.path}, which is committed to git.",
+                        f"{name} {'is' if is_secret(name) else 'carries a secret (a key, token or password), and is'}"
+                        f" in the shared project settings {f.path}, which is committed to git.",
                         "Move it to .claude/settings.local.json (git-ignored) "
                         "or to your user settings, and rotate the secret if it was pushed.",
                         key=name,

@@ -1,8 +1,10 @@
 """Atomic, careful file writes: never a half-written settings file, never a lost edit, always a backup.
 
-A write goes to a temporary file in the same folder, is flushed to disk and then renamed over the
-target, so a crash leaves either the old or the new content. Symlinked settings (dotfile managers)
-are written through to their target and stay links.
+A write takes the lock next to the file (core/file_lock.py), checks that the file is still what was
+read, writes a sibling temporary file, flushes it and swaps it in (core/swap.py), so a crash leaves
+either the old or the new content and a concurrent writer is refused, never silently overwritten.
+Only regular files (or a missing one) are written: a symlink is followed to its final target, which
+stays a link; a FIFO or device is refused. A hard-linked or read-only file is refused unless forced.
 """
 
 from __future__ import annotations
@@ -12,16 +14,26 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import platformdirs
+from claude_bedrock_tui.core.backups import KEEP_BYTES, KEEP_COUNT, BackupFailed, default_backup_dir, write_backup
+from claude_bedrock_tui.core.file_lock import DEFAULT_WAIT_S, LockBusy, locked
+from claude_bedrock_tui.core.safe_read import MAX_BYTES, FileTooLarge, NotARegularFile, read_with_status
 
-from claude_bedrock_tui.core.locations import APP_NAME
-
-_BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z\.json$")
-_BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+__all__ = [
+    "ChangedOnDisk",
+    "Fingerprint",
+    "LockBusy",
+    "UnsafeTarget",
+    "WriteResult",
+    "atomic_write",
+    "default_backup_dir",
+    "describe_write_failure",
+    "fingerprint",
+    "fingerprint_text",
+]
 
 
 @dataclass(frozen=True)
@@ -42,11 +54,11 @@ class WriteResult:
 class ChangedOnDisk(Exception):
     """The file changed between reading it and saving: writing now would lose someone else's edit."""
 
-    def __init__(self, path: Path, expected: Fingerprint, actual: Fingerprint) -> None:
+    def __init__(self, path: Path, expected: Fingerprint, actual: Fingerprint | None) -> None:
         self.path = path
         self.expected = expected
         self.actual = actual
-        if expected.exists and not actual.exists:
+        if actual is not None and expected.exists and not actual.exists:
             what = "was deleted"
         elif not expected.exists:
             what = "was created"
@@ -58,6 +70,14 @@ class ChangedOnDisk(Exception):
         )
 
 
+class UnsafeTarget(Exception):
+    """A file this tool must not replace as it stands; `force_hint` says what forcing would do, if allowed."""
+
+    def __init__(self, message: str, *, force_hint: str | None = None) -> None:
+        super().__init__(message)
+        self.force_hint = force_hint
+
+
 def fingerprint_text(data: bytes | None) -> Fingerprint:
     """Fingerprint of content already read (None for a file that does not exist)."""
     if data is None:
@@ -67,21 +87,18 @@ def fingerprint_text(data: bytes | None) -> Fingerprint:
 
 def fingerprint(path: Path) -> Fingerprint:
     """Fingerprint of a file now (of the final target if `path` is a symlink)."""
-    return fingerprint_text(_read_or_none(Path(path)))
+    current, _ = _read_current(Path(path), MAX_BYTES)
+    return fingerprint_text(current)
 
 
-def default_backup_dir() -> Path:
-    return platformdirs.user_state_path(APP_NAME) / "backups"
-
-
-def _read_or_none(path: Path) -> bytes | None:
+def _read_current(target: Path, limit: int) -> tuple[bytes | None, os.stat_result | None]:
     try:
-        return path.read_bytes()
+        return read_with_status(target, limit)
     except FileNotFoundError:
-        return None
+        return None, None
 
 
-def _final_target(path: Path) -> Path:
+def final_target(path: Path) -> Path:
     """Follow a symlink chain to the file it ends at (which may not exist yet)."""
     target = Path(os.path.realpath(Path(path).absolute()))
     if target.is_symlink():  # realpath gives up on a loop and returns a link
@@ -89,45 +106,40 @@ def _final_target(path: Path) -> Path:
     return target
 
 
-def _backup_folder_name(target: Path) -> str:
-    """Readable tail of the path plus a hash of all of it, so two files never share a folder."""
-    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", str(target)).strip("_")[-80:]
-    return f"{readable}-{hashlib.sha256(str(target).encode()).hexdigest()[:12]}"
+def _temp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
 
 
-def _make_private_dir(folder: Path) -> None:
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-
-
-def _write_backup(target: Path, data: bytes, backup_dir: Path, keep: int) -> Path:
-    _make_private_dir(backup_dir)
-    folder = backup_dir / _backup_folder_name(target)
-    _make_private_dir(folder)
-    os.chmod(folder, 0o700)  # the folder is ours alone even if it was made laxly before
-    existing = sorted(p for p in folder.iterdir() if _BACKUP_NAME.match(p.name))
-    if existing and existing[-1].read_bytes() == data:
-        return existing[-1]  # the same content again: keep older, different backups instead
-    stamp = datetime.now(UTC)
-    if existing:
-        # Names must keep increasing even if the clock steps back, or pruning would drop the newest.
-        newest = datetime.strptime(existing[-1].name[: -len(".json")], _BACKUP_TIME_FORMAT)
-        stamp = max(stamp, newest.replace(tzinfo=UTC) + timedelta(microseconds=1))
-    while True:
-        backup = folder / f"{stamp.strftime(_BACKUP_TIME_FORMAT)}.json"
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files of our naming left by a writer that was killed; only called under the lock."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp\Z")
+    try:
+        names = [entry for entry in os.scandir(target.parent) if pattern.match(entry.name)]
+    except OSError:
+        return
+    for entry in names:
         try:
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-            break
-        except FileExistsError:
-            stamp += timedelta(microseconds=1)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    for old in sorted(p for p in folder.iterdir() if _BACKUP_NAME.match(p.name))[:-keep]:
-        old.unlink(missing_ok=True)
-    return backup
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _refuse_unsafe(target: Path, info: os.stat_result, force: bool) -> None:
+    if force:
+        return
+    if info.st_nlink > 1:
+        raise UnsafeTarget(
+            f"{target} has {info.st_nlink} hard links: replacing it would leave the other names with the old "
+            "content. Nothing was written.",
+            force_hint="writes it in place, so every link sees the change",
+        )
+    if not info.st_mode & stat.S_IWUSR:
+        raise UnsafeTarget(
+            f"{target} is read-only (mode {stat.S_IMODE(info.st_mode):04o}): someone protected it. Nothing was "
+            "written.",
+            force_hint="writes it anyway; it stays read-only",
+        )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -144,11 +156,11 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _replace_atomically(target: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> None:
-    """Write a sibling temporary file, flush it to disk, rename it over `target`."""
+def _write_temp(target: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> Path:
+    """A sibling temporary file holding `data`, flushed to disk, with its final mode and owner."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        temp = _temp_name(target)
         try:
             # 0644 lets the umask decide for a new file; an existing or private one starts closed
             # and gets its final mode below, so a secret is never readable in between.
@@ -170,11 +182,54 @@ def _replace_atomically(target: Path, data: bytes, mode: int | None, owner: tupl
             os.fsync(handle.fileno())
         if mode is not None and not hasattr(os, "fchmod"):
             os.chmod(temp, mode)
-        os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    return temp
+
+
+def _recheck(target: Path, expected: Fingerprint, before: bytes | None) -> None:
+    """The last look before the swap: raises ChangedOnDisk if the file no longer holds `before`."""
+    now, _ = _read_current(target, max(MAX_BYTES, expected.size) + 1)
+    if now != before:  # the bytes themselves: no second hash of a big file
+        raise ChangedOnDisk(target, expected, fingerprint_text(now))
+
+
+def _rename_into_place(temp: Path, target: Path, before: bytes | None, expected: Fingerprint) -> None:
+    """Swap `temp` in; if what it replaced is not `before` (an outside write just landed), undo and refuse."""
+    from claude_bedrock_tui.core import swap
+
+    try:
+        if before is None:
+            try:
+                swap.rename_new(temp, target)
+            except FileExistsError:
+                raise ChangedOnDisk(target, expected, None) from None
+            return
+        swap.exchange(temp, target)
+    except swap.Unsupported:
+        os.replace(temp, target)
+        return
+    # `temp` now names the file we replaced.
+    replaced, _ = _read_current(temp, max(MAX_BYTES, len(before)) + 1)
+    if replaced == before:
+        temp.unlink()
+        return
+    swap.exchange(temp, target)  # theirs back in place; ours is at `temp` again, removed by the caller
+    raise ChangedOnDisk(target, expected, fingerprint_text(replaced))
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """For a forced write of a hard-linked file: same inode, so every link sees it (not atomic; backed up)."""
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def atomic_write(
@@ -184,37 +239,84 @@ def atomic_write(
     expected: Fingerprint | None = None,
     private: bool = False,
     backup_dir: Path | None = None,
-    keep_backups: int = 10,
+    keep_backups: int = KEEP_COUNT,
+    keep_backup_bytes: int = KEEP_BYTES,
+    force: bool = False,
+    lock_wait_s: float = DEFAULT_WAIT_S,
 ) -> WriteResult:
     """Replace the file's content with `text` (UTF-8) atomically, after backing up what was there.
 
-    Raises ChangedOnDisk (writing nothing) if `expected` no longer matches the file.
-    `private=True` makes the file 0600; otherwise an existing file keeps its mode.
+    Raises ChangedOnDisk (writing nothing) if `expected` no longer matches the file, LockBusy when
+    another writer holds the lock, UnsafeTarget for a file that must not be replaced (a FIFO or
+    device always; a hard-linked or read-only file unless `force`), BackupFailed when the backup
+    cannot be written. `private=True` makes the file 0600; otherwise an existing file keeps its mode.
     """
     if keep_backups < 0:
         raise ValueError("keep_backups must be 0 (no backups) or more")
     data = text.encode("utf-8")  # fail on unencodable text before touching anything
-    target = _final_target(path)
-    current = _read_or_none(target)
-    if expected is not None:
-        actual = fingerprint_text(current)
-        if actual != expected:
-            raise ChangedOnDisk(target, expected, actual)
+    target = final_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-
-    backup = None
-    if current is not None and keep_backups > 0:
-        folder = default_backup_dir() if backup_dir is None else Path(backup_dir)
-        backup = _write_backup(target, current, folder, keep_backups)
-
-    mode: int | None = None
-    owner: tuple[int, int] | None = None
-    if current is not None:
-        status = os.stat(target)
-        mode = status.st_mode & 0o7777
-        if hasattr(os, "getuid") and status.st_uid != os.getuid():
-            owner = (status.st_uid, status.st_gid)
-    if private:
-        mode = 0o600
-    _replace_atomically(target, data, mode, owner)
+    with locked(target, lock_wait_s):
+        limit = max(MAX_BYTES, expected.size) + 1 if expected is not None else MAX_BYTES
+        try:
+            current, info = _read_current(target, limit)
+        except NotARegularFile as exc:
+            raise UnsafeTarget(
+                f"{target} {exc.strerror}: only regular files are written. Nothing was written."
+            ) from None
+        except FileTooLarge:
+            if expected is not None:
+                raise ChangedOnDisk(target, expected, None) from None
+            raise
+        actual = fingerprint_text(current)
+        if expected is not None and actual != expected:
+            raise ChangedOnDisk(target, expected, actual)
+        expected = actual
+        mode: int | None = None
+        owner: tuple[int, int] | None = None
+        if info is not None:
+            _refuse_unsafe(target, info, force)
+            mode = stat.S_IMODE(info.st_mode)
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                owner = (info.st_uid, info.st_gid)
+        if private:
+            mode = 0o600 if mode is None or mode & stat.S_IWUSR else 0o400
+        _remove_stale_temps(target)
+        backup = None
+        if current is not None and keep_backups > 0:
+            backup = write_backup(target, current, backup_dir, keep_backups, keep_backup_bytes)
+        if info is not None and info.st_nlink > 1:
+            _write_in_place(target, data)  # only reached with force: a rename would split the links
+            if private and hasattr(os, "fchmod"):
+                os.chmod(target, mode)  # type: ignore[arg-type]
+            return WriteResult(path=target, backup=backup)
+        temp = _write_temp(target, data, mode, owner)
+        try:
+            _recheck(target, expected, current)
+            _rename_into_place(temp, target, current, expected)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    _fsync_folder(target.parent)
     return WriteResult(path=target, backup=backup)
+
+
+def describe_write_failure(
+    exc: BaseException, path: object, *, force_flag: str | None = None, no_backup_flag: str | None = None
+) -> str | None:
+    """The one-line message for a write that did not happen, or None if `exc` is not about writing.
+
+    `force_flag` and `no_backup_flag` name the face's ways around a refusal (the CLI's --force and
+    --no-backup), when it has them.
+    """
+    if isinstance(exc, UnsafeTarget):
+        if exc.force_hint and force_flag:
+            return f"{exc} {force_flag} {exc.force_hint}."
+        return str(exc)
+    if isinstance(exc, BackupFailed) and no_backup_flag:
+        return f"{exc} Or pass {no_backup_flag} to write without a backup."
+    if isinstance(exc, (ChangedOnDisk, LockBusy, BackupFailed)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"could not write {path}: {exc.strerror or exc}. Nothing was changed."
+    return None

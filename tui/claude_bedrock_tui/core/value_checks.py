@@ -44,7 +44,7 @@ def check_region(name: str, value: str) -> Problem | None:
 
 def check_model(name: str, value: str, context: ValueContext) -> Problem | None:
     """The shape check of one configured model value (docs/bedrock.md, "Model IDs")."""
-    base, one_m = model_ids.strip_one_m(value.strip())
+    base, one_m = model_ids.strip_one_m(value)  # as written: whether Claude Code trims it is a behaviour rule
     if base.lower() in ALIASES:
         if name in ALIAS_SLOTS:
             return None

@@ -22,10 +22,10 @@ SECRET_SETTING_NAMES: tuple[str, ...] = tuple(s.name for s in SPECS if s.secret)
 _INTEGER_NAMES = frozenset(s.name for s in PROFILE_SPECS if s.kind is Kind.INTEGER)
 
 OFF = "off"  # the built-in profile that turns Bedrock off
-PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
+ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 # A value that is itself a key (an access key ID) rather than the name of a variable holding one.
-_LOOKS_LIKE_KEY_RE = re.compile(r"^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$")
+_LOOKS_LIKE_KEY_RE = re.compile(r"^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}\Z")
 
 # One optional field per setting, generated from the settings list (Any: pydantic's field-definition form).
 _FIELDS: dict[str, Any] = {

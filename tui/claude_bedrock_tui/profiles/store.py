@@ -19,9 +19,20 @@ from pydantic_core import ErrorDetails
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import Table, Whitespace
 
+from claude_bedrock_tui.core.backups import KEEP_COUNT
+from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.fields import SECRET_NAMES
 from claude_bedrock_tui.core.locations import APP_NAME
-from claude_bedrock_tui.core.safe_write import ChangedOnDisk, WriteResult, atomic_write, fingerprint_text
+from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
+from claude_bedrock_tui.core.safe_write import (
+    ChangedOnDisk,
+    LockBusy,
+    UnsafeTarget,
+    WriteResult,
+    atomic_write,
+    describe_write_failure,
+    fingerprint_text,
+)
 from claude_bedrock_tui.profiles.model import OFF, OFF_PROFILE, PROFILE_SETTING_NAMES, Profile, check_profile_name
 
 FILE_HEADER = (
@@ -66,8 +77,12 @@ class ProfileFileError(ProfileError):
 class ProfileStore:
     """All saved profiles in one TOML file (the built-in `off` profile is never in it)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, dry_run: bool = False, force: bool = False, backup: bool = True):
         self.path = Path(path) if path is not None else default_profiles_path()
+        self.dry_run = dry_run  # writes only record what they would change, in `preview`
+        self.force = force
+        self.backup = backup
+        self.preview = ""
 
     def load(self) -> dict[str, Profile]:
         """The saved profiles in file order; raises ProfileFileError for a broken file."""
@@ -137,13 +152,13 @@ class ProfileStore:
 
     def _read(self) -> tuple[tomlkit.TOMLDocument, bytes | None, dict[str, Profile]]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return _new_document(), None, {}
-        except IsADirectoryError:
-            raise ProfileFileError(self.path, [FileIssue(None, "is a folder, not a file")]) from None
+        except (IsADirectoryError, NotARegularFile, FileTooLarge) as exc:
+            raise ProfileFileError(self.path, [FileIssue(None, reason(exc))]) from None
         except OSError as exc:
-            issue = FileIssue(None, f"cannot be read: {exc.strerror or exc}")
+            issue = FileIssue(None, f"cannot be read: {reason(exc)}")
             raise ProfileFileError(self.path, [issue]) from None
         try:
             text = raw.decode("utf-8")
@@ -153,8 +168,8 @@ class ProfileStore:
         try:
             doc = tomlkit.parse(text)
         except ParseError as exc:
-            reason = re.sub(r" at line \d+ col \d+$", "", str(exc))
-            issue = FileIssue(exc.line, f"not valid TOML: {reason}", exc.col + 1)
+            why = re.sub(r" at line \d+ col \d+$", "", str(exc))
+            issue = FileIssue(exc.line, f"not valid TOML: {why}", exc.col + 1)
             raise ProfileFileError(self.path, [issue]) from None
         except (TOMLKitError, ValueError) as exc:
             issue = FileIssue(_duplicate_line(text, str(exc)), f"not valid TOML: {exc}")
@@ -162,12 +177,21 @@ class ProfileStore:
         return doc, raw, _validate(self.path, text, doc.unwrap())
 
     def _write(self, doc: tomlkit.TOMLDocument, raw: bytes | None) -> WriteResult:
+        text = doc.as_string()
+        if self.dry_run:
+            old = raw.decode("utf-8") if raw is not None else ""
+            self.preview = unified_diff(old, text, f"{self.path} (on disk)", f"{self.path} (new)")
+            return WriteResult(self.path, None)
         try:
-            return atomic_write(self.path, doc.as_string(), expected=fingerprint_text(raw))
-        except ChangedOnDisk as exc:
-            raise ProfileError(str(exc)) from None
-        except OSError as exc:
-            raise ProfileError(f"Could not write {self.path}: {exc.strerror or exc}. Nothing was changed.") from None
+            return atomic_write(
+                self.path,
+                text,
+                expected=fingerprint_text(raw),
+                force=self.force,
+                keep_backups=KEEP_COUNT if self.backup else 0,
+            )
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
+            raise ProfileError(describe_write_failure(exc, self.path)) from exc
 
 
 def render_profile(name: str, profile: Profile) -> str:

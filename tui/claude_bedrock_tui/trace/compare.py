@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claude_bedrock_tui.core.claude_code import Prediction
+from claude_bedrock_tui.core.claude_code.prediction import Prediction
 from claude_bedrock_tui.standin.catalogue import resolve_invoke, visible_profiles
 from claude_bedrock_tui.trace.observed import Observed
 

@@ -13,6 +13,7 @@ from typing import Any
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
+from claude_bedrock_tui.core.secrets import shown
 
 EXPORT_TIMEOUT_S = 10.0
 
@@ -20,43 +21,102 @@ EXPORT_TIMEOUT_S = 10.0
 class ExportError(Exception):
     """awsCredentialExport failed or printed the wrong shape."""
 
+    status = "fail"
+
     def __init__(self, message: str, advice: str) -> None:
         super().__init__(message)
         self.advice = advice
 
 
+class UntrustedCommand(ExportError):
+    """The command comes from a cloned repository's settings and the user has not said to run it."""
+
+    status = "skip"
+
+
+# Scopes a repository brings with it: Claude Code refuses their commands before the workspace is
+# trusted (docs/claude-code-behaviour.md), and so do we until the user says so.
+REPOSITORY_SCOPES = ("project", "local")
+TRUST_HINT = "Pass --trust-project-commands (or confirm it in the app) once you have read the command."
+
+
+def repository_command(candidate: Candidate) -> tuple[str, str] | None:
+    """(command, scope) when validation would run an awsCredentialExport that came with the project."""
+    scope = candidate.command_scopes.get("awsCredentialExport")
+    if candidate.aws_credential_export and scope in REPOSITORY_SCOPES:
+        return candidate.aws_credential_export, scope
+    return None
+
+
+def check_trusted(candidate: Candidate, trusted: bool) -> None:
+    """Raise UntrustedCommand unless awsCredentialExport may run: not from the repository, or trusted.
+
+    (awsAuthRefresh is never run by this tool: only Claude Code runs it, when credentials expire.)
+    """
+    found = repository_command(candidate)
+    if trusted or found is None:
+        return
+    command, scope = shown("awsCredentialExport", found[0]), found[1]
+    raise UntrustedCommand(
+        f"Skipped: awsCredentialExport `{command}` comes from the {scope} settings, which a cloned repository "
+        "can bring, so it was not run.",
+        TRUST_HINT,
+    )
+
+
 def run_credential_export(command: str, timeout_s: float = EXPORT_TIMEOUT_S) -> dict[str, str]:
-    """Run awsCredentialExport as Claude Code does and return its Credentials block."""
+    """Run awsCredentialExport as Claude Code does and return its Credentials block.
+
+    Its output holds credentials, so no message ever repeats it: they say which field or line is
+    wrong, never what it holds (nor what the command printed on stderr, which may echo them too).
+    """
     shape = '{"Credentials":{"AccessKeyId","SecretAccessKey","SessionToken"}}'
+    name = f"awsCredentialExport `{shown('awsCredentialExport', command)}`"
     try:
         done = run_bounded(command, timeout_s, shell=True)
     except TimedOut:
         raise ExportError(
-            f"awsCredentialExport `{command}` did not finish within {timeout_s:g} s.",
+            f"{name} did not finish within {timeout_s:g} s.",
             "Make the command non-interactive and fast; run it by hand to see where it waits.",
         ) from None
     except OSError as exc:
-        raise ExportError(f"awsCredentialExport `{command}` could not start: {exc}", "Fix the command.") from None
+        raise ExportError(f"{name} could not start: {exc.strerror or exc}", "Fix the command.") from None
     if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no output)"]
+        lines = len((done.stderr or "").splitlines())
         raise ExportError(
-            f"awsCredentialExport `{command}` exited with status {done.returncode}: {tail[0]}",
+            f"{name} exited with status {done.returncode} ({lines} line(s) on stderr, not shown here: "
+            "they may hold credentials).",
             "Run the command by hand and fix the error it prints.",
         )
+    problem = export_problem(done.stdout)
+    if problem:
+        raise ExportError(f"{name} did not print the expected JSON: {problem}.", f"Make it print exactly {shape}.")
+    block = json.loads(done.stdout)["Credentials"]
+    return {k: block[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
+
+
+def export_problem(stdout: str) -> str | None:
+    """What is wrong with awsCredentialExport's output, naming lines and fields but never values."""
+    if not stdout.strip():
+        return "nothing on stdout"
     try:
-        block = json.loads(done.stdout)["Credentials"]
-        creds = {k: block[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken")}
-    except (ValueError, KeyError, TypeError):
-        raise ExportError(
-            f"awsCredentialExport `{command}` did not print {shape}.",
-            f"Make the command print exactly {shape} on stdout.",
-        ) from None
-    if not all(isinstance(v, str) and v for v in creds.values()):
-        raise ExportError(
-            f"awsCredentialExport `{command}` printed empty credential fields.",
-            f"Make the command print {shape} with non-empty strings.",
-        )
-    return creds
+        data = json.loads(stdout)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        return f"stdout is not JSON (line {line}, column {getattr(exc, 'colno', '?')})" if line else "not JSON"
+    if not isinstance(data, dict) or not isinstance(data.get("Credentials"), dict):
+        return 'no "Credentials" object at the top level'
+    block = data["Credentials"]
+    missing = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if k not in block]
+    if missing:
+        return f"Credentials lacks {', '.join(missing)}"
+    wrong = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if not isinstance(block[k], str)]
+    if wrong:
+        return f"Credentials.{wrong[0]} is not a string"
+    empty = [k for k in ("AccessKeyId", "SecretAccessKey", "SessionToken") if not block[k]]
+    if empty:
+        return f"Credentials.{empty[0]} is empty"
+    return None
 
 
 def timeouts_for(deadline_s: float) -> tuple[float, float]:
@@ -97,13 +157,20 @@ class AwsAccess:
         )
 
 
-def open_access(candidate: Candidate, plan: CredentialPrediction, deadline_s: float) -> AwsAccess:
-    """A session for the plan; raises botocore errors or ExportError when credentials cannot be had."""
+def open_access(
+    candidate: Candidate, plan: CredentialPrediction, deadline_s: float, *, trusted: bool = False
+) -> AwsAccess:
+    """A session for the plan; raises botocore errors or ExportError when credentials cannot be had.
+
+    The awsCredentialExport command runs only when check_trusted allows it (`trusted`: the user said so).
+    """
     # botocore directly, not boto3: same clients, about 30 ms less to import (no s3transfer).
     import botocore.session
     from botocore.config import Config
 
     connect, read = timeouts_for(deadline_s)
+    if plan.source == "export":
+        check_trusted(candidate, trusted)
     exported = run_credential_export(candidate.aws_credential_export or "") if plan.source == "export" else None
     # Claude Code's SDK never reads AWS_DEFAULT_PROFILE, and ignores AWS_PROFILE for the other methods;
     # botocore would act on both (a stale one even fails client creation). This environment is the

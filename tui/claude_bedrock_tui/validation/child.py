@@ -55,6 +55,7 @@ def main() -> None:
         emitter,
         invoke=bool(request.get("invoke", True)),
         deadline_s=float(request.get("deadline_s", 15.0)),
+        trusted=bool(request.get("trust_project_commands", False)),
     )
     run.run()
     emitter.done()

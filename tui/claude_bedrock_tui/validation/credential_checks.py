@@ -13,6 +13,8 @@ from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.locations import home_dir
 from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.core.safe_read import read_regular
+from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.validation.api_key import decode_api_key
 from claude_bedrock_tui.validation.report import record
 
@@ -42,14 +44,15 @@ def _stamp(moment: datetime) -> str:
 def refresh_advice(command: str, auth_refresh: str | None) -> str:
     """Tell the person what to run, and how to let Claude Code run it for them."""
     if auth_refresh:
-        return f"Run `{command}`. (Claude Code runs awsAuthRefresh `{auth_refresh}` when credentials expire.)"
+        shown_refresh = shown("awsAuthRefresh", auth_refresh)
+        return f"Run `{command}`. (Claude Code runs awsAuthRefresh `{shown_refresh}` when credentials expire.)"
     return f"Run `{command}`, and set awsAuthRefresh to `{command}` so Claude Code runs it when credentials expire."
 
 
 def _read_json(path: Path) -> dict | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(path).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -181,7 +184,11 @@ def offline_credential_checks(candidate: Candidate, now: datetime | None = None)
     files = read_aws_profiles(candidate.env)
     plan = CredentialPrediction.from_json(candidate.credentials)
     found = [_result("skip" if plan.source == "skip-auth" else "pass", f"Claude Code would use {plan.describe()}.")]
-    found += [_result("warn", f"Cannot read AWS config: {error}") for error in files.errors]
+    # The AWS SDK reads these files too: it fails on a broken one and blocks on a FIFO, so do not start it.
+    found += [
+        _result("fail", f"Cannot read an AWS file: {error}.", "Fix or replace it; the AWS SDK cannot use it either.")
+        for error in files.errors
+    ]
     env = candidate.env
     if plan.source == "api-key":
         found += api_key_checks(candidate, now)

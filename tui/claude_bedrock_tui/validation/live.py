@@ -69,8 +69,11 @@ class ClientPool:
 class LiveRun:
     """One validation: emits a start and a result event for every planned check."""
 
-    def __init__(self, candidate: Candidate, emitter: Emitter, *, invoke: bool, deadline_s: float) -> None:
+    def __init__(
+        self, candidate: Candidate, emitter: Emitter, *, invoke: bool, deadline_s: float, trusted: bool = False
+    ) -> None:
         self.candidate = candidate
+        self.trusted = trusted  # may run commands that come from project or local settings
         self.emit = emitter
         self.invoke = invoke
         self.deadline_s = deadline_s
@@ -128,14 +131,14 @@ class LiveRun:
         if worst_status([r.status for r in found]) == "fail":
             return merge_records("credentials", found)  # no point asking AWS: it would fail the same way
         try:
-            access = open_access(self.candidate, self.plan, self.deadline_s)
+            access = open_access(self.candidate, self.plan, self.deadline_s, trusted=self.trusted)
             if self.plan.source not in ("api-key", "skip-auth"):
                 method, key = resolve_credentials(access)
                 source = "awsCredentialExport" if self.plan.source == "export" else f"botocore source `{method}`"
                 found.append(record("credentials", "pass", f"Resolved access key {key} ({source})."))
             self.clients = ClientPool(access)
         except ExportError as exc:
-            found.append(record("credentials", "fail", str(exc), exc.advice))
+            found.append(record("credentials", exc.status, str(exc), exc.advice))
         except Exception as exc:
             _, status, text, advice = advise(*error_info(exc), self.context())
             found.append(record("credentials", status, text, advice))

@@ -121,11 +121,13 @@ def run_validation(
     cancel: threading.Event | None = None,
     deadline_s: float = 15.0,
     prestarted: Prestarted | None = None,
+    trust_project_commands: bool = False,
 ) -> ValidationReport:
     """Validate `candidate` as Claude Code would use it; blocks until done, cancelled or past the deadline.
 
     on_result is called on the calling thread: once with status "running" when a check starts,
     once with its final record. Checks finish in any order; the report keeps plan order.
+    A command from project or local settings runs only with `trust_project_commands`.
     """
     planned = planned_check_ids(candidate)
     finals: dict[str, CheckResult] = {}
@@ -145,7 +147,12 @@ def run_validation(
         )
         reader.start()
         try:
-            request = {"candidate": candidate.to_json(), "invoke": invoke, "deadline_s": deadline_s}
+            request = {
+                "candidate": candidate.to_json(),
+                "invoke": invoke,
+                "deadline_s": deadline_s,
+                "trust_project_commands": trust_project_commands,
+            }
             try:
                 assert child.stdin is not None
                 child.stdin.write(json.dumps(request))
