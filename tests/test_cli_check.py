@@ -49,7 +49,10 @@ def test_check_json_passes_on_a_healthy_setup(standin):
     for check in data["checks"]:
         assert set(check) == {"id", "status", "message", "advice"}
     invoked = {r.model_id for r in standin.requests if r.operation == "InvokeModel"}
-    assert invoked == {SONNET, HAIKU}
+    # The configured models, and the Opus tier Claude Code probes at start-up: its first candidate the
+    # region lists (Opus 4.5 here); the newer ones it does not list are never worth a call.
+    assert invoked == {SONNET, HAIKU, "us.anthropic.claude-opus-4-5-20251101-v1:0"}
+    assert "model:opus" in ids
     assert {r.access_key_id for r in standin.requests if r.auth == "sigv4"} == {"AKIADEV"}
 
 

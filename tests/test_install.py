@@ -99,7 +99,7 @@ def _shows_the_isolated_home(command: list[str], isolated_env: Path) -> None:
     settings.write_text('{"env": {"CLAUDE_CODE_USE_BEDROCK": "1"}}\n', encoding="utf-8")
     out = _run([*command, "show", "--json"], cwd=isolated_env / "work").stdout
     user = [f for f in json.loads(out)["files"] if f["scope"] == "user"]
-    assert user == [{"scope": "user", "path": str(settings), "state": "ok", "error": None}]
+    assert user == [{"scope": "user", "path": str(settings), "state": "ok", "error": None, "used_by_claude_code": True}]
 
 
 def test_python_dash_m_runs_the_command_line(isolated_env: Path) -> None:

@@ -256,9 +256,7 @@ def test_an_export_command_from_the_repository_is_skipped_unless_trusted(
     script = write_script(
         tmp_path / "export.sh", f"#!/bin/sh\ntouch {marker}\necho '{json.dumps(exported('AKIAEXPORT'))}'\n"
     )
-    candidate = make_candidate(
-        export_env(home, standin), aws_credential_export=str(script), command_scopes={"awsCredentialExport": scope}
-    )
+    candidate = make_candidate(export_env(home, standin), aws_credential_export=str(script), keys_scope=scope)
     report, by_id = report_of(candidate)
     assert not marker.exists() and standin.requests == []
     credentials = by_id["credentials"]
@@ -270,9 +268,7 @@ def test_an_export_command_from_the_repository_is_skipped_unless_trusted(
 
 def test_an_export_command_from_the_user_scope_runs_without_asking(home: Path, standin: StandIn) -> None:
     command = python_printing(home / "export", exported("AKIAEXPORT"))
-    candidate = make_candidate(
-        export_env(home, standin), aws_credential_export=command, command_scopes={"awsCredentialExport": "user"}
-    )
+    candidate = make_candidate(export_env(home, standin), aws_credential_export=command, keys_scope="user")
     report, _ = report_of(candidate)
     assert report.ok and signers(standin) == {"AKIAEXPORT"}
 

@@ -17,6 +17,7 @@ from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.rules import parse_version, rulebook_for
 from claude_bedrock_tui.core.configuration import build
+from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
@@ -88,9 +89,10 @@ def make_candidate(
     max_output_tokens: int | None = None,
     max_thinking_tokens: int | None = None,
     claude_version: str = "2.1.332",
+    keys_scope: Scope = "user",
 ) -> Candidate:
     """A candidate built the way `check` builds one: the core's prediction of Claude Code started with
-    `env` as its shell and the given settings keys in the user file."""
+    `env` as its shell and the given settings keys in one scope's file (`keys_scope`)."""
     shell = {**env, "AWS_REGION": region or env.get("AWS_REGION", "us-east-1")}
     for slot, model in (models if models is not None else {"primary": SONNET}).items():
         shell[SLOT_VARIABLES[slot]] = model
@@ -107,7 +109,7 @@ def make_candidate(
         "awsAuthRefresh": aws_auth_refresh,
         "modelOverrides": model_overrides,
     }
-    user = SettingsFile("user", Path("/nonexistent/settings.json"), "missing").with_data(
+    user = SettingsFile(keys_scope, Path("/nonexistent/settings.json"), "missing").with_data(
         {name: value for name, value in keys.items() if value}
     )
     book = rulebook_for(parse_version(claude_version), "test")
