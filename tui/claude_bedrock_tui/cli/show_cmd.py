@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import TextIO
 
 from claude_bedrock_tui.core.configuration import Configuration
@@ -56,20 +57,31 @@ def _file_error(f: SettingsFile) -> str | None:
     return f"{f.error}{where}"
 
 
+def _short(model_id: str) -> str:
+    """A model ID without the parts every candidate shares, for lists of fallbacks."""
+    return model_id.split(".anthropic.", 1)[-1].removeprefix("claude-")
+
+
 def _print_prediction(config: Configuration, out: TextIO) -> None:
     """What Claude Code will send: the switch, region, credentials and every model slot."""
     prediction = config.prediction
-    out.write("\nWhat Claude Code will use\n")
-    out.write(f"  {'Bedrock':<12} {'on' if prediction.bedrock else 'off'}\n")
-    out.write(f"  {'region':<12} {prediction.region.value}  [{prediction.region.describe()}]\n")
-    out.write(f"  {'credentials':<12} {prediction.credentials.describe()}\n")
-    for note in prediction.credentials.notes:
-        out.write(f"  {'':<12}   {note}\n")
+    rows = [
+        ("Bedrock", "on" if prediction.bedrock else "off"),
+        ("region", f"{prediction.region.value}  [{prediction.region.describe()}]"),
+        ("credentials", prediction.credentials.describe()),
+    ]
+    rows += [("", note) for note in prediction.credentials.notes]
     for slot in prediction.models.values():
-        region = f" in {slot.region}" if slot.region != prediction.region.value else ""
-        out.write(f"  {'model:' + slot.slot:<12} {slot.resolved}{region}  [{slot.how}]\n")
+        where = f" in {slot.region}" if slot.region != prediction.region.value else ""
+        rows.append((f"model:{slot.slot}", f"{slot.resolved}{where}  [{slot.how}]"))
         if len(slot.candidates) > 1 and slot.how in ("default", "fallback", "alias"):
-            out.write(f"  {'':<12}   tries in order: {', '.join(slot.candidates)}\n")
+            rows.append(("", "then: " + ", ".join(_short(c) for c in slot.candidates[1:])))
+    out.write("\nWhat Claude Code will use\n")
+    for label, text in rows:
+        lines = textwrap.wrap(text, width=80 - 20, break_on_hyphens=False) or [""]
+        out.write(f"  {label:<17} {lines[0]}\n")
+        for line in lines[1:]:
+            out.write(f"  {'':<17}   {line}\n")
 
 
 def print_show(config: Configuration, out: TextIO, *, as_json: bool) -> None:
@@ -79,7 +91,7 @@ def print_show(config: Configuration, out: TextIO, *, as_json: bool) -> None:
         return
     book = config.book
     out.write(f"Project: {config.project_dir}\n")
-    out.write(f"Claude Code {book.version_text} ({book.basis} rules; {book.source})\n")
+    out.write(f"Claude Code {book.version_text}: {book.basis} rules ({book.source})\n")
     out.write("\nSettings files (highest precedence first)\n")
     for f in config.files:
         if f.scope == "managed" and f.state == "missing":

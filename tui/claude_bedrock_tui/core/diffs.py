@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Iterator
 
 CONTEXT = 3
 # Extra lines around the changed middle: difflib may pin a change anywhere in a run of equal lines,
@@ -85,6 +86,6 @@ def unified_diff(old: str, new: str, fromfile: str, tofile: str) -> str:
     return "".join(_HUNK.sub(moved, line) if line.startswith("@@") else line for line in _terminated(lines))
 
 
-def _terminated(lines):
+def _terminated(lines: Iterable[str]) -> Iterator[str]:
     for line in lines:
         yield line if line.endswith("\n") else line + "\n"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from claude_bedrock_tui.core.backups import KEEP_COUNT
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
@@ -172,7 +173,7 @@ def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, 
         else:
             notes.append(
                 f"{after.origin} settings still turn Bedrock on and beat the {scope} scope; "
-                f"turn it off there ({config.file(after.origin).path})."
+                f"turn it off there ({config.file(cast(Scope, after.origin)).path})."
             )
     return changes, notes
 

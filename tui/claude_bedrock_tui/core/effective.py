@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from claude_bedrock_tui.core.claude_code.prediction import Prediction
 from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
@@ -24,7 +25,7 @@ class Source:
     value: str
     key: str | None = None  # set when the value comes from another setting (e.g. the `model` key)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = {"origin": self.origin, "value": self.value}
         if self.key:
             data["key"] = self.key
@@ -54,7 +55,7 @@ def _env_sources(name: str, files: Sequence[SettingsFile], shell: Mapping[str, s
 
 
 def _key_sources(name: str, files: Sequence[SettingsFile]) -> list[Source]:
-    return [Source(f.scope, f.data[name]) for f in files if f.counted and isinstance((f.data or {}).get(name), str)]
+    return [Source(f.scope, value) for f in files if f.counted and isinstance(value := (f.data or {}).get(name), str)]
 
 
 def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
@@ -84,7 +85,11 @@ def resolve(
 def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, prediction: Prediction) -> EffectiveValue:
     """ANTHROPIC_MODEL beats the `model` settings key; without either, Claude Code's own default."""
     primary = prediction.models["primary"]
-    via_key = (Source(key_model.origin, key_model.value, "model"),) if key_model.is_set and key_model.origin else ()
+    via_key = (
+        (Source(key_model.origin, key_model.value, "model"),)
+        if key_model.value is not None and key_model.origin
+        else ()
+    )
     if env_model.is_set:
         return EffectiveValue(
             env_model.name, env_model.value, env_model.origin, env_model.shadowed + via_key, env_model.note

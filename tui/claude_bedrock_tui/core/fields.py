@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 
 class Group(str, Enum):
@@ -51,7 +51,7 @@ class SettingSpec:
         return self.kind is Kind.SECRET
 
 
-def _spec(attr: str, name: str, group: Group, kind: Kind, title: str, doc: str, **extra) -> SettingSpec:
+def _spec(attr: str, name: str, group: Group, kind: Kind, title: str, doc: str, **extra: Any) -> SettingSpec:
     return SettingSpec(name=name, attr=attr, group=group, kind=kind, title=title, doc=doc, **extra)
 
 

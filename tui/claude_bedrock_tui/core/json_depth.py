@@ -25,7 +25,7 @@ def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
         depth += 1
         if depth > limit:
             return depth
-        deeper = []
+        deeper: list[Any] = []
         for container in level:
             items = container.values() if type(container) is dict else container
             kinds = set(map(type, items))  # C-speed: a list of a million strings costs milliseconds

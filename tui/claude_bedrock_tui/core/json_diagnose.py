@@ -51,7 +51,7 @@ def _tokenize(text: str) -> list[_Token]:
     i = 1 if text.startswith("\ufeff") else 0
     length = len(text)
     while True:
-        i = WHITESPACE.match(text, i).end()
+        i = WHITESPACE.match(text, i).end()  # type: ignore[union-attr]  # the pattern matches ""
         if i >= length:
             return tokens
         ch = text[i]

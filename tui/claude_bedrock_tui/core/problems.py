@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.effective import SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES, is_secret
-from claude_bedrock_tui.core.locations import SHARED_SCOPES
+from claude_bedrock_tui.core.locations import SHARED_SCOPES, Scope
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.secrets import holds_secret, shown
 from claude_bedrock_tui.core.settings_files import LONE_SURROGATE, SettingsFile
@@ -198,9 +198,9 @@ def _source_conflicts(config: Configuration) -> list[Problem]:
                     f"Remove the export from your shell profile, or remove {name} from "
                     f"{ev.origin} settings if the shell should win.",
                     key=name,
-                    path=str(config.file(ev.origin).path),
+                    path=str(config.file(cast(Scope, ev.origin)).path),
                 )
-            )  # type: ignore[arg-type]
+            )
     return out
 
 
@@ -228,7 +228,7 @@ def _secrets_in_shared_files(config: Configuration) -> list[Problem]:
 
 
 def _profile_problems(config: Configuration) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     if config.aws is None:
         return out
     for error in config.aws.errors:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 CheckStatus = Literal["pass", "warn", "fail", "skip", "running"]
@@ -22,7 +22,7 @@ class Problem:
     column: int | None = None
     code: str | None = None  # a stable id for problems callers act on, e.g. "shared-secret"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}
 
     def where(self) -> str:
@@ -46,11 +46,11 @@ class CheckResult:
     message: str
     advice: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "message": self.message, "advice": self.advice}
 
     @classmethod
-    def from_json(cls, data: dict) -> CheckResult:
+    def from_json(cls, data: dict[str, Any]) -> CheckResult:
         return cls(
             id=str(data["id"]),
             status=data["status"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from claude_bedrock_tui.core.fields import is_secret
 
@@ -89,7 +90,7 @@ def shown(name: str, value: str | None, *, reveal: bool = False) -> str | None:
     return value
 
 
-def masked_json(text: str, members: Iterable | None = None) -> str:
+def masked_json(text: str, members: Iterable[Any] | None = None) -> str:
     """Settings JSON text with the raw text of every secret member replaced by its masked value.
 
     Every occurrence counts: duplicate keys, escaped spellings (`\\/`, `\\u0041`), every `env` object.

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from claude_bedrock_tui.core.claude_code.settings_schema import coerced_env, schema_problem
 from claude_bedrock_tui.core.json_depth import MAX_DEPTH, TOO_DEEP, nesting_depth, too_deep_offset
@@ -25,7 +25,7 @@ class SettingsFile:
     scope: Scope
     path: Path
     state: FileState
-    data: dict | None = None
+    data: dict[str, Any] | None = None
     text: str | None = None  # exact text read, for surgical edits and diffs
     raw: bytes | None = None  # exact bytes read, for detecting changes on disk
     error: str | None = None
@@ -48,7 +48,7 @@ class SettingsFile:
         """Claude Code uses this file (parsed, and its known keys have the right types)."""
         return self.state == "ok" and self.ignored is None
 
-    def with_data(self, data: dict) -> SettingsFile:
+    def with_data(self, data: dict[str, Any]) -> SettingsFile:
         """This file as it would be with `data` (a pending edit), judged again as Claude Code would."""
         env, coerced, ignored = judge(data)
         return replace(self, state="ok", data=data, env=env, coerced=coerced, ignored=ignored, scan=None)
@@ -196,7 +196,7 @@ def _read(scope: Scope, path: Path) -> SettingsFile:
             hint='Write "env": {"NAME": "value"}.',
         )
     env_strings, coerced, ignored = judge(data)
-    line = _find_key_line(text, ignored.split('"')[1]) if ignored else None
+    ignored_line = _find_key_line(text, ignored.split('"')[1]) if ignored else None
     return SettingsFile(
         scope,
         path,
@@ -207,12 +207,12 @@ def _read(scope: Scope, path: Path) -> SettingsFile:
         env=env_strings,
         coerced=coerced,
         ignored=ignored,
-        line=line,
+        line=ignored_line,
         scan=found,
     )
 
 
-def judge(data: dict) -> tuple[dict[str, str], tuple[str, ...], str | None]:
+def judge(data: dict[str, Any]) -> tuple[dict[str, str], tuple[str, ...], str | None]:
     """(env as Claude Code reads it, names coerced to strings, why Claude Code ignores the file or None)."""
     raw_env = data.get("env")
     env, coerced = coerced_env(raw_env) if isinstance(raw_env, dict) else ({}, ())

@@ -14,6 +14,7 @@ import errno
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
@@ -24,7 +25,7 @@ class Unsupported(Exception):
     """This platform or file system cannot exchange or refuse-to-replace atomically."""
 
 
-def _renameat2_function():
+def _renameat2_function() -> Any:
     if not sys.platform.startswith("linux"):
         return None
     try:

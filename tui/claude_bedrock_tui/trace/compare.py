@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from claude_bedrock_tui.core.claude_code.prediction import Prediction
 from claude_bedrock_tui.standin.catalogue import resolve_invoke, visible_profiles
@@ -21,7 +22,7 @@ Summary = dict[str, object]
 class StandInView:
     """What the stand-in lists and answers, as the prediction needs it (what `check` learns from Bedrock)."""
 
-    catalogue: list[dict]
+    catalogue: list[dict[str, Any]]
     account: str
 
     def listing(self, region: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from claude_bedrock_tui.standin.calls import RecordedRequest
 from claude_bedrock_tui.trace.runner import HOOK_MARKER, ClaudeRun
@@ -27,7 +28,7 @@ class SentRequest:
         return self.credential or "?"
 
 
-def _first_user_text(body: dict | None) -> str:
+def _first_user_text(body: dict[str, Any] | None) -> str:
     messages = (body or {}).get("messages") or []
     if not messages or not isinstance(messages[0], dict):
         return ""

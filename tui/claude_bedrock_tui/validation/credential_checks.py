@@ -7,6 +7,7 @@ import importlib.util
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_aws_profiles
 from claude_bedrock_tui.core.candidate import Candidate
@@ -49,7 +50,7 @@ def refresh_advice(command: str, auth_refresh: str | None) -> str:
     return f"Run `{command}`, and set awsAuthRefresh to `{command}` so Claude Code runs it when credentials expire."
 
 
-def _read_json(path: Path) -> dict | None:
+def _read_json(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(read_regular(path).decode("utf-8"))
     except (OSError, ValueError, RecursionError):

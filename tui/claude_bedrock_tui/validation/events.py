@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import TextIO
+from typing import Any, TextIO
 
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.validation.report import InferenceProfile
@@ -23,7 +23,7 @@ class Emitter:
         self._stream = stream
         self._lock = threading.Lock()
 
-    def send(self, event: dict) -> None:
+    def send(self, event: dict[str, Any]) -> None:
         line = json.dumps(event)  # ASCII-only: safe whatever locale the candidate environment has
         with self._lock:
             self._stream.write(line + "\n")

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from claude_bedrock_tui.core import model_ids
@@ -109,7 +110,7 @@ class LiveRun:
         for slot in checked_slots(candidate):
             check_id = f"model:{slot}"
             self.emit.start(check_id)
-            tasks.append(self.pool.submit(self.guarded(check_id, lambda s=slot: checker.check(s))))
+            tasks.append(self.pool.submit(self.guarded(check_id, partial(checker.check, slot))))
         for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))

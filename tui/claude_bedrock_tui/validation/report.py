@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import asdict, dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult, CheckStatus
@@ -24,11 +24,11 @@ class InferenceProfile:
     type: str  # "SYSTEM_DEFINED" | "APPLICATION"
     models: list[str] = field(default_factory=list)  # model ARNs
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> InferenceProfile:
+    def from_json(cls, data: dict[str, Any]) -> InferenceProfile:
         return cls(
             id=str(data.get("id", "")),
             arn=str(data.get("arn", "")),
@@ -51,7 +51,7 @@ class ValidationReport:
         """True when no check failed (a cancelled run can be ok: see `cancelled`)."""
         return all(c.status != "fail" for c in self.checks)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "checks": [c.to_json() for c in self.checks]}
 
     def get(self, check_id: str) -> CheckResult | None:

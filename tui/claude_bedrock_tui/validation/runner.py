@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Any
 
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
@@ -74,7 +74,7 @@ def prestart() -> Prestarted:
     return Prestarted()
 
 
-def _read_events(stream: IO[str], events: queue.Queue[dict | None]) -> None:
+def _read_events(stream: IO[str], events: queue.Queue[dict[str, Any] | None]) -> None:
     for line in stream:
         try:
             event = json.loads(line)
@@ -141,7 +141,7 @@ def run_validation(
         if child is None:
             detail = f"cannot start: {started.error}"
             return _finish(planned, finals, profiles, notify, "crashed", deadline_s, detail, candidate)
-        events: queue.Queue[dict | None] = queue.Queue()
+        events: queue.Queue[dict[str, Any] | None] = queue.Queue()
         reader = threading.Thread(
             target=_read_events, args=(child.stdout, events), daemon=True, name="validation-reader"
         )
@@ -170,7 +170,7 @@ def run_validation(
 
 
 def _pump(
-    events: queue.Queue[dict | None],
+    events: queue.Queue[dict[str, Any] | None],
     finals: dict[str, CheckResult],
     profiles: list[InferenceProfile],
     notify: Callable[[CheckResult], None],

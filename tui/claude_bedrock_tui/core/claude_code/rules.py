@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -54,10 +54,10 @@ def always(rule_id: str, summary: str, value: T, seen_in: tuple[str, ...] = MEAS
     return Rule(rule_id, summary, ((seen_in[0], value),), seen_in)
 
 
-ALL_RULES: dict[str, Rule] = {}
+ALL_RULES: dict[str, Rule[Any]] = {}
 
 
-def register(*rules: Rule) -> None:
+def register(*rules: Rule[Any]) -> None:
     for rule in rules:
         if rule.id in ALL_RULES:
             raise ValueError(f"rule {rule.id} is defined twice")
