@@ -198,6 +198,7 @@ CASES: tuple[Case, ...] = (
     Case("alias-1m", shell={"ANTHROPIC_MODEL": "sonnet[1m]"}),
     Case("alias-opusplan", shell={"ANTHROPIC_MODEL": "opusplan"}),
     Case("pinned-1m", shell={"ANTHROPIC_MODEL": SONNET_45 + "[1m]"}),
+    Case("pinned-with-spaces", {USER: env(ANTHROPIC_MODEL=f"  {SONNET_37} ")}),
     Case("bare-model-id", shell={"ANTHROPIC_MODEL": "anthropic.claude-sonnet-4-5-20250929-v1:0"}),
     Case("application-profile-arn", shell={"ANTHROPIC_MODEL": APP_PROFILE}),
     Case(

@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from claude_bedrock_tui.core.claude_code.rules import MEASURED_VERSIONS, parse_version
 
 PINNED: tuple[str, ...] = MEASURED_VERSIONS
@@ -61,3 +63,19 @@ def install(version: str) -> Path:
     if _version_of(binary) != version:
         raise Unavailable(f"{binary} does not report version {version} after installing it")
     return binary
+
+
+_binaries: dict[str, Path | str] = {}
+
+
+def claude_binary(version: str) -> Path:
+    """The installed binary, or a skip naming why this machine cannot run that version."""
+    if version not in _binaries:
+        try:
+            _binaries[version] = install(version)
+        except Unavailable as exc:
+            _binaries[version] = str(exc)
+    found = _binaries[version]
+    if isinstance(found, str):
+        pytest.skip(f"Claude Code {version} is not available here: {found}")
+    return found

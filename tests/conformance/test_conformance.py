@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cases import CASES
-from claude_versions import PINNED, Unavailable, install
+from claude_versions import PINNED, Unavailable, claude_binary, install
 from world import EXPORT_KEY, PROCESS_KEY, Case, World, build
 
 from claude_bedrock_tui.core.aws_profiles import read_aws_profiles
@@ -31,20 +31,6 @@ from claude_bedrock_tui.trace.runner import MANAGED_SYSTEM_DIR, can_overlay_mana
 pytestmark = pytest.mark.conformance
 
 ACCOUNT = "123456789012"
-_binaries: dict[str, Path | str] = {}
-
-
-def claude_binary(version: str) -> Path:
-    """The installed binary, or a skip naming why this machine cannot run that version."""
-    if version not in _binaries:
-        try:
-            _binaries[version] = install(version)
-        except Unavailable as exc:
-            _binaries[version] = str(exc)
-    found = _binaries[version]
-    if isinstance(found, str):
-        pytest.skip(f"Claude Code {version} is not available here: {found}")
-    return found
 
 
 def _catalogue(case: Case) -> list[dict]:
