@@ -92,9 +92,11 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
     # -- background work: workers post messages, handlers change state ------------------------------
     @work(thread=True, exit_on_error=False, group="profiles")
     def _scan_profiles(self) -> None:
-        from claude_bedrock_tui.core.aws_profiles import read_aws_profiles
+        from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 
-        self.post_message(ProfilesScanned(read_aws_profiles(self.environ)))
+        reader = AwsProfileReader()
+        reader(self.session.base.claude_env())  # reads the files Claude Code's environment names, now
+        self.post_message(ProfilesScanned(reader))
 
     def on_profiles_scanned(self, message: ProfilesScanned) -> None:
         self.session.set_aws(message.aws)

@@ -9,14 +9,15 @@ from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.change_checks import change_notes
 from claude_bedrock_tui.core.fields import Kind, SettingSpec
-from claude_bedrock_tui.core.problems import SHARED_SECRET
+from claude_bedrock_tui.core.problems import SHARED_SECRET, called_models
+from claude_bedrock_tui.core.value_checks import ALIASES
 
 
 def _model_note(value: str | None) -> str:
     if not value:
         return ""
     base, one_m = model_ids.strip_one_m(value)
-    if base in model_ids.ALIASES:
+    if base in ALIASES:
         return f"alias: Claude Code picks the {base} model"
     info = model_ids.model_info(base)
     if info is None:
@@ -41,9 +42,8 @@ def _region_note(spec: SettingSpec, session: EditSession) -> str:
 
 def _token_note(session: EditSession) -> str:
     caps = []
-    for var in model_ids.SLOTS.values():
-        model = session.preview.value(var)
-        info = model_ids.model_info(model) if model else None
+    for called in called_models(session.preview):
+        info = model_ids.model_info(called.model_id)
         if info:
             caps.append((info[1], info[0]))
     if not caps:

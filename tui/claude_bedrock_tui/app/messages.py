@@ -9,13 +9,13 @@ from textual.message import Message
 from claude_bedrock_tui.core.records import CheckResult
 
 if TYPE_CHECKING:  # the first frame does not need the AWS profile reader
-    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 
 
 class ProfilesScanned(Message):
-    """The AWS profile files were read (off the first frame's path)."""
+    """The AWS profile files were read (off the first frame's path), into the reader's cache."""
 
-    def __init__(self, aws: AwsProfiles) -> None:
+    def __init__(self, aws: AwsProfileReader) -> None:
         super().__init__()
         self.aws = aws
 

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
-from claude_bedrock_tui.core.configuration import Configuration, build, load
+from claude_bedrock_tui.core.configuration import Configuration, load
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
@@ -120,9 +120,9 @@ class EditSession:
         self.pending.clear()
         self._preview = None
 
-    def set_aws(self, aws: AwsProfiles) -> None:
-        """Adopt the AWS profiles scanned in the background."""
-        self.base = build(self.base.project_dir, self.base.shell, self.base.files, aws)
+    def set_aws(self, reader: AwsProfileReader) -> None:
+        """Adopt the AWS profiles scanned in the background (the reader holds them)."""
+        self.base = self.base.with_aws(reader)
         self._preview = None
 
     # -- saving --------------------------------------------------------------------------------
@@ -152,6 +152,6 @@ class EditSession:
 
     def reload(self, environ: Mapping[str, str]) -> None:
         """Read every file again, keeping the AWS profiles already scanned."""
-        fresh = load(self.base.project_dir, environ, read_aws=False)
-        self.base = build(fresh.project_dir, fresh.shell, fresh.files, self.base.aws)
+        fresh = load(self.base.project_dir, environ, read_aws=False, book=self.base.book)
+        self.base = fresh.with_aws(self.base.read_aws) if self.base.read_aws else fresh
         self._preview = None
