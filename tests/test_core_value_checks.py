@@ -165,3 +165,11 @@ def test_output_caps_by_model_including_dated_ids(model, name, cap):
     from claude_bedrock_tui.core.model_ids import model_info
 
     assert model_info(model)[:2] == (name, cap)
+
+
+def test_spaces_around_a_region_or_model_are_an_error_naming_the_trimmed_value():
+    (problem,) = check_values({"AWS_REGION": "eu-west-1\n"})
+    assert problem.severity == "error" and "Claude Code trims" in problem.message
+    assert problem.advice == "Write 'eu-west-1'."
+    problems = check_values({"ANTHROPIC_MODEL": " anthropic.claude-sonnet-4-5-20250929-v1:0 "})
+    assert len(problems) == 2 and "bare model ID" in problems[1].message  # the shape is still checked

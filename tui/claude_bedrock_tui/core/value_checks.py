@@ -44,7 +44,7 @@ def check_region(name: str, value: str) -> Problem | None:
 
 def check_model(name: str, value: str, context: ValueContext) -> Problem | None:
     """The shape check of one configured model value (docs/bedrock.md, "Model IDs")."""
-    base, one_m = model_ids.strip_one_m(value)  # as written: whether Claude Code trims it is a behaviour rule
+    base, one_m = model_ids.strip_one_m(value.strip())  # Claude Code trims it (see check_value)
     if base.lower() in ALIASES:
         if name in ALIAS_SLOTS:
             return None
@@ -142,6 +142,20 @@ def check_value(name: str, value: str, context: ValueContext | None = None) -> l
         return []
     context = context or ValueContext()
     found: Problem | None = None
+    trimmed: list[Problem] = []
+    if spec.kind in (Kind.REGION, Kind.MODEL) and value.strip() != value:
+        # Claude Code trims regions and model IDs (docs/claude-code-behaviour.md), but every command it runs
+        # gets the variable as written: `aws` refuses "eu-west-1\n".
+        trimmed.append(
+            Problem(
+                "error",
+                f"{name}={value!r} has spaces or a line break around it: Claude Code trims them, but the "
+                "commands it runs get the value as written.",
+                f"Write {value.strip()!r}.",
+                key=name,
+            )
+        )
+        value = value.strip()
     if spec.kind is Kind.REGION:
         found = check_region(name, value)
     elif spec.kind is Kind.MODEL:
@@ -162,7 +176,7 @@ def check_value(name: str, value: str, context: ValueContext | None = None) -> l
             "Write the full URL, e.g. https://bedrock-runtime.us-east-1.amazonaws.com.",
             key=name,
         )
-    return [found] if found else []
+    return [*trimmed, found] if found else trimmed
 
 
 @dataclass(frozen=True)
