@@ -42,8 +42,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if found.version is None:
         raise UsageError(f"{found.problem}. {INSTALL}")
     err.write(
-        f"Running Claude Code {config.book.version_text} ({found.path}) once against a local Bedrock stand-in, "
-        "with copies of your settings in a throw-away HOME.\n"
+        f"Running Claude Code {config.book.version_text} ({found.path}) once against a local\n"
+        "Bedrock stand-in, with copies of your settings in a throw-away HOME.\n"
     )
     for caution in cautions(config):
         err.write(f"note: {caution}\n")

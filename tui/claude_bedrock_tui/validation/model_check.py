@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, SlotPrediction, predict_models
@@ -33,6 +34,7 @@ INVOKE_BODY = {
 }
 INVALID_MODEL = "The provided model identifier is invalid."
 NO_CREDENTIALS = "Not checked: no working credentials (see credentials)."
+T = TypeVar("T")
 
 
 def how_it_resolves(slot: SlotPrediction) -> str:
@@ -75,14 +77,19 @@ class ModelChecker:
             return None
         return [p.id for p in listing.profiles if p.type == "SYSTEM_DEFINED"]
 
+    def _once(
+        self, done: dict[tuple[str, str], Future[T]], work: Callable[[str, str], T], model_id: str, region: str
+    ) -> T:
+        """`work(model_id, region)` once, whichever slot asks first; the others wait for that answer."""
+        with self._lock:
+            future = done.get((model_id, region))
+            if future is None:
+                future = done[(model_id, region)] = self.run.pool.submit(work, model_id, region)
+        return future.result()
+
     def call(self, model_id: str, region: str) -> tuple[str, str] | None:
         """One 1-token invoke per (model, region), shared by every slot that needs it."""
-        with self._lock:
-            future = self._calls.get((model_id, region))
-            if future is None:
-                future = self.run.pool.submit(self._invoke, model_id, region)
-                self._calls[(model_id, region)] = future
-        return future.result()
+        return self._once(self._calls, self._invoke, model_id, region)
 
     def _invoke(self, model_id: str, region: str) -> tuple[str, str] | None:
         assert self.run.clients is not None
@@ -121,12 +128,7 @@ class ModelChecker:
 
     def lookup(self, model_id: str, region: str) -> bool | None:
         """GetInferenceProfile once per (ID, region)."""
-        with self._lock:
-            future = self._lookups.get((model_id, region))
-            if future is None:
-                future = self.run.pool.submit(self._lookup, model_id, region)
-                self._lookups[(model_id, region)] = future
-        return future.result()
+        return self._once(self._lookups, self._lookup, model_id, region)
 
     def _lookup(self, model_id: str, region: str) -> bool | None:
         assert self.run.clients is not None
