@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claude_bedrock_tui.standin import Scenario, StandIn
-from claude_bedrock_tui.validation import cached_profiles, run_validation
+from claude_bedrock_tui.validation import run_validation
 from claude_bedrock_tui.validation.advice import USE_CASE_STEP
 from validation_helpers import (
     APP_PROFILE_ARN,
@@ -179,10 +179,9 @@ def test_unreachable_endpoint(home: Path) -> None:
     assert by_id["region"].message.startswith("Bedrock is not reachable in us-east-1: Could not connect")
 
 
-def test_pagination_collects_both_types_and_fills_the_cache(home: Path, serve) -> None:
+def test_pagination_collects_both_types(home: Path, serve) -> None:
     standin = serve(Scenario(page_size=1))
     candidate = make_candidate(keys_env(home, standin))
-    assert cached_profiles(candidate) is None
     report, by_id = report_of(candidate, invoke=False)
     lists = [r for r in standin.requests if r.operation == "ListInferenceProfiles"]
     system = [p for p in report.profiles if p.type == "SYSTEM_DEFINED"]
@@ -192,10 +191,6 @@ def test_pagination_collects_both_types_and_fills_the_cache(home: Path, serve) -
     assert sum(r.query.get("type") == "SYSTEM_DEFINED" for r in lists) == 13
     assert len({p.id for p in report.profiles}) == 15
     assert "13 system-defined" in by_id["models"].message
-    cached = cached_profiles(candidate)
-    assert cached is not None and {p.id for p in cached} == {p.id for p in report.profiles}
-    other_region = make_candidate(keys_env(home, standin), region="eu-west-1")
-    assert cached_profiles(other_region) is None
 
 
 def test_invoke_false_makes_no_model_calls(home: Path, serve) -> None:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.configuration import Configuration
-from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.core.records import CheckResult, at
 
 MARKS = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip", "running": "... "}
 
@@ -26,7 +26,7 @@ def format_checks(checks: list[CheckResult]) -> str:
 
 def _broken_files(config: Configuration) -> list[str]:
     return [
-        f"{f.scope} settings {f.path}: {f.error}" + (f" (line {f.line})" if f.line else "")
+        f"{f.scope} settings {f.path}: {f.error}{at(f.line)}"
         for f in config.files
         if f.state in ("invalid", "unreadable")
     ]

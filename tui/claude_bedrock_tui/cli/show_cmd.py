@@ -8,6 +8,7 @@ from typing import TextIO
 
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME
+from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
@@ -53,8 +54,7 @@ def show_json(config: Configuration) -> dict:
 def _file_error(f: SettingsFile) -> str | None:
     if f.error is None:
         return None
-    where = f" (line {f.line}, column {f.column})" if f.line and f.column else (f" (line {f.line})" if f.line else "")
-    return f"{f.error}{where}"
+    return f"{f.error}{at(f.line, f.column)}"
 
 
 def _short(model_id: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg, trust_arg
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 INSTALL = "Install it with `npm install -g @anthropic-ai/claude-code` (then `claude --version`)."
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "trace",
         help="run your Claude Code once against a local stand-in and show what it sends",

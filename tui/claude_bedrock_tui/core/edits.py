@@ -17,6 +17,7 @@ from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, MemberValue, edit_text
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.problems import SHARED_SECRET
+from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.safe_write import Fingerprint, WriteResult, atomic_write, fingerprint_text
 from claude_bedrock_tui.core.secrets import holds_secret, masked_json
 
@@ -92,13 +93,7 @@ def plan_change(
             )
     old_text = target.writable_text
     if old_text is None:
-        where = (
-            f" (line {target.line}, column {target.column})"
-            if target.line and target.column
-            else f" (line {target.line})"
-            if target.line
-            else ""
-        )
+        where = at(target.line, target.column)
         raise EditRefused(
             f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
             f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip()

@@ -273,9 +273,5 @@ RELATED_ENV = (
 RELATED_SECRETS = frozenset({"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"})
 
 
-def is_known_name(name: str) -> bool:
-    return name in SPEC_BY_NAME
-
-
 def is_secret(name: str) -> bool:
     return name in SECRET_NAMES or name in RELATED_SECRETS

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claude_bedrock_tui.core.json_depth import MAX_DEPTH, TOO_DEEP, nesting_depth, too_deep_offset
+from claude_bedrock_tui.core.records import at
 
 # Possessive quantifiers: an unterminated string must fail fast, not backtrack exponentially.
 STRING = re.compile(r'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+"')
@@ -36,8 +37,7 @@ class JsonEditError(ValueError):
         self.message = message
         self.line = line
         self.column = column
-        where = f" (line {line}, column {column})" if line is not None else ""
-        super().__init__(message + where)
+        super().__init__(message + at(line, column))
 
 
 class TooDeep(JsonEditError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -36,46 +35,6 @@ def user_settings_path(environ: Mapping[str, str]) -> Path:
     config_dir = environ.get("CLAUDE_CONFIG_DIR")
     base = Path(config_dir).expanduser() if config_dir else home_dir(environ) / ".claude"
     return base / "settings.json"
-
-
-def find_project_dir(start: Path) -> Path:
-    """The git root above `start`, else `start` itself (as Claude Code picks the project)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
-
-
-@dataclass(frozen=True)
-class SettingsLocation:
-    scope: Scope
-    path: Path
-
-
-def settings_locations(project_dir: Path, environ: Mapping[str, str]) -> list[SettingsLocation]:
-    """Every settings file Claude Code reads, highest precedence first.
-
-    Managed drop-ins (`managed-settings.d/*.json`) come after the main managed file; within the
-    managed scope a later drop-in wins, so they are listed last-wins-first.
-    """
-    mdir = managed_dir(environ)
-    dropins = sorted((mdir / "managed-settings.d").glob("*.json")) if (mdir / "managed-settings.d").is_dir() else []
-    managed = [SettingsLocation("managed", p) for p in reversed(dropins)]
-    managed.append(SettingsLocation("managed", mdir / "managed-settings.json"))
-    return [
-        *managed,
-        SettingsLocation("local", project_dir / ".claude" / "settings.local.json"),
-        SettingsLocation("project", project_dir / ".claude" / "settings.json"),
-        SettingsLocation("user", user_settings_path(environ)),
-    ]
-
-
-def scope_path(scope: Scope, project_dir: Path, environ: Mapping[str, str]) -> Path:
-    for loc in settings_locations(project_dir, environ):
-        if loc.scope == scope:
-            return loc.path
-    raise ValueError(scope)
 
 
 APP_NAME = "claude-bedrock-tui"

@@ -9,6 +9,13 @@ Severity = Literal["error", "warning", "info"]
 CheckStatus = Literal["pass", "warn", "fail", "skip", "running"]
 
 
+def at(line: int | None, column: int | None = None) -> str:
+    """ " (line N, column M)", " (line N)" or "": where in a file, as every message says it."""
+    if line is None:
+        return ""
+    return f" (line {line}, column {column})" if column is not None else f" (line {line})"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong or notable found offline: in a file, a value, or between sources."""

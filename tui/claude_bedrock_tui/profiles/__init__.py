@@ -2,7 +2,6 @@
 
 from claude_bedrock_tui.profiles.apply import (
     ApplyPlan,
-    changes_for,
     configured_values,
     matching_profile,
     plan_apply,
@@ -28,7 +27,6 @@ __all__ = [
     "ProfileError",
     "ProfileFileError",
     "ProfileStore",
-    "changes_for",
     "check_profile_name",
     "configured_values",
     "default_profiles_path",

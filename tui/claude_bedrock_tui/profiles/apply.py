@@ -13,6 +13,7 @@ from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes
 from claude_bedrock_tui.core.effective import DEFAULT, SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, Scope
+from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.profiles.model import (
     OFF,
@@ -51,8 +52,7 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
     if target.state == "missing":
         return {}
     if not target.readable:
-        where = f" (line {target.line})" if target.line else ""
-        raise EditRefused(f"The {scope} settings {target.path} are {target.state}: {target.error}{where}.")
+        raise EditRefused(f"The {scope} settings {target.path} are {target.state}: {target.error}{at(target.line)}.")
     data = target.data or {}
     values = {name: value for name, value in target.env.items() if value}
     values.update({k: data[k] for k in KEY_NAMES if isinstance(data.get(k), str) and data[k]})
@@ -197,11 +197,6 @@ def _source(after: Configuration, name: str, scope: Scope) -> str:
     if origin in SCOPES_BY_PRECEDENCE:
         return f"the {origin} settings ({after.file(origin).path}) still set it"
     return f"it comes from {origin}"
-
-
-def changes_for(profile: Profile, config: Configuration, scope: Scope) -> dict[str, str | None]:
-    """Just the changes of plan_apply: name -> value, or None to remove."""
-    return plan_apply(profile, config, scope).changes
 
 
 def matching_profile(config: Configuration, profiles: Mapping[str, Profile]) -> str | None:

@@ -4,14 +4,13 @@ Importing this package does not import boto3: the AWS calls happen in a child pr
 """
 
 from claude_bedrock_tui.validation.credential_checks import offline_credential_checks
-from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport, cached_profiles
+from claude_bedrock_tui.validation.report import InferenceProfile, ValidationReport
 from claude_bedrock_tui.validation.runner import Prestarted, prestart, run_validation
 
 __all__ = [
     "InferenceProfile",
     "Prestarted",
     "ValidationReport",
-    "cached_profiles",
     "offline_credential_checks",
     "prestart",
     "run_validation",

@@ -13,6 +13,7 @@ from typing import Any
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
+from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.secrets import shown
 
 EXPORT_TIMEOUT_S = 10.0
@@ -103,7 +104,7 @@ def export_problem(stdout: str) -> str | None:
         data = json.loads(stdout)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        return f"stdout is not JSON (line {line}, column {getattr(exc, 'colno', '?')})" if line else "not JSON"
+        return f"stdout is not JSON{at(line, getattr(exc, 'colno', None))}" if line else "not JSON"
     if not isinstance(data, dict) or not isinstance(data.get("Credentials"), dict):
         return 'no "Credentials" object at the top level'
     block = data["Credentials"]

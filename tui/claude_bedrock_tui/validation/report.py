@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
@@ -72,45 +70,6 @@ def merge_records(check_id: str, records: list[CheckResult]) -> CheckResult:
     status = worst_status([r.status for r in records])
     advice = next((r.advice for r in records if r.status == status and r.advice), "")
     return record(check_id, status, " ".join(r.message for r in records), advice)
-
-
-# Variables that decide which credentials, endpoints and account a validation talks to.
-_CREDENTIAL_VARS = (
-    "HOME",
-    "AWS_PROFILE",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_BEARER_TOKEN_BEDROCK",
-    "AWS_CONFIG_FILE",
-    "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_BEDROCK",
-    "ANTHROPIC_BEDROCK_BASE_URL",
-    "CLAUDE_CODE_SKIP_BEDROCK_AUTH",
-)
-
-_cache_lock = threading.Lock()
-_profile_cache: dict[str, list[InferenceProfile]] = {}
-
-
-def credentials_key(candidate: Candidate) -> str:
-    """A digest of what selects credentials and region; secrets are hashed, never kept."""
-    parts = [candidate.region, candidate.aws_credential_export or ""]
-    parts += [f"{name}={candidate.env.get(name, '')}" for name in _CREDENTIAL_VARS]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def remember_profiles(candidate: Candidate, profiles: list[InferenceProfile]) -> None:
-    with _cache_lock:
-        _profile_cache[credentials_key(candidate)] = list(profiles)
-
-
-def cached_profiles(candidate: Candidate) -> list[InferenceProfile] | None:
-    """Profiles fetched earlier this session for the same credentials and region, else None."""
-    with _cache_lock:
-        found = _profile_cache.get(credentials_key(candidate))
-    return list(found) if found is not None else None
 
 
 # The model slots a validation checks, in display order (core/claude_code/models.SLOTS).

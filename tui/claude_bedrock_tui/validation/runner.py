@@ -24,7 +24,6 @@ from claude_bedrock_tui.validation.report import (
     InferenceProfile,
     ValidationReport,
     planned_check_ids,
-    remember_profiles,
 )
 
 CHILD_MODULE = "claude_bedrock_tui.validation.child"
@@ -140,7 +139,7 @@ def run_validation(
         child = started.child
         if child is None:
             detail = f"cannot start: {started.error}"
-            return _finish(planned, finals, profiles, notify, "crashed", deadline_s, detail, candidate)
+            return _finish(planned, finals, profiles, notify, "crashed", deadline_s, detail)
         events: queue.Queue[dict[str, Any] | None] = queue.Queue()
         reader = threading.Thread(
             target=_read_events, args=(child.stdout, events), daemon=True, name="validation-reader"
@@ -166,7 +165,7 @@ def run_validation(
             if not reader.is_alive() and child.stdout is not None:
                 child.stdout.close()
         tail = _stderr_tail(stderr) if outcome == "crashed" else ""
-    return _finish(planned, finals, profiles, notify, outcome, deadline_s, tail, candidate)
+    return _finish(planned, finals, profiles, notify, outcome, deadline_s, tail)
 
 
 def _pump(
@@ -211,7 +210,6 @@ def _finish(
     outcome: str,
     deadline_s: float,
     detail: str,
-    candidate: Candidate,
 ) -> ValidationReport:
     """Give every unfinished check its final record and build the report."""
     for check_id in planned:
@@ -236,7 +234,5 @@ def _finish(
             )
         finals[check_id] = result
         notify(result)
-    if profiles:
-        remember_profiles(candidate, profiles)
     ordered = [finals[i] for i in planned] + [r for i, r in finals.items() if i not in planned]
     return ValidationReport(ordered, profiles, cancelled=outcome == "cancelled")
