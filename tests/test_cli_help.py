@@ -35,6 +35,7 @@ def test_every_command_is_walked() -> None:
         "export",
         "completion",
         "backups",
+        "trace",
     }
     assert ("profile", "rename") in PATHS
 
