@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -277,11 +278,11 @@ async def test_a_burst_of_keys_is_applied_in_order(tmp_path: Path, keys, expecte
 
 
 def test_the_light_profiles_path_agrees_with_the_profiles_package() -> None:
-    from claude_bedrock_tui.app.profiles_path import APP_NAME, OFF_NAME
-    from claude_bedrock_tui.profiles import OFF
-    from claude_bedrock_tui.profiles.store import APP_NAME as STORE_APP_NAME
+    from claude_bedrock_tui.app.profiles_path import OFF_NAME, profiles_path_for
+    from claude_bedrock_tui.profiles import OFF, default_profiles_path
 
-    assert (APP_NAME, OFF_NAME) == (STORE_APP_NAME, OFF)
+    assert OFF_NAME == OFF
+    assert profiles_path_for(os.environ) == default_profiles_path()
 
 
 async def test_without_a_profiles_file_the_header_still_names_off(tmp_path: Path) -> None:

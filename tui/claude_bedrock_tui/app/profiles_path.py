@@ -9,17 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from claude_bedrock_tui.core.locations import APP_NAME, app_dir
+from claude_bedrock_tui.core.locations import profiles_file
 
-__all__ = ["APP_NAME", "OFF_NAME", "profiles_path_for"]
+__all__ = ["OFF_NAME", "profiles_path_for"]
 OFF_NAME = "off"  # the built-in profile's name, profiles.model.OFF (a test checks)
 
 
 def profiles_path_for(environ: Mapping[str, str]) -> Path:
     """platformdirs' rule for the profiles file, read from `environ`: a sandboxed run stays in its HOME."""
-    config = app_dir("config", environ)
-    if config is not None:
-        return config / "profiles.toml"
-    from claude_bedrock_tui.profiles import default_profiles_path
-
-    return default_profiles_path()
+    return profiles_file(environ)

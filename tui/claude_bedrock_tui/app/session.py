@@ -15,7 +15,7 @@ from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, load
 from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES
-from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, app_dir
+from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, backups_dir
 from claude_bedrock_tui.core.safe_write import WriteResult
 from claude_bedrock_tui.core.secrets import holds_secret
 
@@ -33,10 +33,9 @@ def file_value(config: Configuration, scope: Scope, name: str) -> str | None:
     return f.env.get(name)
 
 
-def backup_dir_for(environ: Mapping[str, str]) -> Path | None:
+def backup_dir_for(environ: Mapping[str, str]) -> Path:
     """Where backups go for this environment, so a sandboxed run never writes outside its HOME."""
-    state = app_dir("state", environ)
-    return state / "backups" if state else None  # None: the platform default (platformdirs)
+    return backups_dir(environ)
 
 
 @dataclass

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import platformdirs
-
-from claude_bedrock_tui.core.locations import APP_NAME
+from claude_bedrock_tui.core.locations import backups_dir
 from claude_bedrock_tui.core.safe_read import read_regular, read_regular_or_none
 
 KEEP_COUNT = 10
@@ -52,7 +50,7 @@ class Backup:
 
 
 def default_backup_dir() -> Path:
-    return platformdirs.user_state_path(APP_NAME) / "backups"
+    return backups_dir(os.environ)
 
 
 def folder_name(target: Path) -> str:

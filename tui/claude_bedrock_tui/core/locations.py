@@ -40,12 +40,31 @@ def user_settings_path(environ: Mapping[str, str]) -> Path:
 APP_NAME = "claude-bedrock-tui"
 
 
-def app_dir(kind: Literal["config", "state"], environ: Mapping[str, str]) -> Path | None:
+def app_dir(kind: Literal["config", "state"], environ: Mapping[str, str]) -> Path:
     """This app's config or state folder by platformdirs' rule, read from `environ` (not os.environ).
 
-    So a sandboxed run (the demo, the tests) keeps its backups and profiles inside its own HOME.
-    None where the rule needs more than the environment (Windows): use platformdirs then.
+    So a sandboxed run (the demo, the tests) keeps its backups and profiles inside its own HOME. Where
+    the rule needs more than the environment (Windows, or no HOME at all), platformdirs decides.
     """
+    folder = _app_dir_from(kind, environ)
+    if folder is not None:
+        return folder
+    import platformdirs  # only here: the usual path never needs it
+
+    return platformdirs.user_config_path(APP_NAME) if kind == "config" else platformdirs.user_state_path(APP_NAME)
+
+
+def backups_dir(environ: Mapping[str, str]) -> Path:
+    """Where the backups of every settings file we write are kept (README, "Safety")."""
+    return app_dir("state", environ) / "backups"
+
+
+def profiles_file(environ: Mapping[str, str]) -> Path:
+    """The named profiles' TOML file."""
+    return app_dir("config", environ) / "profiles.toml"
+
+
+def _app_dir_from(kind: Literal["config", "state"], environ: Mapping[str, str]) -> Path | None:
     if sys.platform.startswith("win"):
         return None
     home = environ.get("HOME", "")

@@ -7,12 +7,12 @@ never written; every write is atomic, backed up, and refused if the file changed
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import tomlkit
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -22,7 +22,7 @@ from tomlkit.items import Table, Whitespace
 from claude_bedrock_tui.core.backups import KEEP_COUNT
 from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.fields import SECRET_NAMES
-from claude_bedrock_tui.core.locations import APP_NAME
+from claude_bedrock_tui.core.locations import profiles_file
 from claude_bedrock_tui.core.safe_read import FileTooLarge, NotARegularFile, read_regular, reason
 from claude_bedrock_tui.core.safe_write import (
     ChangedOnDisk,
@@ -44,7 +44,7 @@ _KNOWN_KEYS = ("description", *PROFILE_SETTING_NAMES, "keys_from_env")
 
 
 def default_profiles_path() -> Path:
-    return platformdirs.user_config_path(APP_NAME) / "profiles.toml"
+    return profiles_file(os.environ)
 
 
 class ProfileError(Exception):

@@ -35,8 +35,7 @@ def find_claude(environ: Mapping[str, str]) -> Path | None:
 
 
 def _cache_path(environ: Mapping[str, str]) -> Path | None:
-    folder = app_dir("state", environ)
-    return folder / _CACHE_NAME if folder else None
+    return app_dir("state", environ) / _CACHE_NAME
 
 
 def _stamp(binary: Path) -> str | None:
