@@ -93,3 +93,30 @@ def test_without_claude_on_the_path_trace_says_how_to_install(tmp_path: Path, mo
     monkeypatch.setenv("PATH", str(tmp_path))
     result = cli("trace")
     assert result.code == 2 and "npm install -g @anthropic-ai/claude-code" in result.err
+
+
+async def test_the_tui_trace_dialog_shows_the_requests_and_the_verdict(traced_world) -> None:
+    from textual.widgets import Button, DataTable
+
+    from app_support import ready, wait_until
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.screens.trace import TraceScreen
+
+    world = traced_world(_case("alias-sonnet-eu"), PINNED[-1])
+    app = BedrockApp(project_dir=world.cwd, environ=dict(os.environ))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f17")
+        await wait_until(pilot, lambda: isinstance(app.screen, TraceScreen))
+        screen = app.screen
+        run = screen.query_one("#run", Button)
+        await wait_until(pilot, lambda: not run.disabled, timeout=30)
+        assert f"Claude Code {PINNED[-1]}" in str(screen.query_one("#trace-intro").render())
+        run.press()
+        await wait_until(pilot, lambda: screen.report is not None, timeout=60)
+        outcome = str(screen.query_one("#trace-outcome").render())
+        assert screen.report.agrees and f"Agrees: Claude Code {PINNED[-1]}" in outcome, outcome
+        table = screen.query_one(DataTable)
+        kinds = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert {"probe", "conversation", "background"} <= kinds
+        assert any(str(table.get_row_at(i)[2]) == "eu-west-1" for i in range(table.row_count))

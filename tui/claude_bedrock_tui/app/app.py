@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from claude_bedrock_tui.app.actions import Actions
-from claude_bedrock_tui.app.backups_actions import BackupActions
+from claude_bedrock_tui.app.backups_actions import BackupActions, TraceActions
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 VALIDATION_DEADLINE_S = 15.0
 
 
-class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
+class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int]):
     """See, edit and validate Claude Code's Bedrock configuration for one environment.
 
     Everything is read from `environ` (default: os.environ), which is never modified.
@@ -207,6 +207,7 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
             "profiles",
             "reload",
             "backups",
+            "trace",
         ):
             return on_main
         if action == "quit":

@@ -1,4 +1,4 @@
-"""The app's way to the backups screen (a mixin of BedrockApp, like actions.Actions)."""
+"""The app's ways to the backups and trace dialogs (mixins of BedrockApp, like actions.Actions)."""
 
 from __future__ import annotations
 
@@ -13,3 +13,10 @@ class BackupActions:
         from claude_bedrock_tui.app.screens.backups import BackupsScreen
 
         self.push_screen(BackupsScreen())
+
+
+class TraceActions:
+    def action_trace(self: BedrockApp) -> None:
+        from claude_bedrock_tui.app.screens.trace import TraceScreen
+
+        self.push_screen(TraceScreen())

@@ -30,6 +30,16 @@ APP_KEYS: list[Binding] = [
     Binding(
         "f5,ctrl+r", "validate", "Validate", tooltip="Check the edited configuration against Bedrock.", id="validate"
     ),
+    Binding(
+        # shift+F5, beside Validate: Textual reads it as shift+f5 where the terminal says which modifier
+        # (xterm, tmux) and as f17 where it sends a key of its own for it.
+        "shift+f5,f17",
+        "trace",
+        "Trace",
+        tooltip="Run your Claude Code once against a local stand-in and compare what it sends with the prediction.",
+        show=False,
+        id="trace",
+    ),
     Binding("f6,ctrl+o", "next_pane", "Pane", tooltip="Go to the next pane.", show=False, id="next-pane"),
     Binding("f7,ctrl+f", "profiles", "Profiles", tooltip="Save, apply, rename or delete named setups.", id="profiles"),
     Binding(
@@ -41,10 +51,10 @@ APP_KEYS: list[Binding] = [
     ),
     Binding("f9", "revert", "Discard", tooltip="Forget every edit not saved yet (asks first).", id="revert"),
     Binding(
-        "f13",  # what most terminals send for shift+F1 (F11 itself usually toggles full screen)
+        "shift+f1,f13",  # shift+F1, read as either (see trace); F11 itself usually toggles full screen
         "backups",
         "Backups",
-        tooltip="See and restore earlier versions of each settings file (shift+F1 in most terminals).",
+        tooltip="See and restore earlier versions of each settings file.",
         show=False,
         id="backups",
     ),
@@ -69,10 +79,11 @@ PALETTE_TITLES = {
     "pick": "List the choices for this field",
     "next_pane": "Next pane",
     "backups": "Backups: see and restore earlier versions",
+    "trace": "Trace with Claude Code: what it really sends",
 }
 
 # Actions reachable by an F-key and the command palette only (see the module's docstring).
-F_KEY_ONLY = frozenset({"revert", "reload", "backups"})
+F_KEY_ONLY = frozenset({"revert", "reload", "backups", "trace"})
 
 # Keys provided by Textual itself, listed in the help screen so it is complete.
 BUILTIN_KEYS: list[tuple[str, str]] = [

@@ -12,8 +12,6 @@ from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT
 if TYPE_CHECKING:
     from claude_bedrock_tui.trace.observed import SentRequest
 
-INSTALL = "Install it with `npm install -g @anthropic-ai/claude-code` (then `claude --version`)."
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -33,14 +31,20 @@ differences are listed), {EXIT_BAD_INPUT} it could not be run.""",
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from claude_bedrock_tui.core.claude_code.installed import installed_claude
-    from claude_bedrock_tui.trace.session import TraceRefused, cautions, run_trace
+    from claude_bedrock_tui.trace.session import (
+        TraceRefused,
+        cautions,
+        finding_lines,
+        not_runnable,
+        run_trace,
+        verdict_lines,
+    )
 
     config = load_configuration(args)
     found = installed_claude(config.shell)
-    if found.path is None:
-        raise UsageError(f"Claude Code is not installed (no `claude` on the PATH). {INSTALL}")
-    if found.version is None:
-        raise UsageError(f"{found.problem}. {INSTALL}")
+    problem = not_runnable(found)
+    if problem or found.path is None:
+        raise UsageError(problem or "")
     err.write(
         f"Running Claude Code {config.book.version_text} ({found.path}) once against a local\n"
         "Bedrock stand-in, with copies of your settings in a throw-away HOME.\n"
@@ -59,37 +63,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         _print_requests(report.requests, out)
-        for warning in report.warnings:
-            out.write(f"Claude Code warned: {warning}\n")
-        for note in report.notes:
-            out.write(f"note: {note}\n")
-        for path in report.changed:
-            out.write(f"CHANGED: {path} changed while Claude Code ran; it should have used the copy.\n")
-        if report.agrees:
-            out.write(f"\nAgrees: Claude Code {report.version} did what this tool predicts.\n")
-        else:
-            out.write(f"\nDiffers from the prediction (Claude Code {report.version}):\n")
-            for difference in report.differences:
-                out.write(f"  {difference}\n")
+        out.writelines(line + "\n" for line in finding_lines(report))
+        out.write("\n" + "\n".join(verdict_lines(report)) + "\n")
     return EXIT_OK if report.agrees else EXIT_INVALID
 
 
 def _print_requests(requests: tuple[SentRequest, ...], out: TextIO) -> None:
-    """One row per request (the listing's pages as one), in 80 columns; the credentials once if all agree."""
-    from claude_bedrock_tui.trace.session import masked_credential
+    """The requests as a table in 80 columns; the credentials once when every request used the same."""
+    from claude_bedrock_tui.trace.session import request_rows
 
-    credentials = {masked_credential(r) for r in requests}
-    same = len(credentials) == 1
-    if same:
-        out.write(f"Every request: {credentials.pop()}\n")
-    rows: list[tuple[str, str, str, str]] = []
-    for request in requests:
-        row = (request.kind, request.model_id or "-", request.region or "-", masked_credential(request))
-        if rows and request.kind == "listing" and rows[-1][0].startswith("listing"):
-            pages = int(rows[-1][0].split("(")[1].split()[0]) + 1 if "(" in rows[-1][0] else 2
-            rows[-1] = (f"listing ({pages} pages)", *rows[-1][1:])
-            continue
-        rows.append(row)
+    common, rows = request_rows(requests)
+    if common is not None:
+        out.write(f"Every request: {common}\n")
     out.write(f"{'request':<18} {'model':<45} region\n")
     for kind, model, region, credential in rows:
-        out.write(f"{kind:<18} {model:<45} {region}" + ("" if same else f"  {credential}") + "\n")
+        out.write(f"{kind:<18} {model:<45} {region}" + ("" if common else f"  {credential}") + "\n")

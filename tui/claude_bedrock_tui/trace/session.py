@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
+from claude_bedrock_tui.core.claude_code.installed import INSTALL_COMMAND, InstalledClaude
 from claude_bedrock_tui.core.claude_code.prediction import Prediction, key_value, predict
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.locations import SHARED_SCOPES
@@ -58,6 +59,26 @@ class TraceReport:
         }
 
 
+def finding_lines(report: TraceReport) -> list[str]:
+    """What the trace saw beyond the requests: Claude Code's warnings, notes, the user's files it touched."""
+    lines = [f"Claude Code warned: {warning}" for warning in report.warnings]
+    lines += [f"note: {note}" for note in report.notes]
+    lines += [
+        f"CHANGED: {path} changed while Claude Code ran; it should have used the copy." for path in report.changed
+    ]
+    return lines
+
+
+def verdict_lines(report: TraceReport) -> list[str]:
+    """ "Agrees", or each difference between what Claude Code sent and the prediction."""
+    if report.agrees:
+        return [f"Agrees: Claude Code {report.version} did what this tool predicts."]
+    return [
+        f"Differs from the prediction (Claude Code {report.version}):",
+        *(f"  {difference}" for difference in report.differences),
+    ]
+
+
 def masked_credential(request: SentRequest) -> str:
     """The access key ID or API key of a request as it may be shown: its last four characters."""
     if request.auth == "bearer":
@@ -65,6 +86,37 @@ def masked_credential(request: SentRequest) -> str:
     if request.auth == "none":
         return "unsigned"
     return f"access key {shown('AWS_ACCESS_KEY_ID', request.credential or '?')}"
+
+
+def not_runnable(found: InstalledClaude) -> str | None:
+    """Why the installed Claude Code cannot be traced, and how to install it; None when it can."""
+    install = f"Install it with `{INSTALL_COMMAND}` (then `claude --version`)."
+    if found.path is None:
+        return f"Claude Code is not installed (no `claude` on the PATH). {install}"
+    if found.version is None:
+        return f"{found.problem}. {install}"
+    return None
+
+
+Row = tuple[str, str, str, str]  # request kind, model ID, region, credentials (masked)
+
+
+def request_rows(requests: tuple[SentRequest, ...]) -> tuple[str | None, list[Row]]:
+    """One row per request, the listing's pages as one row; plus the credentials when every request used
+    the same ones (then said once, not per row)."""
+    credentials = {masked_credential(r) for r in requests}
+    common = next(iter(credentials)) if len(credentials) == 1 else None
+    rows: list[Row] = []
+    pages = 1
+    for request in requests:
+        row = (request.kind, request.model_id or "-", request.region or "-", masked_credential(request))
+        if rows and request.kind == "listing" and rows[-1][0].startswith("listing"):
+            pages += 1
+            rows[-1] = (f"listing ×{pages}", *rows[-1][1:])  # pages of one listing
+            continue
+        pages = 1
+        rows.append(row)
+    return common, rows
 
 
 def refusal(config: Configuration, trust_project_commands: bool) -> str | None:
@@ -136,7 +188,7 @@ def run_trace(
     if not run.requests and prediction.bedrock:
         notes.append(
             "Claude Code sent nothing to the stand-in: it may be too old to honour ANTHROPIC_BEDROCK_BASE_URL; "
-            "update it with `npm install -g @anthropic-ai/claude-code`."
+            f"update it with `{INSTALL_COMMAND}`."
         )
     if run.returncode is None:
         notes.append(f"Claude Code did not finish within {timeout_s:g} s and was stopped.")

@@ -4,7 +4,7 @@ installed Claude Code itself. Their verdicts come from the core (one checker, on
 from __future__ import annotations
 
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.core.claude_code.installed import VERSION_TIMEOUT_S, installed_claude
+from claude_bedrock_tui.core.claude_code.installed import INSTALL_COMMAND, VERSION_TIMEOUT_S, installed_claude
 from claude_bedrock_tui.core.claude_code.region import REGION_FALLBACK
 from claude_bedrock_tui.core.claude_code.rules import rulebook_for, version_text
 from claude_bedrock_tui.core.records import CheckResult
@@ -51,7 +51,7 @@ def claude_check(candidate: Candidate, timeout_s: float = VERSION_TIMEOUT_S) -> 
             "claude",
             "skip",
             "Claude Code is not installed (no `claude` on PATH).",
-            "Install it with `npm install -g @anthropic-ai/claude-code`.",
+            f"Install it with `{INSTALL_COMMAND}`.",
         )
     if found.version is None:
         return CheckResult("claude", "warn", found.problem + ".")

@@ -1,4 +1,4 @@
-"""shift+F1 (f13): the backups of each settings scope. Highlight one to see what restoring it would change; restore it.
+"""shift+F1: the backups of each settings scope. Highlight one to see what restoring it would change; restore it.
 
 A restore is an ordinary write (core/restore): the current content is backed up first, the lock and the
 safety checks apply, and a secret never goes back into the shared project scope.

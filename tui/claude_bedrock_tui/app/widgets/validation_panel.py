@@ -102,4 +102,7 @@ class ValidationPanel(InfoPane):
                 Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.", "$text-muted")
             )
         lines.extend(check_lines(run.checks.values(), self._frame))
+        lines.append(
+            Content.styled("    shift+F5 traces: your Claude Code run once against a local stand-in.", "$text-muted")
+        )
         self.show(Content("\n").join(lines))

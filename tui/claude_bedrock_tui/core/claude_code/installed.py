@@ -18,6 +18,7 @@ from claude_bedrock_tui.core.locations import app_dir
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
 
 VERSION_TIMEOUT_S = 5.0
+INSTALL_COMMAND = "npm install -g @anthropic-ai/claude-code"
 _CACHE_NAME = "claude-version.json"
 
 
