@@ -65,10 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
   %(prog)s              # with a 1-token call to each model
   %(prog)s --no-invoke  # no model calls
   %(prog)s --json | jq '.checks[] | select(.status == "fail")'
+  %(prog)s --quiet --no-invoke || echo "not ready"
 exit status: {EXIT_OK} every check passed, {EXIT_INVALID} a check failed,
 {EXIT_BAD_INPUT} a settings file cannot be read.""",
     )
-    check.add_argument("--json", action="store_true", help="machine-readable output")
+    output = check.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output (docs/check.schema.json)")
+    output.add_argument("--quiet", action="store_true", help="print nothing: the exit status is the answer")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
     trust_arg(check)
     project_dir_arg(check)
@@ -177,6 +180,7 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
             err=err,
             prestarted=prestarted,
             trust_project_commands=args.trust_project_commands,
+            quiet=args.quiet,
         )
     if args.command == "completion":
         from claude_bedrock_tui.cli import completion

@@ -8,11 +8,13 @@ says which method Claude Code is expected to use there (the core's own credentia
 
 from __future__ import annotations
 
+import hashlib
 import json
 import plistlib
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction, predict_credentials
@@ -22,6 +24,7 @@ from claude_bedrock_tui.core.claude_code.settings_sources import DROPIN_FOLDER_N
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.fields import SPECS, is_secret
 from claude_bedrock_tui.core.secrets import holds_secret
+from claude_bedrock_tui.core.settings_files import SettingsFile
 
 ManagedFormat = Literal["json", "dropin", "mobileconfig", "reg"]
 MANAGED_FORMATS: tuple[ManagedFormat, ...] = ("json", "dropin", "mobileconfig", "reg")
@@ -255,3 +258,30 @@ def default_file_name(fmt: ManagedFormat) -> str:
         "mobileconfig": "claude-code-bedrock.mobileconfig",
         "reg": "claude-code-bedrock.reg",
     }[fmt]
+
+
+def managed_fingerprint(files: Iterable[SettingsFile], folder: Path) -> dict[str, Any]:
+    """This machine's managed layer as a configuration-management run compares it: the folder, each file
+    that is there (path, state, SHA-256 of its bytes), the main file first, then the drop-ins in name
+    order, and one SHA-256 over them all (None when there is no managed file). Equal fingerprints mean
+    byte-identical managed files under the same names."""
+    named = [(_relative(f.path, folder), f) for f in files if f.scope == "managed" and f.state != "missing"]
+    named.sort(key=lambda item: (item[0] != MANAGED_FILE_NAME, item[0]))
+    entries = []
+    whole = hashlib.sha256()
+    for name, f in named:
+        digest = hashlib.sha256(f.raw).hexdigest() if f.raw is not None else None
+        entries.append({"path": str(f.path), "state": f.state, "sha256": digest})
+        whole.update(f"{name}\0{digest or f.state}\n".encode())
+    return {
+        "dir": str(folder),
+        "fingerprint": f"sha256:{whole.hexdigest()}" if entries else None,
+        "files": entries,
+    }
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
