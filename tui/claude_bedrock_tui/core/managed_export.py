@@ -1,7 +1,9 @@
 """A Bedrock setup as managed settings: managed-settings.json, a drop-in, a macOS profile, a Windows .reg.
 
-Where Claude Code reads managed settings and how drop-ins merge: docs/claude-code-behaviour.md ("Which
-files count"). The managed folder is `locations.managed_dir`; this module only shapes the content.
+Where Claude Code reads managed settings, how drop-ins merge, and the MDM sources (a profile for the
+com.anthropic.claudecode domain, the Settings value of the ClaudeCode policy key, which replace the files
+rather than merge): docs/claude-code-behaviour.md ("Which files count"). The managed folder is
+`locations.managed_dir`; this module only shapes the content.
 Secrets are never exported: each machine brings its own credentials, and `ManagedExport.credentials`
 says which method Claude Code is expected to use there (the core's own credential order decides it).
 """
