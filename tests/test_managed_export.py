@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import plistlib
+import re
 import uuid
 from pathlib import Path
 
@@ -23,6 +24,7 @@ DEMO_ENV = {
     "CLAUDE_CODE_MAX_OUTPUT_TOKENS": "32000",  # the local settings' value, which wins over the project's
     "MAX_THINKING_TOKENS": "4096",
 }
+REG_STRING = re.compile(r'"(?:[^"\\]|\\[\\"])*"')
 API_KEY = "ABSKdemoBedrockApiKeyThatMustNeverLeave0000"
 
 
@@ -51,19 +53,9 @@ def parse_reg(data: bytes) -> tuple[list[str], dict[str, str]]:
     for line in lines:
         if line.startswith('"'):
             name, _, raw = line.partition("=")
-            assert raw.startswith('"') and raw.endswith('"'), "a REG_SZ value is one quoted string"
-            body = raw[1:-1]
-            out, i = [], 0
-            while i < len(body):
-                if body[i] == "\\":
-                    assert body[i + 1] in '\\"', f'only \\\\ and \\" are escapes in .reg strings: {body[i : i + 2]}'
-                    out.append(body[i + 1])
-                    i += 2
-                else:
-                    assert body[i] != '"', "an unescaped quote would end the value early"
-                    out.append(body[i])
-                    i += 1
-            values[name.strip('"')] = "".join(out)
+            # Inside the quotes only \\ and \" are escapes; an unescaped quote would end the value early.
+            assert REG_STRING.fullmatch(raw), f"not one well-escaped REG_SZ string: {raw[:80]}"
+            values[name.strip('"')] = re.sub(r'\\([\\"])', r"\1", raw[1:-1])
     return keys, values
 
 
@@ -85,6 +77,9 @@ def test_json_is_a_whole_managed_file_that_show_reads_as_the_managed_scope(demo,
     for name, value in DEMO_ENV.items():
         assert shown["effective"][name]["value"] == value, name
         assert shown["effective"][name]["origin"] == "managed", name
+    # The file itself names its folder too.
+    by_file = cli("show", "--json", "--project-dir", str(demo), "--managed-dir", str(candidate / "managed-settings.json"))
+    assert by_file.json()["effective"] == shown["effective"]
     # The developers' own values are still there, shadowed by the managed layer.
     shadowed = shown["effective"]["CLAUDE_CODE_MAX_OUTPUT_TOKENS"]["shadowed"]
     assert {s["origin"] for s in shadowed} >= {"local", "project"}
