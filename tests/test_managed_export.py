@@ -252,3 +252,16 @@ def test_bad_input_is_one_line_and_exit_2(demo, args, message):
     assert result.code == 2, result.err
     assert message in result.err and "Traceback" not in result.err
     assert result.out == ""
+
+
+def test_a_broken_settings_file_stops_the_export_of_the_effective_setup_but_not_of_a_profile(demo):
+    (demo / ".claude" / "settings.json").write_text('{"env": {,}}', encoding="utf-8")
+    result = export(demo)
+    assert result.code == 2 and result.out == ""
+    assert "project settings" in result.err and "fix it first" in result.err
+    path = default_profiles_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[profiles.team]\nAWS_PROFILE = "team"\n', encoding="utf-8")
+    result = export(demo, "--profile", "team")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == {"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "team"}}
