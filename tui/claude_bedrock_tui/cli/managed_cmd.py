@@ -114,7 +114,7 @@ def _placement(fmt: str, config: Configuration) -> list[str]:
     if fmt == "json":
         return [
             f"install as {folder / MANAGED_FILE_NAME}: the whole file, keeping the other keys of the one "
-            "in that folder now (--managed-dir names another folder)"
+            "there now (--managed-dir chooses the folder)"
         ]
     if fmt == "dropin":
         dropins = folder / DROPIN_FOLDER_NAME
