@@ -81,6 +81,8 @@ def test_json_is_a_whole_managed_file_that_show_reads_as_the_managed_scope(demo,
     main_file = candidate / "managed-settings.json"
     by_file = cli("show", "--json", "--project-dir", str(demo), "--managed-dir", str(main_file))
     assert by_file.json()["effective"] == shown["effective"]
+    before_the_command = cli("--managed-dir", str(candidate), "show", "--json", "--project-dir", str(demo))
+    assert before_the_command.json()["effective"] == shown["effective"]
     # The developers' own values are still there, shadowed by the managed layer.
     shadowed = shown["effective"]["CLAUDE_CODE_MAX_OUTPUT_TOKENS"]["shadowed"]
     assert {s["origin"] for s in shadowed} >= {"local", "project"}

@@ -149,6 +149,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(
             f"the {f.scope} settings {f.path} cannot be read ({f.error}); fix it first. Nothing was exported."
         )
+    if args.format == "reg" and args.output is None and out.isatty():
+        raise UsageError("a .reg file is UTF-16, which a terminal cannot show: add -o FILE or redirect the output.")
     export = build_export(args, config)
     data = render(export, args.format)
     if args.output is not None:
