@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+import test_trace
 from cases import HAIKU_35, LOCAL, MANAGED, OPUS_41, SONNET_37, USER, env
 from claude_versions import PINNED, claude_binary
 from test_conformance import ACCOUNT, _catalogue, predict_case, script_key
@@ -39,6 +40,7 @@ ADMIN_SETUP = {
     "awsCredentialExport": "$ROOT/bin/export.sh",
 }
 DROPIN = "managed/managed-settings.d/90-bedrock.json"
+traced_world = test_trace.traced_world  # the fixture: a conformance world as this process's environment
 
 
 def exported(fmt: str, version: str) -> str:
@@ -97,3 +99,28 @@ def test_an_exported_managed_file_is_what_claude_code_uses(fmt: str, version: st
     assert OPUS_41 in {r.model_id for r in invokes}
     assert {r.region for r in invokes if r.auth == "sigv4"} == {"us-west-2"}
     assert {r.access_key_id for r in invokes if r.auth == "sigv4"} == {EXPORT_KEY}
+
+
+@pytest.mark.parametrize("version", PINNED)
+def test_trace_shows_claude_code_a_candidate_managed_folder(traced_world, version: str, tmp_path: Path) -> None:
+    """`trace --managed-dir`: an admin's own check that this Claude Code reads the export as predicted."""
+    why_not = can_overlay_managed()
+    if why_not is not None:
+        pytest.skip(f"managed settings cannot be laid over /etc here: {why_not}")
+    text = exported("dropin", version)
+    world = traced_world(Case("developer", {USER: env(AWS_REGION="eu-west-1", ANTHROPIC_MODEL=SONNET_37)}), version)
+    candidate = tmp_path / "candidate"
+    (candidate / "managed-settings.d").mkdir(parents=True)
+    (candidate / "managed-settings.d" / "90-bedrock.json").write_text(
+        text.replace("$ROOT", str(world.root)), encoding="utf-8"
+    )
+    result = cli("trace", "--json", "--managed-dir", str(candidate))
+    report = result.json()
+    assert result.code == 0, report["differences"]
+    assert report["agrees"]
+    conversation = [r for r in report["requests"] if r["kind"] == "conversation"]
+    assert conversation and {(r["model"], r["region"]) for r in conversation} == {(OPUS_41, "us-west-2")}
+    assert world.export_ran  # the exported awsCredentialExport ran, from the managed layer
+    # Without the flag the same trace sees the developer's own settings: the managed layer made the difference.
+    plain = cli("trace", "--json").json()
+    assert {r["region"] for r in plain["requests"] if r["kind"] == "conversation"} == {"eu-west-1"}
