@@ -16,7 +16,7 @@ from claude_bedrock_tui.cli.completion import PROG
 from claude_bedrock_tui.profiles import Profile, ProfileStore
 
 SCRIPT = Path(sys.executable).parent / PROG  # the console script, as a shell finds it on PATH
-COMMANDS = {"show", "check", "set", "unset", "demo", "profile", "export", "completion", "backups", "trace"}
+COMMANDS = {"show", "check", "set", "unset", "demo", "profile", "export", "managed", "completion", "backups", "trace"}
 
 
 def complete(line: str, shell: str = "bash") -> list[str]:
@@ -61,6 +61,14 @@ def test_flags_once_a_dash_is_typed() -> None:
     assert {"--json", "--no-invoke", "--project-dir", "--help"} <= set(complete(f"{PROG} check -"))
     assert set(complete(f"{PROG} set --no-")) == {"--no-validate", "--no-backup"}
     assert complete(f"{PROG} export --format ") == ["sh", "fish", "json"]
+    assert complete(f"{PROG} managed ") == ["export"]
+    assert complete(f"{PROG} managed export --format ") == ["json", "dropin", "mobileconfig", "reg"]
+    for command in ("show", "check", "managed export"):
+        assert "--managed-dir" in complete(f"{PROG} {command} --man"), command
+
+
+def test_managed_export_completes_profile_names(saved_profiles) -> None:
+    assert set(complete(f"{PROG} managed export --profile ")) >= {"dev", "prod"}
 
 
 def test_setting_names() -> None:

@@ -33,6 +33,7 @@ def test_every_command_is_walked() -> None:
         "demo",
         "profile",
         "export",
+        "managed",
         "completion",
         "backups",
         "trace",
@@ -49,10 +50,10 @@ def test_help_fits_80_columns(path: tuple[str, ...], monkeypatch: pytest.MonkeyP
     assert too_wide == []
 
 
-@pytest.mark.parametrize("command", ["set", "check", "export"])
+@pytest.mark.parametrize("command", ["set", "check", "export", "managed export"])
 def test_scripted_commands_show_examples(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    help_text = cli(command, "--help").out
+    help_text = cli(*command.split(), "--help").out
     examples = help_text.split("\nexamples:\n", 1)[1].splitlines()
     runnable = [line.strip() for line in examples if line.startswith("  ")]
     assert len(runnable) >= 3

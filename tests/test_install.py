@@ -78,6 +78,7 @@ def test_the_sdist_carries_the_sources_tests_and_the_files_people_look_for(dist:
     for member in ("LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md", "pyproject.toml"):
         assert f"{top}/{member}" in names, member
     assert f"{top}/tui/{NAME}/cli/main.py" in names and f"{top}/tests/conftest.py" in names
+    assert f"{top}/docs/check.schema.json" in names  # the tests read it, and it documents `check --json`
 
 
 @pytest.mark.slow

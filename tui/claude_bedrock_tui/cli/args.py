@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claude_bedrock_tui.cli.completion import completes, directories, scopes
-from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
+from claude_bedrock_tui.core.locations import MANAGED_DIR_OVERRIDE, WRITABLE_SCOPES
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.core.configuration import Configuration
@@ -35,6 +36,37 @@ def project_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False)
         default=None if top_level else argparse.SUPPRESS,
         help="predict for this Claude Code version (default: the installed one)",
     )
+
+
+def managed_dir_arg(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--managed-dir: read managed settings from a candidate folder (a preview before pushing it)."""
+    action = parser.add_argument(
+        "--managed-dir",
+        metavar="DIR",
+        type=Path,
+        default=None if top_level else argparse.SUPPRESS,
+        help="read managed settings (managed-settings.json, managed-settings.d/) from DIR instead of the "
+        f"machine's folder, to preview them; the same as {MANAGED_DIR_OVERRIDE}=DIR",
+    )
+    completes(action, directories)
+
+
+def checked_environ(args: argparse.Namespace) -> dict[str, str]:
+    """The environment to read the configuration with: os.environ, with --managed-dir when given."""
+    from claude_bedrock_tui.core.claude_code.settings_sources import MANAGED_FILE_NAME
+
+    environ = dict(os.environ)
+    given: Path | None = getattr(args, "managed_dir", None)
+    if given is None:
+        return environ
+    folder = given.parent if given.is_file() and given.name == MANAGED_FILE_NAME else given
+    if not folder.is_dir():
+        raise UsageError(
+            f"--managed-dir {given}: no such folder. Give the folder that holds {MANAGED_FILE_NAME} and/or "
+            "managed-settings.d/ (as /etc/claude-code does), or the managed-settings.json file itself."
+        )
+    environ[MANAGED_DIR_OVERRIDE] = str(folder.resolve())
+    return environ
 
 
 def scope_arg(
@@ -68,7 +100,7 @@ def load_configuration(args: argparse.Namespace) -> Configuration:
     """The configuration as Claude Code would read it in the --project-dir given (or the default one)."""
     from claude_bedrock_tui.core.configuration import load  # not at import: `--help` stays fast
 
-    return load(checked_project_dir(args), claude_version=checked_claude_version(args))
+    return load(checked_project_dir(args), checked_environ(args), claude_version=checked_claude_version(args))
 
 
 def checked_claude_version(args: argparse.Namespace) -> str | None:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.records import CheckResult, at
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.validation.report import ValidationReport
+
+# `check --json`'s shape, documented by docs/check.schema.json: raise it when a field changes meaning or
+# goes away (adding a field keeps it).
+CHECK_SCHEMA_VERSION = 1
 
 MARKS = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip", "running": "... "}
 
@@ -32,6 +39,22 @@ def _broken_files(config: Configuration) -> list[str]:
     ]
 
 
+def check_json(config: Configuration, report: ValidationReport) -> dict[str, Any]:
+    """`check --json`: the report with what a fleet run gates on (versions, the managed files' fingerprint)."""
+    from claude_bedrock_tui import __version__
+    from claude_bedrock_tui.core.locations import managed_dir
+    from claude_bedrock_tui.core.managed_export import managed_fingerprint
+
+    return {
+        "schema_version": CHECK_SCHEMA_VERSION,
+        "tool": {"name": "claude-bedrock-tui", "version": __version__},
+        "claude_code": config.prediction.to_json()["claude_code"],
+        "project_dir": str(config.project_dir),
+        "managed": managed_fingerprint(config.files, managed_dir(config.shell)),
+        **report.to_json(),
+    }
+
+
 def run_check(
     config: Configuration,
     *,
@@ -41,23 +64,29 @@ def run_check(
     err: TextIO,
     prestarted=None,
     trust_project_commands: bool = False,
+    quiet: bool = False,
 ) -> int:
-    """Validate and print; `prestarted` is a validation child started before the configuration was read."""
+    """Validate and print; `prestarted` is a validation child started before the configuration was read.
+
+    `quiet` prints nothing at all: the exit status is the answer."""
     broken = _broken_files(config)
     if broken:
         if prestarted is not None:
             prestarted.discard()
-        for line in broken:
-            err.write(f"error: {line}\n")
-        err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
+        if not quiet:
+            for line in broken:
+                err.write(f"error: {line}\n")
+            err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
         return EXIT_BAD_INPUT
     from claude_bedrock_tui.validation import run_validation
 
     report = run_validation(
         config.candidate(), invoke=invoke, prestarted=prestarted, trust_project_commands=trust_project_commands
     )
-    if as_json:
-        json.dump(report.to_json(), out, indent=2, ensure_ascii=False)
+    if quiet:
+        pass
+    elif as_json:
+        json.dump(check_json(config, report), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(format_checks(report.checks))

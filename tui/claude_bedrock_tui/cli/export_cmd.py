@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
@@ -35,32 +34,6 @@ def register(subparsers) -> None:
     project_dir_arg(parser)
 
 
-@dataclass(frozen=True)
-class ExportedSetup:
-    env: dict[str, str]  # variable -> value, as Claude Code's process would see it
-    keys: dict[str, str]  # settings keys beside env (awsAuthRefresh, awsCredentialExport, model)
-    cancelled: list[str]  # shell exports that settings cancel with ""
-
-
-def exported_setup(config: Configuration) -> ExportedSetup:
-    """The Bedrock settings in effect, in SPECS order (secrets unmasked: callers mask)."""
-    from claude_bedrock_tui.core.fields import SPECS
-
-    claude_env = config.claude_env()
-    env: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    cancelled: list[str] = []
-    for spec in SPECS:
-        if spec.where == "key":
-            if value := config.value(spec.name):
-                keys[spec.name] = value
-        elif claude_env.get(spec.name):
-            env[spec.name] = claude_env[spec.name]
-        elif config.shell.get(spec.name):
-            cancelled.append(spec.name)
-    return ExportedSetup(env, keys, cancelled)
-
-
 def sh_quote(value: str) -> str:
     """POSIX single quotes: nothing inside is special, a ' is written as '\\''."""
     return "'" + value.replace("'", "'\\''") + "'"
@@ -72,9 +45,10 @@ def fish_quote(value: str) -> str:
 
 
 def render(config: Configuration, fmt: str, *, reveal: bool = False) -> str:
+    from claude_bedrock_tui.core.managed_export import bedrock_setup
     from claude_bedrock_tui.core.secrets import holds_secret, shown
 
-    setup = exported_setup(config)
+    setup = bedrock_setup(config)
     if fmt == "json":
         data: dict = {"env": {n: shown(n, v, reveal=reveal) for n, v in setup.env.items()}}
         data.update({k: shown(k, v, reveal=reveal) for k, v in setup.keys.items()})

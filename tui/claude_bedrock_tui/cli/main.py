@@ -12,8 +12,10 @@ from claude_bedrock_tui import __version__
 from claude_bedrock_tui.cli.args import (
     UsageError,
     WriteOptions,
+    checked_environ,
     checked_project_dir,
     load_configuration,
+    managed_dir_arg,
     project_dir_arg,
     scope_arg,
     scope_write_args,
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     project_dir_arg(parser, top_level=True)
+    managed_dir_arg(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     show = sub.add_parser(
@@ -51,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--json", action="store_true", help="machine-readable output")
     project_dir_arg(show)
+    managed_dir_arg(show)
 
     check = sub.add_parser(
         "check",
@@ -61,13 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
   %(prog)s              # with a 1-token call to each model
   %(prog)s --no-invoke  # no model calls
   %(prog)s --json | jq '.checks[] | select(.status == "fail")'
+  %(prog)s --quiet --no-invoke || echo "not ready"
 exit status: {EXIT_OK} every check passed, {EXIT_INVALID} a check failed,
 {EXIT_BAD_INPUT} a settings file cannot be read.""",
     )
-    check.add_argument("--json", action="store_true", help="machine-readable output")
+    output = check.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output (docs/check.schema.json)")
+    output.add_argument("--quiet", action="store_true", help="print nothing: the exit status is the answer")
     check.add_argument("--no-invoke", action="store_true", help="skip the 1-token invoke of each model")
     trust_arg(check)
     project_dir_arg(check)
+    managed_dir_arg(check)
 
     set_ = sub.add_parser(
         "set",
@@ -111,10 +119,11 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
     )
     completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, profile_cmd, trace_cmd
+    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, managed_cmd, profile_cmd, trace_cmd
 
     profile_cmd.register(sub)
     export_cmd.register(sub)
+    managed_cmd.register(sub)
     backups_cmd.register(sub)
     trace_cmd.register(sub)
     completion.register(sub)
@@ -171,17 +180,22 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
             err=err,
             prestarted=prestarted,
             trust_project_commands=args.trust_project_commands,
+            quiet=args.quiet,
         )
     if args.command == "completion":
         from claude_bedrock_tui.cli import completion
 
         return completion.run(args, out)
-    if args.command in ("profile", "export", "backups", "trace"):
-        from claude_bedrock_tui.cli import backups_cmd, export_cmd, profile_cmd, trace_cmd
+    if args.command in ("profile", "export", "managed", "backups", "trace"):
+        from claude_bedrock_tui.cli import backups_cmd, export_cmd, managed_cmd, profile_cmd, trace_cmd
 
-        module = {"profile": profile_cmd, "export": export_cmd, "backups": backups_cmd, "trace": trace_cmd}[
-            args.command
-        ]
+        module = {
+            "profile": profile_cmd,
+            "export": export_cmd,
+            "managed": managed_cmd,
+            "backups": backups_cmd,
+            "trace": trace_cmd,
+        }[args.command]
         return module.run(args, out, err)
     if args.command == "demo":
         from claude_bedrock_tui.demo.run import run_demo
@@ -189,8 +203,8 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         return run_demo(scenario=args.scenario)
     from claude_bedrock_tui.app.run import run_app
 
-    # The app reads the configuration itself, after its first frame; only the folder is checked here.
-    return run_app(project_dir=checked_project_dir(args))
+    # The app reads the configuration itself, after its first frame; only the folders are checked here.
+    return run_app(project_dir=checked_project_dir(args), environ=checked_environ(args))
 
 
 def _set_or_unset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg, trust_arg
+from claude_bedrock_tui.cli.args import UsageError, load_configuration, managed_dir_arg, project_dir_arg, trust_arg
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ differences are listed), {EXIT_BAD_INPUT} it could not be run.""",
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="stop Claude Code after S seconds")
     trust_arg(parser)
     project_dir_arg(parser)
+    managed_dir_arg(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -10,14 +10,14 @@ from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.claude_code.installed import INSTALL_COMMAND, InstalledClaude
 from claude_bedrock_tui.core.claude_code.prediction import Prediction, key_value, predict
 from claude_bedrock_tui.core.configuration import Configuration
-from claude_bedrock_tui.core.locations import SHARED_SCOPES
+from claude_bedrock_tui.core.locations import MANAGED_DIR_OVERRIDE, SHARED_SCOPES, managed_dir
 from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.standin.catalogue import default_catalogue
 from claude_bedrock_tui.standin.scenario import Scenario
 from claude_bedrock_tui.standin.server import StandIn
 from claude_bedrock_tui.trace import compare
 from claude_bedrock_tui.trace.observed import Observed, SentRequest
-from claude_bedrock_tui.trace.runner import run_claude
+from claude_bedrock_tui.trace.runner import MANAGED_SYSTEM_DIR, can_overlay_managed, run_claude
 from claude_bedrock_tui.trace.sandbox import changed_files, trace_home
 
 TIMEOUT_S = 30.0
@@ -130,6 +130,32 @@ def refusal(config: Configuration, trust_project_commands: bool) -> str | None:
     return None
 
 
+def managed_overlay(config: Configuration) -> Path | None:
+    """The managed folder to show Claude Code in place of its own, when the tool reads another one
+    (--managed-dir, CLAUDE_BEDROCK_TUI_MANAGED_DIR) that holds files; TraceRefused when that cannot be done.
+
+    Claude Code has no setting for the folder: it is laid over /etc in a private mount namespace
+    (docs/claude-code-behaviour.md, "Observing Claude Code"), which can add files but not hide the machine's own.
+    """
+    if not config.shell.get(MANAGED_DIR_OVERRIDE):
+        return None
+    folder = managed_dir(config.shell)
+    if not any(f.scope == "managed" and f.state != "missing" for f in config.files):
+        return None
+    if MANAGED_SYSTEM_DIR.exists():
+        raise TraceRefused(
+            f"Claude Code would read this machine's own {MANAGED_SYSTEM_DIR} as well as the managed settings in "
+            f"{folder}, and the trace cannot hide it. Run the trace on a machine without {MANAGED_SYSTEM_DIR}."
+        )
+    reason = can_overlay_managed()
+    if reason is not None:
+        raise TraceRefused(
+            f"Claude Code reads managed settings only from {MANAGED_SYSTEM_DIR}; showing it those in {folder} "
+            f"needs a private mount namespace, and {reason}."
+        )
+    return folder
+
+
 def cautions(config: Configuration) -> list[str]:
     """What running Claude Code will do beyond the stand-in, said before it runs."""
     credentials = config.prediction.credentials
@@ -176,9 +202,12 @@ def run_trace(
     reason = refusal(config, trust_project_commands)
     if reason:
         raise TraceRefused(reason)
+    managed = managed_overlay(config)
     catalogue = default_catalogue(Scenario().account_id)
     with trace_home(config) as home, StandIn(Scenario(allow_anonymous=True, profiles=catalogue)) as standin:
-        run = run_claude(claude, cwd=config.project_dir, env=home.environ, standin=standin, timeout_s=timeout_s)
+        run = run_claude(
+            claude, cwd=config.project_dir, env=home.environ, standin=standin, timeout_s=timeout_s, managed_dir=managed
+        )
         changed = tuple(changed_files(home.watched))
         prediction = prediction_against_standin(config, standin.url, catalogue)
     seen = Observed.of(run)

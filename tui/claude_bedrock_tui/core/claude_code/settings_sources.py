@@ -31,6 +31,9 @@ USER_SETTINGS_FOLDER = always(
     "User settings are `$CLAUDE_CONFIG_DIR/settings.json`, else `~/.claude/settings.json`.",
     True,
 )
+# The managed folder's layout (the folder itself: locations.managed_dir).
+MANAGED_FILE_NAME = "managed-settings.json"
+DROPIN_FOLDER_NAME = "managed-settings.d"
 register(PROJECT_SETTINGS_FOLDER, LOCAL_SETTINGS_FOLDER, MANAGED_DROPINS, USER_SETTINGS_FOLDER)
 
 
@@ -66,12 +69,12 @@ def settings_locations(cwd: Path, environ: Mapping[str, str], book: RuleBook) ->
     book(PROJECT_SETTINGS_FOLDER)
     book(USER_SETTINGS_FOLDER)
     mdir = managed_dir(environ)
-    dropin_dir = mdir / "managed-settings.d"
+    dropin_dir = mdir / DROPIN_FOLDER_NAME
     dropins: list[Path] = []
     if book(MANAGED_DROPINS) and dropin_dir.is_dir():
         dropins = sorted(dropin_dir.glob("*.json"))
     managed = [SettingsLocation("managed", p, main=False) for p in reversed(dropins)]
-    managed.append(SettingsLocation("managed", mdir / "managed-settings.json"))
+    managed.append(SettingsLocation("managed", mdir / MANAGED_FILE_NAME))
     local = [
         SettingsLocation("local", folder / ".claude" / "settings.local.json", main=index == 0)
         for index, folder in enumerate(local_settings_dirs(cwd, book))
