@@ -20,6 +20,11 @@ MANAGED_DIR_OVERRIDE = "CLAUDE_BEDROCK_TUI_MANAGED_DIR"
 def managed_dir(environ: Mapping[str, str]) -> Path:
     if environ.get(MANAGED_DIR_OVERRIDE):
         return Path(environ[MANAGED_DIR_OVERRIDE])
+    return system_managed_dir()
+
+
+def system_managed_dir() -> Path:
+    """Where Claude Code reads managed settings on this platform (docs/claude-code-behaviour.md)."""
     if sys.platform == "darwin":
         return Path("/Library/Application Support/ClaudeCode")
     if sys.platform.startswith("win"):

@@ -19,12 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from claude_bedrock_tui.core.locations import system_managed_dir
 from claude_bedrock_tui.standin.calls import RecordedRequest
 from claude_bedrock_tui.standin.server import StandIn
 
 HOOK_MARKER = "claude-bedrock-tui background check"
 PROMPT = "say ok"
-MANAGED_SYSTEM_DIR = Path("/etc/claude-code")
+MANAGED_SYSTEM_DIR = system_managed_dir()
 
 # Quiet, bounded runs: no retries, no telemetry or update checks, nothing but the Bedrock calls.
 QUIET_ENV = {
