@@ -205,7 +205,14 @@ class StandIn:
 
     def endpoint_env(self) -> dict[str, str]:
         """Environment variables that point boto3 (and child processes) at this stand-in."""
-        names = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
+        names = (
+            "AWS_ENDPOINT_URL_BEDROCK",
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+            "AWS_ENDPOINT_URL_STS",
+            "AWS_ENDPOINT_URL_SERVICE_QUOTAS",
+            "AWS_ENDPOINT_URL_CLOUDWATCH",
+            "AWS_ENDPOINT_URL_IAM",
+        )
         return dict.fromkeys(names, self.url)
 
     def __enter__(self) -> StandIn:
