@@ -24,7 +24,7 @@ def format_checks(checks: list[CheckResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _broken_files(config: Configuration) -> list[str]:
+def broken_files(config: Configuration) -> list[str]:
     return [
         f"{f.scope} settings {f.path}: {f.error}{at(f.line)}"
         for f in config.files
@@ -43,7 +43,7 @@ def run_check(
     trust_project_commands: bool = False,
 ) -> int:
     """Validate and print; `prestarted` is a validation child started before the configuration was read."""
-    broken = _broken_files(config)
+    broken = broken_files(config)
     if broken:
         if prestarted is not None:
             prestarted.discard()

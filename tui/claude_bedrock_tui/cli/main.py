@@ -111,9 +111,10 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
     )
     completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, profile_cmd, trace_cmd
+    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, iam_cmd, profile_cmd, trace_cmd
 
     profile_cmd.register(sub)
+    iam_cmd.register(sub)
     export_cmd.register(sub)
     backups_cmd.register(sub)
     trace_cmd.register(sub)
@@ -176,12 +177,16 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         from claude_bedrock_tui.cli import completion
 
         return completion.run(args, out)
-    if args.command in ("profile", "export", "backups", "trace"):
-        from claude_bedrock_tui.cli import backups_cmd, export_cmd, profile_cmd, trace_cmd
+    if args.command in ("profile", "export", "backups", "trace", "iam-policy"):
+        from claude_bedrock_tui.cli import backups_cmd, export_cmd, iam_cmd, profile_cmd, trace_cmd
 
-        module = {"profile": profile_cmd, "export": export_cmd, "backups": backups_cmd, "trace": trace_cmd}[
-            args.command
-        ]
+        module = {
+            "profile": profile_cmd,
+            "export": export_cmd,
+            "backups": backups_cmd,
+            "trace": trace_cmd,
+            "iam-policy": iam_cmd,
+        }[args.command]
         return module.run(args, out, err)
     if args.command == "demo":
         from claude_bedrock_tui.demo.run import run_demo

@@ -264,15 +264,17 @@ class AccountChecks:
                               f"Allow {QUOTAS_ACTION} to see the quotas Claude Code will run into.")  # fmt: skip
             return record(check_id, "warn", f"Reading Service Quotas failed: {error[0]}: {error[1]}{cost_text}")
         way = quotas.way_of_calling(model_id, self.routes().get(model_id, ()))
-        limits = quotas.limits_for(listed, model_id, way)
+        base = self.base_model(slot) or model_id  # an application profile's quota is its base model's
+        limits = quotas.limits_for(listed, base, way)
         label = f"{model_id} ({quotas.WAYS[way]}, {slot.region})"
         if limits.tokens_per_minute is None:
             return record(check_id, "skip", f"Service Quotas names no tokens-per-minute quota for {label}.{cost_text}")
-        return self.judge(check_id, slot, model_id, label, limits, cost_text)
+        return self.judge(check_id, slot, base, label, limits, cost_text)
 
     def judge(
-        self, check_id: str, slot: SlotPrediction, model_id: str, label: str, limits: quotas.Limits, cost_text: str
+        self, check_id: str, slot: SlotPrediction, base: str, label: str, limits: quotas.Limits, cost_text: str
     ) -> CheckResult:
+        """Quota figures, how many requests fit, the suggestion, and the last 24 hours (`base`: the base model)."""
         tpm = limits.tokens_per_minute or 0.0
         max_tokens, was_set = quotas.max_output(self.run.candidate.env)
         fits = quotas.concurrent_requests(tpm, max_tokens)
@@ -286,14 +288,14 @@ class AccountChecks:
             f"{', '.join(parts)}. Each request reserves about {_count(quotas.ASSUMED_INPUT_TOKENS)} input + "
             f"{setting}: {fits} request(s) can start per minute."
         )
-        factor = quotas.burndown(model_id)
+        factor = quotas.burndown(base)
         if factor > 1:
             message += f" Output tokens count {factor}x against the quota."
         status, advice = "pass", ""
         rpm = limits.requests_per_minute
         if fits < quotas.TARGET_CONCURRENCY or (rpm is not None and rpm < quotas.TARGET_CONCURRENCY):
             status = "warn"
-            suggestion = quotas.suggested_max_output(tpm, model_id)
+            suggestion = quotas.suggested_max_output(tpm, base)
             quota_name = next((n for n in limits.names if "tokens per minute" in n.lower()), "tokens per minute")
             increase = f"request an increase of {quota_name} (Service Quotas > Amazon Bedrock, {slot.region})"
             advice = (
@@ -303,7 +305,7 @@ class AccountChecks:
                 if suggestion and suggestion < max_tokens and fits < quotas.TARGET_CONCURRENCY
                 else f"The quota is too small for Claude Code: {increase}."
             )
-        usage, throttles = self.usage(slot, model_id)
+        usage, throttles = self.usage(slot, model_ids.strip_one_m(slot.resolved)[0])
         message += usage
         if throttles and status == "pass":
             status, advice = (
@@ -363,10 +365,6 @@ class AccountChecks:
         if reason := self.not_readable():
             return record("iam", "skip", reason)
         needed = iam_policy.required_actions(self.run.candidate)
-        if self.run.invoke:
-            for slot in self.checker.resolved().values():
-                if slot.slot in self.run.checked:
-                    self.checker.call(slot.resolved, slot.region)  # the model checks' own invokes: no extra tokens
         denied = self.seen_denials(needed)
         note = self.simulation(needed, denied)
         shown = ", ".join(needed)
@@ -388,7 +386,8 @@ class AccountChecks:
             return " Policy simulation not run: the caller is unknown (see identity)."
         principal = principal_arn(str(identity.get("Arn", "")))
         account = str(identity.get("Account") or "*")
-        policy_targets = iam_policy.targets(self.run.candidate, account, self.routes())
+        resolved = {name: slot.to_json() for name, slot in self.checker.resolved().items()}
+        policy_targets = iam_policy.targets(self.run.candidate, account, self.routes(), resolved)
         resources = sorted({arn for t in policy_targets for arn in t.profile_arns or t.model_arns})
         invoke = [a for a in needed if a in iam_policy.INVOKE_ACTIONS]
         others = [a for a in needed if a not in iam_policy.INVOKE_ACTIONS]

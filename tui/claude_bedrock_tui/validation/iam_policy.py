@@ -48,8 +48,28 @@ def _foundation_arns(bare: str, way: str, region: str, routes_to: Sequence[str])
     return [f"arn:aws:bedrock:{region}::foundation-model/{bare}"]
 
 
+def called_ids(
+    candidate: Candidate, resolved: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[tuple[str, str, str]]:
+    """(slot, model ID, region) for every ID Claude Code will send. Offline, a tier Claude Code resolves itself
+    may end on any of its candidates (it probes them in order at start-up), so each is named; `resolved`
+    (slot -> SlotPrediction.to_json(), re-resolved against what Bedrock lists) names exactly one per slot."""
+    found = []
+    for slot in checked_slots(candidate):
+        data = (resolved or candidate.models)[slot]
+        region = str(data.get("region") or candidate.region)
+        ids = [str(data.get("resolved") or "")]
+        if resolved is None:
+            ids += [str(c) for c in data.get("candidates") or [] if c not in ids]
+        found += [(slot, model_ids.strip_one_m(i)[0], region) for i in ids if i]
+    return found
+
+
 def targets(
-    candidate: Candidate, account: str = "*", routes: Mapping[str, Sequence[str]] | None = None
+    candidate: Candidate,
+    account: str = "*",
+    routes: Mapping[str, Sequence[str]] | None = None,
+    resolved: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Target]:
     """Every distinct (model ID, region) Claude Code will call, with its resource ARNs.
 
@@ -57,12 +77,7 @@ def targets(
     """
     routes = routes or {}
     found: dict[tuple[str, str], Target] = {}
-    for slot in checked_slots(candidate):
-        data = candidate.models[slot]
-        model_id, _ = model_ids.strip_one_m(str(data.get("resolved") or ""))
-        region = str(data.get("region") or candidate.region)
-        if not model_id:
-            continue
+    for slot, model_id, region in called_ids(candidate, resolved):
         target = found.setdefault((model_id, region), Target(model_id, region))
         target.slots.append(slot)
         if len(target.slots) > 1:
@@ -97,10 +112,13 @@ def required_actions(candidate: Candidate) -> list[str]:
 
 
 def policy_for(
-    candidate: Candidate, account: str = "*", routes: Mapping[str, Sequence[str]] | None = None
+    candidate: Candidate,
+    account: str = "*",
+    routes: Mapping[str, Sequence[str]] | None = None,
+    resolved: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The IAM policy document (a dict ready for json.dumps)."""
-    found = targets(candidate, account, routes)
+    found = targets(candidate, account, routes, resolved)
     profiles = sorted({arn for t in found for arn in t.profile_arns})
     models = sorted({arn for t in found for arn in t.model_arns if t.profile_arns})
     direct = sorted({arn for t in found for arn in t.model_arns if not t.profile_arns})

@@ -119,13 +119,14 @@ class LiveRun:
                 check_id = f"{kind}:{slot}"
                 self.emit.start(check_id)
                 tasks.append(self.pool.submit(self.guarded(check_id, partial(slot_check, slot))))
-        self.emit.start("iam")
-        tasks.append(self.pool.submit(self.guarded("iam", account.iam)))
         for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))
+        self.emit.start("iam")
         for task in tasks:
             task.result()
+        # Last: it reads the denials Bedrock gave the other checks.
+        self.guarded("iam", account.iam)()
         self.pool.shutdown(wait=True)
 
     def context(self, **fields: Any) -> ErrorContext:

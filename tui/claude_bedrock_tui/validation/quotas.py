@@ -90,7 +90,7 @@ def limits_for(quotas: Sequence[Mapping[str, object]], model_id: str, way: str) 
         if not isinstance(value, int | float) or wanted is None:
             continue
         if (match := _NAME_RE.match(name)) and model_key(match["model"]) == wanted:
-            if match["way"].lower() == way:
+            if match["way"].lower().replace("global cross-region", "global") == way:
                 found[match["what"].lower()] = float(value)
                 names.append(name)
         elif (day := _DAY_RE.match(name)) and model_key(day["model"]) == wanted:
