@@ -49,6 +49,14 @@ APP_KEYS: list[Binding] = [
         id="backups",
     ),
     Binding(
+        "f14",  # what most terminals send for shift+F2
+        "account",
+        "Account",
+        tooltip="Model access, quotas and the IAM policy for this configuration (shift+F2 in most terminals).",
+        show=False,
+        id="account",
+    ),
+    Binding(
         "f12",
         "reload",
         "Reload",
@@ -69,10 +77,11 @@ PALETTE_TITLES = {
     "pick": "List the choices for this field",
     "next_pane": "Next pane",
     "backups": "Backups: see and restore earlier versions",
+    "account": "Account: model access, quotas, IAM policy",
 }
 
 # Actions reachable by an F-key and the command palette only (see the module's docstring).
-F_KEY_ONLY = frozenset({"revert", "reload", "backups"})
+F_KEY_ONLY = frozenset({"revert", "reload", "backups", "account"})
 
 # Keys provided by Textual itself, listed in the help screen so it is complete.
 BUILTIN_KEYS: list[tuple[str, str]] = [

@@ -116,10 +116,7 @@ class AccountChecks:
     def routes(self) -> dict[str, list[str]]:
         """Profile ID and ARN -> the foundation-model ARNs it routes to, from the main region's listing."""
         listing = self.run.listing.result() if self.run.listing is not None else None
-        found: dict[str, list[str]] = {}
-        for profile in listing.profiles if listing else []:
-            found[profile.id] = found[profile.arn] = profile.models
-        return found
+        return iam_policy.routes_from(listing.profiles if listing else [])
 
     # -- access:<slot> ---------------------------------------------------------------------------------------
 

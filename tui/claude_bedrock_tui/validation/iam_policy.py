@@ -7,13 +7,13 @@ profile listing is known it names the exact foundation-model ARNs a profile rout
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.candidate import Candidate
-from claude_bedrock_tui.validation.report import checked_slots
+from claude_bedrock_tui.validation.report import InferenceProfile, checked_slots
 from claude_bedrock_tui.validation.suggestions import bare_part
 
 INVOKE_ACTIONS = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
@@ -46,6 +46,14 @@ def _foundation_arns(bare: str, way: str, region: str, routes_to: Sequence[str])
     if way == "cross-region":
         return [f"arn:aws:bedrock:*::foundation-model/{bare}"]
     return [f"arn:aws:bedrock:{region}::foundation-model/{bare}"]
+
+
+def routes_from(profiles: Iterable[InferenceProfile]) -> dict[str, list[str]]:
+    """Profile ID and ARN -> the foundation-model ARNs it routes to, from a profile listing."""
+    found: dict[str, list[str]] = {}
+    for profile in profiles:
+        found[profile.id] = found[profile.arn] = list(profile.models)
+    return found
 
 
 def called_ids(
