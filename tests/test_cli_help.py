@@ -36,6 +36,7 @@ def test_every_command_is_walked() -> None:
         "completion",
         "backups",
         "trace",
+        "iam-policy",
     }
     assert ("profile", "rename") in PATHS
 

@@ -19,7 +19,14 @@ from claude_bedrock_tui.demo import demo_sandbox
 from claude_bedrock_tui.demo.run import run_demo
 from claude_bedrock_tui.demo.sandbox import BARE_HAIKU_MODEL, PRIMARY_MODEL
 
-ENDPOINT_VARS = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
+ENDPOINT_VARS = (
+    "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_SERVICE_QUOTAS",
+    "AWS_ENDPOINT_URL_CLOUDWATCH",
+    "AWS_ENDPOINT_URL_IAM",
+)
 PATH_VARS = (
     "HOME",
     "XDG_CONFIG_HOME",

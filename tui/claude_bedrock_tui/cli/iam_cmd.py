@@ -23,8 +23,11 @@ def register(subparsers: Any) -> None:
         "the configuration in effect: the inference profiles of the models it will call (every slot), their "
         "foundation models in every Region a cross-Region profile can route to, and the Marketplace actions "
         "that enable an Anthropic model the first time.",
-        epilog="example:\n  %(prog)s --account-id 123456789012 > claude-code-bedrock.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""A tier left to Claude Code (no ANTHROPIC_DEFAULT_*_MODEL pin) names every model it may settle
+on, since it tries them in order at start-up; `check` simulates the policy of the models it really resolves.
+
+example:
+  %(prog)s --account-id 123456789012 > policy.json""",
     )
     parser.add_argument(
         "--account-id", metavar="ID", help="the 12-digit account named in the profile ARNs (default: any, `*`)"
@@ -45,6 +48,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"error: {line}\n")
         err.write("Fix the file first: Claude Code would ignore it, so a policy without it would mislead.\n")
         return EXIT_BAD_INPUT
+    if account is None:
+        err.write("note: the profile ARNs name any account (*); pass --account-id to name yours.\n")
     json.dump(policy_for(config.candidate(), account or "*"), out, indent=2)
     out.write("\n")
     return EXIT_OK
