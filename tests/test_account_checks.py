@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
+import test_validation_e2e
 from claude_bedrock_tui.standin import Scenario, StandIn
 from claude_bedrock_tui.validation.advice import USE_CASE_STEP
-from validation_helpers import APP_PROFILE_ARN, HAIKU, SONNET, make_candidate, make_env, report_of, write_aws_files
+from validation_helpers import APP_PROFILE_ARN, HAIKU, SONNET, make_candidate, make_env, report_of
+
+# The end-to-end fixtures: a candidate HOME, and serve(scenario) for a running stand-in.
+home = test_validation_e2e.home
+serve = test_validation_e2e.serve
 
 ACCOUNT_OPERATIONS = {
     "GetFoundationModelAvailability",
@@ -18,27 +23,6 @@ ACCOUNT_OPERATIONS = {
     "GetMetricData",
     "SimulatePrincipalPolicy",
 }
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "cand-home"
-    write_aws_files(home)
-    return home
-
-
-@pytest.fixture
-def serve():
-    started: list[StandIn] = []
-
-    def start(name: str = "healthy", scenario: Scenario | None = None) -> StandIn:
-        standin = StandIn(scenario or Scenario.preset(name)).start()
-        started.append(standin)
-        return standin
-
-    yield start
-    for standin in started:
-        standin.stop()
 
 
 def run(home: Path, standin: StandIn, models: dict[str, str] | None = None, **options):
@@ -75,13 +59,13 @@ def test_healthy_account_reads_every_state_without_extra_invokes(home: Path, ser
     ],
 )
 def test_access_states(home: Path, serve, preset: str, status: str, words: str, advice: str) -> None:
-    _, by_id = run(home, serve(preset))
+    _, by_id = run(home, serve(Scenario.preset(preset)))
     check = by_id["access:primary"]
     assert check.status == status and words in check.message and advice in check.advice, check
 
 
 def test_access_falls_back_to_the_invoke_when_the_reads_are_denied(home: Path, serve) -> None:
-    denied = serve("iam_denied_account_reads")
+    denied = serve(Scenario.preset("iam_denied_account_reads"))
     _, by_id = run(home, denied)
     check = by_id["access:primary"]
     assert check.status == "pass"
@@ -94,39 +78,39 @@ def test_access_falls_back_to_the_invoke_when_the_reads_are_denied(home: Path, s
     # Denied reads and a model without access: the invoke's own answer is the verdict.
     scenario = Scenario.preset("iam_denied_account_reads")
     scenario.error = "model_access_denied"
-    _, by_id = run(home, serve(scenario=scenario))
+    _, by_id = run(home, serve(scenario))
     assert by_id["access:primary"].status == "fail" and "no access" in by_id["access:primary"].message
 
 
 def test_access_without_invoke_says_access_is_unknown(home: Path, serve) -> None:
-    standin = serve("iam_denied_account_reads")
+    standin = serve(Scenario.preset("iam_denied_account_reads"))
     _, by_id = run(home, standin, invoke=False)
     assert by_id["access:primary"].status == "warn" and "invoke disabled" in by_id["access:primary"].message
     assert not [r for r in standin.requests if r.service == "bedrock-runtime"]
 
 
 def test_tiny_quota_warns_and_names_the_quota(home: Path, serve) -> None:
-    _, by_id = run(home, serve("tiny_quota"))
+    _, by_id = run(home, serve(Scenario.preset("tiny_quota")))
     check = by_id["quota:primary"]
     assert check.status == "warn" and "20,000 tokens/min" in check.message and "0 request(s)" in check.message
     assert "Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4.5" in check.advice
 
 
 def test_moderate_quota_suggests_a_max_output(home: Path, serve) -> None:
-    _, by_id = run(home, serve(scenario=Scenario(tokens_per_minute=120_000)), max_output_tokens=32_000)
+    _, by_id = run(home, serve(Scenario(tokens_per_minute=120_000)), max_output_tokens=32_000)
     check = by_id["quota:primary"]
     assert check.status == "warn" and "CLAUDE_CODE_MAX_OUTPUT_TOKENS=32000" in check.message
     assert "Set CLAUDE_CODE_MAX_OUTPUT_TOKENS=20000" in check.advice
 
 
 def test_throttles_in_metrics_warn(home: Path, serve) -> None:
-    _, by_id = run(home, serve("throttled_metrics"))
+    _, by_id = run(home, serve(Scenario.preset("throttled_metrics")))
     check = by_id["quota:primary"]
     assert check.status == "warn" and "42 calls throttled" in check.message
 
 
 def test_iam_names_the_denied_action(home: Path, serve) -> None:
-    standin = serve("iam_denied_streaming")
+    standin = serve(Scenario.preset("iam_denied_streaming"))
     _, by_id = run(home, standin)
     check = by_id["iam"]
     assert check.status == "fail"
@@ -140,7 +124,7 @@ def test_iam_names_the_denied_action(home: Path, serve) -> None:
 
 def test_iam_reads_denials_from_bedrock_answers(home: Path, serve) -> None:
     scenario = Scenario(denied_actions={"bedrock:InvokeModel", "iam:SimulatePrincipalPolicy"})
-    _, by_id = run(home, serve(scenario=scenario))
+    _, by_id = run(home, serve(scenario))
     assert by_id["iam"].status == "fail" and "bedrock:InvokeModel (refused by Bedrock)" in by_id["iam"].message
 
 

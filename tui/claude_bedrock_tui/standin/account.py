@@ -107,7 +107,8 @@ def get_metric_data(body: dict, throttles: int) -> dict:
         stat = query.get("MetricStat") or {}
         metric = stat.get("Metric") or {}
         dimensions = {d.get("Name"): d.get("Value") for d in metric.get("Dimensions") or []}
-        stamps, values = [], []
+        stamps: list[float] = []
+        values: list[float] = []
         if metric.get("Namespace") == "AWS/Bedrock" and "ModelId" in dimensions:
             stamps, values = metric_values(
                 str(metric.get("MetricName")),
