@@ -146,3 +146,13 @@ def test_redirected_bedrock_does_not_read_services_elsewhere(home: Path, serve) 
     assert "AWS_ENDPOINT_URL_SERVICE_QUOTAS is not" in by_id["quota:primary"].message
     assert "AWS_ENDPOINT_URL_IAM is not" in by_id["iam"].message
     assert {r.service for r in standin.requests} <= {"bedrock", "bedrock-runtime", "sts"}
+
+
+def test_fallback_never_invokes_an_id_bedrock_refuses(home: Path, serve) -> None:
+    standin = serve(Scenario.preset("iam_denied_account_reads"))
+    bare = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+    _, by_id = run(home, standin, {"primary": bare})
+    assert (
+        by_id["access:primary"].status == "warn" and "not invoked: see model:primary" in by_id["access:primary"].message
+    )
+    assert bare not in {r.model_id for r in standin.requests if r.operation == "InvokeModel"}

@@ -147,9 +147,8 @@ class AccountChecks:
             findings += self.availability_findings(check_id, model, slot.region, answer)
         elif _denied(error):
             missing.append(AVAILABILITY_ACTION)
-        else:
-            _, status, text, advice = advise(*error, self.run.context(model=model))
-            findings.append(record(check_id, status, f"Reading the availability of {model} failed: {text}", advice))
+        else:  # not readable for another reason (unknown to this endpoint, unreachable): the invoke decides
+            findings.append(self.fallback(check_id, slot, [], f"Availability of {model} not read ({error[0]})"))
         if model.startswith("anthropic."):
             _, use_error = self.use_case()
             if use_error is None:
@@ -205,12 +204,17 @@ class AccountChecks:
             )  # fmt: skip
         return found or [record(check_id, "pass", f"Access to {where} is granted (authorized, entitled, agreed).")]
 
-    def fallback(self, check_id: str, slot: SlotPrediction, missing: list[str]) -> CheckResult:
-        """The caller may not read the account state: say which action, and let the 1-token invoke answer."""
-        lacking = f"These credentials may not call {' or '.join(missing)}"
-        allow = f"Allow {', '.join(missing)} to read access without spending tokens."
+    def fallback(self, check_id: str, slot: SlotPrediction, missing: list[str], why: str = "") -> CheckResult:
+        """The account state could not be read (`missing`: the IAM actions the caller lacks; or `why`): say so,
+        and let the 1-token invoke answer."""
+        lacking = why or f"These credentials may not call {' or '.join(missing)}"
+        allow = f"Allow {', '.join(missing)} to read access without spending tokens." if missing else ""
         if not self.run.invoke:
             return record(check_id, "warn", f"{lacking}; invoke disabled, so access is unknown.", allow)
+        sent = model_ids.strip_one_m(slot.resolved)[0]
+        if model_ids.BARE_ID_RE.match(sent) or self.checker.listed(sent, slot.region) is False:
+            # The model check does not spend a call on an ID Bedrock refuses anyway; neither does this one.
+            return record(check_id, "warn", f"{lacking}; not invoked: see model:{slot.slot}.", allow)
         failure = self.checker.call(slot.resolved, slot.region)
         if failure is None or find_rule(*failure).name == "throttled":
             return record(check_id, "pass", f"{lacking}; the 1-token invoke of {slot.resolved} answered instead.")
