@@ -27,7 +27,7 @@ def _steady_cursor(monkeypatch):
 
 
 def text_of(app: BedrockApp) -> str:
-    return str(app.screen.query_one("#account-text", Static).render())
+    return "\n".join(str(app.screen.query_one(f"#account-{part}", Static).render()) for part in ("text", "policy"))
 
 
 async def test_account_view_shows_the_checks_and_the_policy(tmp_path: Path) -> None:

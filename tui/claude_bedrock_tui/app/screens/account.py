@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -27,22 +27,23 @@ if TYPE_CHECKING:
 ACCOUNT_CHECKS = ("access:", "quota:", "iam")
 
 
-def account_content(run: ValidationRun, candidate: Candidate, profiles: list[InferenceProfile]) -> Content:
+def checks_content(run: ValidationRun) -> Content:
+    """The account checks of the latest run (the validation panel's rendering) and the policy's heading."""
     checks = [c for c in run.checks.values() if c.id.startswith(ACCOUNT_CHECKS)]
     lines = [Content.styled("Model access and quotas", "bold")]
     if checks:
         lines += check_lines(checks, 0)
     else:
-        lines.append(
-            Content.styled("    Not validated yet: F5 validates, and these checks come with it.", "$text-muted")
-        )
-    policy = json.dumps(policy_for(candidate, routes=routes_from(profiles)), indent=2)
+        lines.append(Content.styled("Not validated yet: F5 validates, and these checks come with it.", "$text-muted"))
     lines += [
         Content(""),
         Content.styled("IAM policy for this configuration (`claude-bedrock-tui iam-policy`)", "bold"),
-        Content(policy),
     ]
     return Content("\n").join(lines)
+
+
+def policy_text(candidate: Candidate, profiles: list[InferenceProfile]) -> str:
+    return json.dumps(policy_for(candidate, routes=routes_from(profiles)), indent=2)
 
 
 class AccountScreen(ModalScreen[None]):
@@ -52,11 +53,17 @@ class AccountScreen(ModalScreen[None]):
 
     def __init__(self, run: ValidationRun, candidate: Candidate, profiles: list[InferenceProfile]) -> None:
         super().__init__(classes="dialog-screen")
-        self._content = account_content(run, candidate, profiles)
+        self._checks = checks_content(run)
+        self._policy = policy_text(candidate, profiles)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide", id="account-dialog") as box:
             box.border_title = "Account: access, quotas, IAM"
             box.border_subtitle = "escape closes"
-            with VerticalScroll(classes="dialog-body"):
-                yield Static(self._content, id="account-text")
+            with ScrollableContainer(classes="dialog-body"):
+                yield Static(self._checks, id="account-text")
+                # Not wrapped, so the JSON keeps its indentation and can be copied as it is.
+                policy = Static(Content(self._policy), id="account-policy")
+                policy.styles.text_wrap = "nowrap"
+                policy.styles.width = "auto"
+                yield policy
