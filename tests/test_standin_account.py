@@ -73,7 +73,7 @@ def test_service_quotas_paginate_and_scale(serve) -> None:
     listed = [
         q for page in tiny.get_paginator("list_service_quotas").paginate(ServiceCode="bedrock") for q in page["Quotas"]
     ]
-    assert {q["Value"] for q in listed if q["QuotaName"].startswith("Cross-Region InvokeModel tokens")} == {20_000}
+    assert {q["Value"] for q in listed if q["QuotaName"].startswith("Cross-Region InvokeModel tokens")} == {100_000}
 
 
 def test_metrics_report_throttles_only_when_throttled(serve) -> None:

@@ -91,7 +91,7 @@ ACCOUNT_PRESETS: dict[str, Callable[[], dict[str, Any]]] = {
     "not_entitled": lambda: {"error": "model_access_denied", "access": {"*": "not_entitled"}},
     "agreement_pending": lambda: {"error": "model_access_denied", "access": {"*": "agreement_pending"}},
     "region_unavailable": lambda: {"error": "invalid_model", "access": {"*": "region_unavailable"}},
-    "tiny_quota": lambda: {"tokens_per_minute": 20_000, "requests_per_minute": 2},
+    "tiny_quota": lambda: {"tokens_per_minute": 100_000, "requests_per_minute": 20},
     "throttled_metrics": lambda: {"throttles_24h": 42},
     "iam_denied_account_reads": lambda: {"denied_actions": set(ACCOUNT_READ_ACTIONS)},
     "iam_denied_streaming": lambda: {"denied_actions": {"bedrock:InvokeModelWithResponseStream"}},

@@ -284,7 +284,11 @@ class AccountChecks:
             parts.append(f"{_count(limits.requests_per_minute)} requests/min")
         if limits.tokens_per_day is not None:
             parts.append(f"{_count(limits.tokens_per_day)} tokens/day")
-        setting = f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_tokens}" if was_set else f"max output {max_tokens} (assumed)"
+        setting = (
+            f"CLAUDE_CODE_MAX_OUTPUT_TOKENS={max_tokens}"
+            if was_set
+            else f"a max output of {_count(max_tokens)} (assumed: CLAUDE_CODE_MAX_OUTPUT_TOKENS is unset)"
+        )
         message = (
             f"{', '.join(parts)}. Each request reserves about {_count(quotas.ASSUMED_INPUT_TOKENS)} input + "
             f"{setting}: {fits} request(s) can start per minute."
