@@ -50,6 +50,10 @@ async def test_account_view_shows_the_checks_and_the_policy(tmp_path: Path) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.run_state.phase == "done"
+        # The validation panel renders every check it is given, the account checks with the rest.
+        panel = app.main.validation_panel.query_one(".pane-body").render().plain
+        assert "access:primary" in panel and "quota:primary" in panel and "iam " in panel
+        assert "Submit the Anthropic use case form." in panel
         await pilot.press("f14")
         await pilot.pause()
         shown = text_of(app)
