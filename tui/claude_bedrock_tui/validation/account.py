@@ -370,8 +370,8 @@ class AccountChecks:
         if reason := self.not_readable():
             return record("iam", "skip", reason)
         needed = iam_policy.required_actions(self.run.candidate)
-        denied = self.seen_denials(needed)
-        note = self.simulation(needed, denied)
+        simulated, note = self.simulated()
+        denied = {**simulated, **self.seen_denials(needed)}
         shown = ", ".join(needed)
         if denied:
             listed = "; ".join(f"{action} ({why})" for action, why in sorted(denied.items()))
@@ -381,6 +381,25 @@ class AccountChecks:
                 "configuration needs.",
             )  # fmt: skip
         return record("iam", "pass", f"Claude Code needs {shown}; none was refused.{note}")
+
+    def prefetch(self) -> None:
+        """Start the readings the iam check needs while the other checks run; errors wait for the check."""
+        try:
+            self.simulated()
+        except Exception:  # the iam check reads the same memo and reports it
+            pass
+
+    def simulated(self) -> tuple[dict[str, str], str]:
+        """(needed actions the policy simulation denies, a note on what was simulated), read once: LiveRun starts
+        it early (prefetch) so that the iam check, which runs last, does not wait for it."""
+        if self.not_readable():
+            return {}, ""
+        return self._once(("simulation",), self._simulate_needed)
+
+    def _simulate_needed(self) -> tuple[dict[str, str], str]:
+        denied: dict[str, str] = {}
+        note = self.simulation(iam_policy.required_actions(self.run.candidate), denied)
+        return denied, note
 
     def simulation(self, needed: list[str], denied: dict[str, str]) -> str:
         """Adds what iam:SimulatePrincipalPolicy denies to `denied`; returns a note on what was simulated."""

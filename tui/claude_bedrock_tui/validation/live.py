@@ -123,6 +123,7 @@ class LiveRun:
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))
         self.emit.start("iam")
+        tasks.append(self.pool.submit(account.prefetch))
         for task in tasks:
             task.result()
         # Last: it reads the denials Bedrock gave the other checks.
