@@ -76,6 +76,11 @@ class AccountChecks:
         result: T = future.result()
         return result
 
+    def soon(self, reading: Callable[..., Any], *args: Any) -> None:
+        """Start a memoised reading in its own thread, so that it overlaps the ones a check makes before it
+        needs this one (each reading costs a round trip; docs/bedrock.md, "Account state")."""
+        threading.Thread(target=reading, args=args, daemon=True, name="account-reading").start()
+
     def _read(self, service: str, region: str, call: Callable[[Any], Any]) -> Reading:
         assert self.run.clients is not None
         try:
@@ -136,6 +141,7 @@ class AccountChecks:
         check_id = f"access:{name}"
         if reason := self.not_readable():
             return record(check_id, "skip", reason)
+        self.soon(self.use_case)  # needs no model: starts before the slot is resolved
         slot = self.slot(name)
         model = self.base_model(slot)
         if model is None:
@@ -258,6 +264,8 @@ class AccountChecks:
         cost_text = (" Cost: " + " ".join(costs)) if costs else ""
         if why := self.elsewhere("service-quotas"):
             return record(check_id, "skip", f"Service Quotas not read: {why}.{cost_text}")
+        if not self.elsewhere("cloudwatch"):
+            self.soon(self.metrics, model_id, slot.region)
         listed, error = self.service_quotas(slot.region)
         if error is not None:
             if _denied(error):
@@ -384,6 +392,8 @@ class AccountChecks:
 
     def prefetch(self) -> None:
         """Start the readings the iam check needs while the other checks run; errors wait for the check."""
+        if not self.not_readable() and not self.elsewhere("iam"):
+            self.soon(self.caller_arn)  # needs no model: starts before the slots are resolved
         try:
             self.simulated()
         except Exception:  # the iam check reads the same memo and reports it
@@ -415,8 +425,11 @@ class AccountChecks:
         resources = sorted({arn for t in policy_targets for arn in t.profile_arns or t.model_arns})
         invoke = [a for a in needed if a in iam_policy.INVOKE_ACTIONS]
         others = [a for a in needed if a not in iam_policy.INVOKE_ACTIONS]
-        for actions, arns in ((invoke, resources or ["*"]), (others, ["*"])):
-            decisions, error = self.simulate(principal, actions, arns)
+        second: Future[Reading] = Future()
+        threading.Thread(
+            target=lambda: second.set_result(self.simulate(principal, others, ["*"])), daemon=True
+        ).start()  # both simulations at once
+        for decisions, error in (self.simulate(principal, invoke, resources or ["*"]), second.result()):
             if error is not None:
                 return f" Policy simulation not run ({SIMULATE_ACTION} {'denied' if _denied(error) else error[0]})."
             for action, decision in decisions.items():
