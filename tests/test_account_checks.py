@@ -164,3 +164,10 @@ def test_fallback_never_invokes_an_id_bedrock_refuses(home: Path, serve) -> None
         by_id["access:primary"].status == "warn" and "not invoked: see model:primary" in by_id["access:primary"].message
     )
     assert bare not in {r.model_id for r in standin.requests if r.operation == "InvokeModel"}
+
+
+def test_failed_agreement_says_why(home: Path, serve) -> None:
+    _, by_id = run(home, serve(Scenario(access={"*": "agreement_error"})))
+    check = by_id["access:primary"]
+    assert check.status == "fail" and "is ERROR: The Marketplace subscription failed." in check.message
+    assert "aws-marketplace:Subscribe" in check.advice

@@ -39,6 +39,23 @@ ENDPOINT_VARIABLES = {
     "iam": "AWS_ENDPOINT_URL_IAM",
 }
 METRICS = ("InvocationThrottles", "InputTokenCount", "OutputTokenCount")
+# GetFoundationModelAvailability, one row per field state that blocks Claude Code (docs/bedrock.md, "Account
+# state"): (field, states, status, message, advice), formatted with the model, region and console path.
+AVAILABILITY_STATES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    ("authorizationStatus", ("NOT_AUTHORIZED",), "fail", "Model access to {where} is not granted.",
+     "Request access to the model: {console} (needs the Marketplace actions in `iam-policy`)."),
+    ("entitlementAvailability", ("NOT_AVAILABLE",), "fail",
+     "This account is not entitled to {where} (no Marketplace subscription).",
+     "Enable the model once from the {console}, as an identity allowed aws-marketplace:Subscribe and "
+     "aws-marketplace:ViewSubscriptions (see `iam-policy`)."),
+    ("agreement", ("PENDING",), "warn",
+     "The model agreement for {where} is pending: Bedrock refuses calls until it completes.",
+     "Wait a few minutes and check again; it usually completes by itself."),
+    ("agreement", ("NOT_AVAILABLE", "ERROR"), "fail", "The model agreement for {where} is {state}{detail}",
+     "Accept the model's offer: {console} (needs aws-marketplace:Subscribe)."),
+    ("regionAvailability", ("NOT_AVAILABLE",), "fail", "{model} is not available in {region}.",
+     "Use a cross-Region or global inference profile, or a region that offers the model."),
+)  # fmt: skip
 T = TypeVar("T")
 Reading = tuple[Any, tuple[str, str] | None]  # (answer, or (error code, message))
 
@@ -176,39 +193,19 @@ class AccountChecks:
         self, check_id: str, model: str, region: str, answer: dict[str, Any]
     ) -> list[CheckResult]:
         """One finding per field of GetFoundationModelAvailability that is not in order (or one pass)."""
-        where = f"{model} in {region}"
-        console = f"Bedrock console in {region} > Model access"
-        found = []
-        if answer.get("authorizationStatus") == "NOT_AUTHORIZED":
-            found.append(
-                record(check_id, "fail", f"Model access to {where} is not granted.",
-                       f"Request access to the model: {console} (needs the Marketplace actions in `iam-policy`).")
-            )  # fmt: skip
-        if answer.get("entitlementAvailability") == "NOT_AVAILABLE":
-            found.append(
-                record(check_id, "fail", f"This account is not entitled to {where} (no Marketplace subscription).",
-                       f"Enable the model once from the {console}, as an identity allowed aws-marketplace:Subscribe "
-                       "and aws-marketplace:ViewSubscriptions (see `iam-policy`).")
-            )  # fmt: skip
         agreement = answer.get("agreementAvailability") or {}
-        status = agreement.get("status")
-        if status == "PENDING":
-            found.append(
-                record(check_id, "warn", f"The model agreement for {where} is pending: Bedrock refuses calls until "
-                       "it completes.", "Wait a few minutes and check again; it usually completes by itself.")
-            )  # fmt: skip
-        elif status in ("NOT_AVAILABLE", "ERROR"):
-            detail = f": {agreement['errorMessage']}" if agreement.get("errorMessage") else "."
-            found.append(
-                record(check_id, "fail", f"The model agreement for {where} is {status}{detail}",
-                       f"Accept the model's offer: {console} (needs aws-marketplace:Subscribe).")
-            )  # fmt: skip
-        if answer.get("regionAvailability") == "NOT_AVAILABLE":
-            found.append(
-                record(check_id, "fail", f"{model} is not available in {region}.",
-                       "Use a cross-Region or global inference profile, or a region that offers the model.")
-            )  # fmt: skip
-        return found or [record(check_id, "pass", f"Access to {where} is granted (authorized, entitled, agreed).")]
+        values = {**answer, "agreement": agreement.get("status")}
+        detail = f": {agreement['errorMessage']}" if agreement.get("errorMessage") else "."
+        fields = {"where": f"{model} in {region}", "model": model, "region": region, "detail": detail,
+                  "console": f"Bedrock console in {region} > Model access"}  # fmt: skip
+        found = [
+            record(check_id, status, message.format(state=values[name], **fields), advice.format(**fields))
+            for name, bad, status, message, advice in AVAILABILITY_STATES
+            if values.get(name) in bad
+        ]
+        return found or [
+            record(check_id, "pass", f"Access to {fields['where']} is granted (authorized, entitled, agreed).")
+        ]
 
     def fallback(self, check_id: str, slot: SlotPrediction, missing: list[str], why: str = "") -> CheckResult:
         """The account state could not be read (`missing`: the IAM actions the caller lacks; or `why`): say so,
