@@ -16,7 +16,20 @@ from claude_bedrock_tui.cli.completion import PROG
 from claude_bedrock_tui.profiles import Profile, ProfileStore
 
 SCRIPT = Path(sys.executable).parent / PROG  # the console script, as a shell finds it on PATH
-COMMANDS = {"show", "check", "set", "unset", "demo", "profile", "export", "managed", "completion", "backups", "trace"}
+COMMANDS = {
+    "show",
+    "check",
+    "set",
+    "unset",
+    "demo",
+    "profile",
+    "export",
+    "managed",
+    "completion",
+    "backups",
+    "trace",
+    "iam-policy",
+}
 
 
 def complete(line: str, shell: str = "bash") -> list[str]:

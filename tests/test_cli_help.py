@@ -9,6 +9,7 @@ import pytest
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.cli.main import build_parser
 from cli_helpers import cli
+from test_cli_completion import COMMANDS
 
 
 def command_paths(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -25,19 +26,7 @@ PATHS = command_paths(build_parser())
 
 
 def test_every_command_is_walked() -> None:
-    assert {p[0] for p in PATHS if p} == {
-        "show",
-        "check",
-        "set",
-        "unset",
-        "demo",
-        "profile",
-        "export",
-        "managed",
-        "completion",
-        "backups",
-        "trace",
-    }
+    assert {p[0] for p in PATHS if p} == COMMANDS
     assert ("profile", "rename") in PATHS
 
 

@@ -18,8 +18,9 @@ from claude_bedrock_tui.core.edits import plan_change, write_change
 from claude_bedrock_tui.demo import demo_sandbox
 from claude_bedrock_tui.demo.run import run_demo
 from claude_bedrock_tui.demo.sandbox import BARE_HAIKU_MODEL, PRIMARY_MODEL
+from claude_bedrock_tui.standin.server import ENDPOINT_VARIABLES
 
-ENDPOINT_VARS = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
+ENDPOINT_VARS = ENDPOINT_VARIABLES
 PATH_VARS = (
     "HOME",
     "XDG_CONFIG_HOME",

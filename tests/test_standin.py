@@ -31,6 +31,7 @@ from claude_bedrock_tui.standin import (
     default_catalogue,
     error_message,
 )
+from claude_bedrock_tui.standin.scenario import ACCOUNT_PRESETS
 from waiting import wait_for
 
 ACCOUNT = "123456789012"
@@ -590,7 +591,7 @@ def test_scenario_can_change_while_running(standin: StandIn) -> None:
 
 
 def test_presets_cover_every_error_and_unknown_names_fail() -> None:
-    assert {"healthy", "slow", "hanging", *ERRORS} == set(PRESETS)
+    assert {"healthy", "slow", "hanging", *ERRORS, *ACCOUNT_PRESETS} == set(PRESETS)
     assert all(Scenario.preset(name).name == name for name in PRESETS)
     with pytest.raises(ValueError, match="unknown stand-in scenario"):
         Scenario.preset("nope")

@@ -67,6 +67,12 @@ def test_healthy_setup_passes_every_check(home: Path, serve) -> None:
         "model:opus",
         "model:sonnet",
         "model:haiku",
+        *[
+            f"{kind}:{slot}"
+            for kind in ("access", "quota")
+            for slot in ("primary", "background", "opus", "sonnet", "haiku")
+        ],
+        "iam",
         "tokens",
         "claude",
     ]
@@ -83,7 +89,7 @@ def test_healthy_setup_passes_every_check(home: Path, serve) -> None:
         == {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1, "messages": [{"role": "user", "content": "."}]}
         for b in bodies
     )
-    assert report.to_json()["ok"] is True and len(report.to_json()["checks"]) == 11
+    assert report.to_json()["ok"] is True and len(report.to_json()["checks"]) == 22
 
 
 # (scenario error, expected status of model:primary, text in its message, text in its advice)

@@ -25,6 +25,11 @@ class Actions:
 
         self.push_screen(HelpScreen())
 
+    def action_account(self: BedrockApp) -> None:
+        from claude_bedrock_tui.app.screens.account import AccountScreen
+
+        self.push_screen(AccountScreen(self.run_state, self.session.preview.candidate(), self.known_profiles))
+
     def action_validate(self: BedrockApp) -> None:
         self.command_trust.then(self, self.session.preview.candidate(), self._validate_now)
 

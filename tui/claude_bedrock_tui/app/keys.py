@@ -59,6 +59,14 @@ APP_KEYS: list[Binding] = [
         id="backups",
     ),
     Binding(
+        "shift+f2,f14",  # shift+F2, read as either (see trace)
+        "account",
+        "Account",
+        tooltip="Model access, quotas and the IAM policy for this configuration.",
+        show=False,
+        id="account",
+    ),
+    Binding(
         "f12",
         "reload",
         "Reload",
@@ -80,10 +88,11 @@ PALETTE_TITLES = {
     "next_pane": "Next pane",
     "backups": "Backups: see and restore earlier versions",
     "trace": "Trace with Claude Code: what it really sends",
+    "account": "Account: model access, quotas, IAM policy",
 }
 
 # Actions reachable by an F-key and the command palette only (see the module's docstring).
-F_KEY_ONLY = frozenset({"revert", "reload", "backups", "trace"})
+F_KEY_ONLY = frozenset({"revert", "reload", "backups", "trace", "account"})
 
 # Keys provided by Textual itself, listed in the help screen so it is complete.
 BUILTIN_KEYS: list[tuple[str, str]] = [

@@ -31,7 +31,7 @@ def format_checks(checks: list[CheckResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _broken_files(config: Configuration) -> list[str]:
+def broken_files(config: Configuration) -> list[str]:
     return [
         f"{f.scope} settings {f.path}: {f.error}{at(f.line)}"
         for f in config.files
@@ -69,7 +69,7 @@ def run_check(
     """Validate and print; `prestarted` is a validation child started before the configuration was read.
 
     `quiet` prints nothing at all: the exit status is the answer."""
-    broken = _broken_files(config)
+    broken = broken_files(config)
     if broken:
         if prestarted is not None:
             prestarted.discard()

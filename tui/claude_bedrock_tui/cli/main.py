@@ -119,9 +119,10 @@ exit status: {EXIT_OK} written (or nothing to write), {EXIT_INVALID} validation 
     )
     completes(scenario, scenario_names)
 
-    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, managed_cmd, profile_cmd, trace_cmd
+    from claude_bedrock_tui.cli import backups_cmd, completion, export_cmd, iam_cmd, managed_cmd, profile_cmd, trace_cmd
 
     profile_cmd.register(sub)
+    iam_cmd.register(sub)
     export_cmd.register(sub)
     managed_cmd.register(sub)
     backups_cmd.register(sub)
@@ -186,8 +187,8 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
         from claude_bedrock_tui.cli import completion
 
         return completion.run(args, out)
-    if args.command in ("profile", "export", "managed", "backups", "trace"):
-        from claude_bedrock_tui.cli import backups_cmd, export_cmd, managed_cmd, profile_cmd, trace_cmd
+    if args.command in ("profile", "export", "managed", "backups", "trace", "iam-policy"):
+        from claude_bedrock_tui.cli import backups_cmd, export_cmd, iam_cmd, managed_cmd, profile_cmd, trace_cmd
 
         module = {
             "profile": profile_cmd,
@@ -195,6 +196,7 @@ def run(argv: list[str] | None, out: TextIO, err: TextIO) -> int:
             "managed": managed_cmd,
             "backups": backups_cmd,
             "trace": trace_cmd,
+            "iam-policy": iam_cmd,
         }[args.command]
         return module.run(args, out, err)
     if args.command == "demo":

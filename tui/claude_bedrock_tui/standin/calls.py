@@ -15,13 +15,17 @@ _INVOKE_SUFFIXES = (
     ("/invoke", "InvokeModel"),
 )
 
+# JSON-protocol services on "/", told apart by their X-Amz-Target prefix; IAM by its query action.
+_JSON_TARGETS = (("ServiceQuotasV20190624", "servicequotas"), ("GraniteServiceVersion20100801", "cloudwatch"))
+IAM_ACTIONS = frozenset({"SimulatePrincipalPolicy"})
+
 
 @dataclass(frozen=True)
 class RecordedRequest:
     """One request as the stand-in saw it (recorded before any latency, hang or error applies)."""
 
     service: str
-    """"bedrock", "bedrock-runtime", "sts" or "unknown"."""
+    """"bedrock", "bedrock-runtime", "sts", "servicequotas", "cloudwatch", "iam" or "unknown"."""
     operation: str
     """ListInferenceProfiles, GetInferenceProfile, InvokeModel, InvokeModelWithResponseStream,
     GetCallerIdentity (or the STS action sent), or "Unknown"."""
@@ -46,6 +50,14 @@ def _route(method: str, path: str, headers: dict[str, str], form: dict[str, str]
     """(service, operation, model ID or profile identifier) for a request line."""
     if path == "/inference-profiles" and method == "GET":
         return "bedrock", "ListInferenceProfiles", None
+    if path.startswith("/foundation-model-availability/") and method == "GET":
+        return (
+            "bedrock",
+            "GetFoundationModelAvailability",
+            unquote(path.removeprefix("/foundation-model-availability/")),
+        )
+    if path == "/use-case-for-model-access" and method == "GET":
+        return "bedrock", "GetUseCaseForModelAccess", None
     if path.startswith("/inference-profiles/") and method == "GET":
         return "bedrock", "GetInferenceProfile", unquote(path.removeprefix("/inference-profiles/"))
     if path.startswith("/model/") and method == "POST":
@@ -55,6 +67,11 @@ def _route(method: str, path: str, headers: dict[str, str], form: dict[str, str]
                 return "bedrock-runtime", operation, unquote(rest.removesuffix(suffix))
     if path == "/":
         target = headers.get("x-amz-target", "")
+        for prefix, service in _JSON_TARGETS:
+            if target.startswith(prefix + "."):
+                return service, target.removeprefix(prefix + "."), None
+        if form.get("Action") in IAM_ACTIONS:
+            return "iam", form["Action"], None
         action = target.rsplit(".", 1)[-1] if target else form.get("Action", "")
         return "sts", action or "Unknown", None
     return "unknown", "Unknown", None
@@ -130,7 +147,7 @@ class Call:
         return value if isinstance(value, dict) else None
 
     def record(self) -> RecordedRequest:
-        body = (self.form or None) if self.service == "sts" else self.json_body()
+        body = (self.form or None) if self.service in ("sts", "iam") else self.json_body()
         return RecordedRequest(
             service=self.service,
             operation=self.operation,

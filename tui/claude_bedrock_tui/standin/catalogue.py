@@ -184,3 +184,20 @@ def anthropic_model_name(profile: dict | None, fallback: str) -> str:
         if bare:
             return _VERSION_SUFFIX_RE.sub("", bare)
     return fallback
+
+
+def model_display_name(bare_id: str) -> str:
+    """How Bedrock names a model in its quotas: `Anthropic Claude Sonnet 4.5` (the bare ID when unknown)."""
+    for known, name, _, _ in NEWER_MODELS + _MODELS:
+        if known == bare_id:
+            return f"Anthropic {name}"
+    return bare_id
+
+
+def base_models(catalogue: list[dict]) -> list[str]:
+    """The distinct base model IDs the catalogue's profiles route to, in catalogue order."""
+    seen: dict[str, None] = {}
+    for profile in catalogue:
+        for model in profile.get("models", []):
+            seen.setdefault(str(model.get("modelArn", "")).rsplit("/", 1)[-1], None)
+    return [m for m in seen if m]

@@ -10,10 +10,11 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from claude_bedrock_tui.standin import wire
+from claude_bedrock_tui.standin import account, wire
 from claude_bedrock_tui.standin.calls import Call
 from claude_bedrock_tui.standin.catalogue import (
     anthropic_model_name,
+    base_models,
     default_catalogue,
     find_profile,
     resolve_invoke,
@@ -104,6 +105,11 @@ def answer(call: Call, scenario: Scenario) -> Reply:
     caller = _caller(call, scenario)
     catalogue = scenario.profiles if scenario.profiles is not None else default_catalogue(scenario.account_id)
     visible = visible_profiles(catalogue, caller.region, caller.account)
+    action = f"{call.service}:{call.operation}"
+    if call.service != "bedrock-runtime" and action in scenario.denied_actions:
+        return _denied(call, caller, action)
+    if call.service in ("servicequotas", "cloudwatch", "iam") or call.operation in _ACCOUNT_OPERATIONS:
+        return _account(call, scenario, caller, catalogue)
     if call.service == "bedrock":
         if scenario.control_error:
             resource = f"arn:aws:bedrock:{caller.region}:{caller.account}:inference-profile/*"
@@ -176,6 +182,8 @@ def _invoke(call: Call, scenario: Scenario, visible: list[dict], caller: _Caller
         "action": f"bedrock:{call.operation}",
         "resource": resource,
     }
+    if context["action"] in scenario.denied_actions:
+        return _named_error("iam_denied", **context)
     names = {model_id} | ({profile["inferenceProfileId"], resource} if profile else set())
     # An explicit per-model error wins over everything but auth, so any ID can be made to fail any way.
     explicit = next((scenario.model_errors[n] for n in names if n in scenario.model_errors), None)
@@ -212,6 +220,68 @@ def _invoke(call: Call, scenario: Scenario, visible: list[dict], caller: _Caller
         "X-Amzn-Bedrock-Content-Type": "application/json",
     }
     return Reply(200, stream, headers)
+
+
+_ACCOUNT_OPERATIONS = frozenset({"GetFoundationModelAvailability", "GetUseCaseForModelAccess"})
+
+
+def _json_error(code: str, status: int, message: str, query_code: str | None = None) -> Reply:
+    """An awsJson error; a query-compatible service (CloudWatch) also names its query-style code in a header."""
+    headers = {"x-amzn-query-error": f"{query_code};Sender"} if query_code else {}
+    return _json_reply(status, {"__type": code, "message": message}, **headers)
+
+
+def _denied(call: Call, caller: _Caller, action: str) -> Reply:
+    """AccessDenied for an action no policy allows, in the service's own wire format."""
+    if call.service == "bedrock" and call.operation == "GetFoundationModelAvailability":
+        resource = f"arn:aws:bedrock:{caller.region}::foundation-model/{call.model_id}"
+    elif call.service == "bedrock":
+        resource = f"arn:aws:bedrock:{caller.region}:{caller.account}:*"
+    else:
+        resource = "*"
+    message = account.denied_message(caller.arn, action, resource)
+    if call.service == "iam":
+        return Reply(403, account.iam_error_xml("AccessDenied", message).encode(), {"Content-Type": "text/xml"})
+    if call.service == "cloudwatch":
+        return _json_error("AccessDeniedException", 403, message, query_code="AccessDenied")
+    if call.service == "servicequotas":
+        return _json_error("AccessDeniedException", 400, message)
+    return _rest_error("AccessDeniedException", 403, message)
+
+
+def _account(call: Call, scenario: Scenario, caller: _Caller, catalogue: list[dict]) -> Reply:
+    """Availability, the use-case form, Service Quotas, CloudWatch metrics and policy simulation."""
+    if call.operation == "GetFoundationModelAvailability":
+        model_id = call.model_id or ""
+        state = scenario.access.get(model_id) or scenario.access.get("*") or "available"
+        if model_id not in base_models(catalogue):
+            return _rest_error("ResourceNotFoundException", 404, f"Model {model_id} not found.")
+        status, payload = account.availability(model_id, state)
+        return _json_reply(status, payload) if status == 200 else _validation(payload["message"])
+    if call.operation == "GetUseCaseForModelAccess":
+        if not scenario.use_case_submitted:
+            return _named_error("use_case_missing")
+        return _json_reply(200, {"formData": base64.b64encode(account.USE_CASE_FORM).decode()})
+    body = call.json_body() or {}
+    if call.operation == "ListServiceQuotas":
+        quotas = account.bedrock_quotas(
+            base_models(catalogue), caller.region, scenario.tokens_per_minute, scenario.requests_per_minute
+        )
+        status, payload = account.list_service_quotas(body, quotas)
+        return (
+            _json_reply(status, payload)
+            if status == 200
+            else _json_error(payload["__type"], status, payload["message"])
+        )
+    if call.operation == "GetMetricData":
+        return _json_reply(200, account.get_metric_data(body, scenario.throttles_24h))
+    if call.operation == "SimulatePrincipalPolicy":
+        xml = account.simulate_xml(call.form, scenario.denied_actions)
+        return Reply(200, xml.encode(), {"Content-Type": "text/xml"})
+    message = f"Unknown operation {call.operation}"
+    if call.service == "iam":
+        return Reply(400, account.iam_error_xml("InvalidAction", message).encode(), {"Content-Type": "text/xml"})
+    return _json_error("UnknownOperationException", 400, message)
 
 
 def _user_id(arn: str) -> str:

@@ -17,6 +17,16 @@ from claude_bedrock_tui.standin.scenario import Scenario
 
 log = logging.getLogger(__name__)
 
+# The variables that point botocore's clients of each service the stand-in serves at it.
+ENDPOINT_VARIABLES = (
+    "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_SERVICE_QUOTAS",
+    "AWS_ENDPOINT_URL_CLOUDWATCH",
+    "AWS_ENDPOINT_URL_IAM",
+)
+
 # Clients that time out, give up mid-request or fail the TLS handshake are part of the job, not
 # server faults (ConnectionError, TimeoutError and ssl.SSLError are all OSErrors).
 _CLIENT_GONE = OSError
@@ -205,8 +215,7 @@ class StandIn:
 
     def endpoint_env(self) -> dict[str, str]:
         """Environment variables that point boto3 (and child processes) at this stand-in."""
-        names = ("AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_STS")
-        return dict.fromkeys(names, self.url)
+        return dict.fromkeys(ENDPOINT_VARIABLES, self.url)
 
     def __enter__(self) -> StandIn:
         return self.start()

@@ -17,6 +17,7 @@ from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.validation.account import AccountChecks
 from claude_bedrock_tui.validation.advice import ErrorContext, advise, credential_hint, error_info, find_rule
 from claude_bedrock_tui.validation.aws_access import AwsAccess, ExportError, open_access, resolve_credentials
 from claude_bedrock_tui.validation.credential_checks import offline_credential_checks
@@ -82,6 +83,7 @@ class LiveRun:
         self.pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="check")
         self.clients: ClientPool | None = None
         self.listing: Future[Listing] | None = None
+        self.checked = checked_slots(candidate)  # the model slots Claude Code will call
 
     def guarded(self, check_id: str, body: Callable[[], CheckResult]) -> Callable[[], None]:
         """Run a check body; an unexpected exception becomes a failed record, never a lost check."""
@@ -107,15 +109,25 @@ class LiveRun:
         if self.clients is not None:
             self.listing = self.pool.submit(self.list_profiles)
         checker = ModelChecker(self, self.invoke)
-        for slot in checked_slots(candidate):
+        account = AccountChecks(self, checker)
+        for slot in self.checked:
             check_id = f"model:{slot}"
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, partial(checker.check, slot))))
+        for kind, slot_check in (("access", account.access), ("quota", account.quota)):
+            for slot in self.checked:
+                check_id = f"{kind}:{slot}"
+                self.emit.start(check_id)
+                tasks.append(self.pool.submit(self.guarded(check_id, partial(slot_check, slot))))
         for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))
+        self.emit.start("iam")
+        tasks.append(self.pool.submit(account.prefetch))
         for task in tasks:
             task.result()
+        # Last: it reads the denials Bedrock gave the other checks.
+        self.guarded("iam", account.iam)()
         self.pool.shutdown(wait=True)
 
     def context(self, **fields: Any) -> ErrorContext:

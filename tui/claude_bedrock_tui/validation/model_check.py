@@ -106,6 +106,12 @@ class ModelChecker:
             return error_info(exc)
         return None
 
+    def failures(self) -> list[tuple[str, str]]:
+        """The errors of the invokes made so far: (code, message) each."""
+        with self._lock:
+            futures = list(self._calls.values())
+        return [answer for f in futures if f.done() and (answer := f.result()) is not None]
+
     def listed(self, model_id: str, region: str) -> bool | None:
         """Is the ID an inference profile Bedrock offers in `region`? None when that cannot be told.
 

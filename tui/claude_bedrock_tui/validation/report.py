@@ -87,5 +87,7 @@ def checked_slots(candidate: Candidate) -> list[str]:
 
 def planned_check_ids(candidate: Candidate) -> list[str]:
     """Every check a validation of `candidate` reports, in display order."""
-    models = [f"model:{slot}" for slot in checked_slots(candidate)]
-    return ["credentials", "identity", "region", "models", *models, "tokens", "claude"]
+    slots = checked_slots(candidate)
+    models = [f"model:{slot}" for slot in slots]
+    account = [f"{kind}:{slot}" for kind in ("access", "quota") for slot in slots]
+    return ["credentials", "identity", "region", "models", *models, *account, "iam", "tokens", "claude"]
