@@ -35,13 +35,15 @@ class FrameWatch:
     expected: str | None = None
     shown_at: float = 0.0
     shown: asyncio.Event
+    watched: Input | None = None  # the field, found once the app is ready
 
     def field(self) -> Input:
         raise NotImplementedError
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         super()._display(screen, renderable)  # type: ignore[misc]
-        if renderable is not None and self.expected is not None and self.field().value == self.expected:
+        watched = self.watched
+        if renderable is not None and self.expected is not None and watched and watched.value == self.expected:
             self.shown_at = time.monotonic()
             self.expected = None
             self.shown.set()
@@ -93,7 +95,7 @@ async def measure(app: App, size: tuple[int, int], keys: int) -> tuple[list[floa
     async with app.run_test(size=size) as pilot:
         while not app.ready():  # type: ignore[attr-defined]
             await pilot.pause(0.01)
-        field = app.field()  # type: ignore[attr-defined]
+        field = app.watched = app.field()  # type: ignore[attr-defined]
         field.focus()
         field.value = ""
         await pilot.pause(0.5)  # let start-up work (profile scan, debounced refreshes) settle

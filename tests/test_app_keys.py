@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_support import FakeValidator, fixed_clock, make_world, no_cursor_blink, ready
+from app_support import FakeValidator, field, fixed_clock, make_world, no_cursor_blink, ready
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.keys import APP_KEYS, F_KEY_ONLY, PALETTE_TITLES
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
@@ -71,7 +71,7 @@ async def test_footer_hides_keys_that_do_nothing_now(tmp_path: Path) -> None:
         assert "f2" not in active and "f9" not in active  # nothing to save or undo yet
         assert "f3" not in active  # the focused field has no list
         assert "f5" in active
-        app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+        field(app, "ANTHROPIC_MODEL").focus()
         await pilot.pause()
         assert "f3" in app.screen.active_bindings
         await pilot.press("end", "x")
@@ -88,7 +88,7 @@ async def test_command_palette_offers_every_available_action(tmp_path: Path) -> 
     app = app_in(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+        field(app, "ANTHROPIC_MODEL").focus()
         await pilot.press("end", "x")
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
@@ -142,7 +142,7 @@ async def test_errors_are_dialogs_not_tracebacks(tmp_path: Path) -> None:
     world_file = tmp_path / "home" / ".claude" / "settings.json"
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.query_one("#field-AWS_REGION", Input).focus()
+        field(app, "AWS_REGION").focus()
         await pilot.press("end", "backspace", "2")
         await pilot.press("f2")
         await app.workers.wait_for_complete()
@@ -248,7 +248,7 @@ async def test_profile_picker_suggests_the_sso_refresh_command(tmp_path: Path) -
         await ready(pilot)
         await app.workers.wait_for_complete()  # the AWS profile scan
         await pilot.pause()
-        app.query_one("#field-AWS_PROFILE", Input).focus()
+        field(app, "AWS_PROFILE").focus()
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)

@@ -48,8 +48,7 @@ class Actions:
 
     def action_toggle_bedrock(self: BedrockApp) -> None:
         notes = self.session.set_bedrock(not self.session.bedrock_on)
-        self.main.editors.load(self.session)
-        self._edits_changed()
+        self.session_changed()
         state = "on" if self.session.bedrock_on else "off"
         self.notify(
             " ".join([f"Bedrock {state} after saving.", *notes]), severity="warning" if notes else "information"
@@ -72,8 +71,7 @@ class Actions:
         if not discard:
             return
         self.session.revert()
-        self.main.editors.load(self.session)
-        self._edits_changed()
+        self.session_changed()
         self.notify("Every unsaved edit was discarded.")
 
     def action_reload(self: BedrockApp) -> None:
@@ -85,8 +83,7 @@ class Actions:
 
     def reload_from_disk(self: BedrockApp) -> None:
         self.session.reload(self.environ)
-        self.main.editors.load(self.session)
-        self._edits_changed()
+        self.session_changed()
         self._scan_profiles()
 
     def _show_file_error(self: BedrockApp, title: str, message: str) -> None:
@@ -141,7 +138,7 @@ class Actions:
             return
         if not changes:
             self.session.revert()
-            self._edits_changed()
+            self.session_changed()
             self.notify("Nothing to save: the files already hold these values.")
             return
         # Turning Bedrock off needs no online verdict: often it is off *because* Bedrock does not work.
@@ -169,8 +166,7 @@ class Actions:
             self.reload_from_disk()
             self._show_file_error("Not saved", describe_write_failure(exc, "the file") or str(exc))
             return
-        self.main.editors.load(self.session)
-        self._edits_changed()
+        self.session_changed()
         written = ", ".join(display_path(r.path, self.environ) for r in results)
         self.notify(
             f"Saved {written}" + (" (validation failed: saved anyway)" if choice == "anyway" else ""),

@@ -1,7 +1,7 @@
 """The Textual app: owns the edit session and the validation state; workers only post messages.
 
-The first frame shows the header, the tabs and the footer: the configuration core, the panes and the
-editors are imported and built right after it, and the AWS profile files are read in a thread after that.
+The settings are read before the first frame, so it shows them (the useful frame is the first one); the
+AWS profile files and the named profiles are read in threads after it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,13 +21,12 @@ from claude_bedrock_tui.app.actions import Actions
 from claude_bedrock_tui.app.backups_actions import BackupActions
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
-from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
+from claude_bedrock_tui.app.messages import CheckUpdated, ProfilesScanned, ValidationFinished
 from claude_bedrock_tui.app.profiles_actions import ProfileActions
 from claude_bedrock_tui.app.screens.main import MainScreen
+from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.app.validation_state import ValidationRun, Validator, candidate_key, default_validator
-
-if TYPE_CHECKING:
-    from claude_bedrock_tui.app.session import EditSession
+from claude_bedrock_tui.core.configuration import load
 
 VALIDATION_DEADLINE_S = 15.0
 
@@ -55,7 +53,8 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
         super().__init__()
         self.environ = dict(os.environ if environ is None else environ)
         self.project_dir = project_dir
-        self.session: EditSession | None = None  # set right after the first frame
+        # Read now (the AWS profile files later, in a worker): it exists before anything uses it.
+        self.session = EditSession(load(project_dir, self.environ, read_aws=False))
         self.clock = clock or datetime.now
         self.validator = validator or default_validator
         self.run_state = ValidationRun()
@@ -65,6 +64,7 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
         self._quit_after_save = False
         self.known_profiles: list = []  # the inference profiles of the last validation that listed them
         self.command_trust = CommandTrust()  # which project commands validation may run
+        self.refresh_suggestion: str | None = None  # the awsAuthRefresh the profile picker last filled in
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="main")
@@ -75,17 +75,11 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
 
     @property
     def is_ready(self) -> bool:
-        """The panes are built and show the configuration (right after the first frame)."""
-        return self.session is not None and self.main.built
+        """The main screen is mounted and shows the configuration."""
+        return self.main.built
 
-    async def open_configuration(self) -> None:
-        """Read the settings and build the panes; the main screen calls it after the first frame."""
-        from claude_bedrock_tui.app.session import EditSession
-        from claude_bedrock_tui.core.configuration import load
-
-        # The AWS profile files are read by a worker afterwards, so they never delay the panes.
-        self.session = EditSession(load(self.project_dir, self.environ, read_aws=False))
-        await self.main.build()
+    def configuration_shown(self) -> None:
+        """The main screen shows the settings: read the AWS profile files and the named profiles now."""
         self._scan_profiles()
         self._read_saved_profiles()  # named profiles, for the matching-profile indicator
 
@@ -100,10 +94,9 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
 
     def on_profiles_scanned(self, message: ProfilesScanned) -> None:
         self.session.set_aws(message.aws)
-        if self.is_ready:
-            # Values stay as typed (a reload could race a key press); only what depends on profiles changes.
-            self.main.editors.refresh_method(self.session)
-            self.main.refresh_panes()
+        # Values stay as typed (a reload could race a key press); only what depends on profiles changes.
+        self.main.editors.refresh_method(self.session)
+        self.main.session_changed()
 
     def start_validation(self) -> int:
         """Validate the previewed configuration; a newer run cancels the one in flight."""
@@ -164,24 +157,19 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
         self.validation_signal.publish(self.run_state)
 
     # -- editing ---------------------------------------------------------------------------------
-    def on_editor_changed(self, message: EditorChanged) -> None:
-        self.session.set(message.name, message.value)
-        self._edits_changed()
-
-    def _edits_changed(self) -> None:
-        self.main.refresh_panes()
-        self.refresh_bindings()
+    def session_changed(self, values: bool = True) -> None:
+        """The session changed (an action, not typing): the main screen follows, once."""
+        self.main.session_changed(values=values)
 
     def set_scope(self, scope: str) -> None:
         if scope == self.session.scope:
             return
         self.session.scope = scope  # type: ignore[assignment]
-        self.main.editors.load(self.session)
-        self.main.refresh_panes()
+        self.session_changed()
 
     def set_field(self, name: str, value: str) -> None:
         """Put a value into a field's editor, as if typed (it then flows through EditorChanged)."""
-        control = self.main.editors.editor(name).control
+        control = self.main.field_control(name)
         control.value = value
         control.focus()
 
@@ -214,13 +202,16 @@ class BedrockApp(BackupActions, ProfileActions, Actions, App[int]):
         return True
 
     def _focused_pickable(self, screen: Screen | None = None) -> str | None:
+        """The setting in the editor, when the focus is in the Edit pane and it has a list to pick from."""
         from claude_bedrock_tui.app.widgets.field_editor import is_pickable
         from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 
-        focused = (screen or self.screen).focused
-        name = (focused.id or "").removeprefix("field-") if focused is not None else ""
-        spec = SPEC_BY_NAME.get(name)
-        return name if spec is not None and is_pickable(spec) else None
+        screen = screen or self.screen
+        focused = screen.focused
+        if screen is not self.main or focused is None or "pane-edit" not in {n.id for n in focused.ancestors}:
+            return None
+        spec = SPEC_BY_NAME.get(self.main.editors.current)
+        return spec.name if spec is not None and is_pickable(spec) else None
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -59,7 +59,7 @@ class ProfileActions:
         """Adopt what the profiles file holds now; the indicator on the main screen follows."""
         self.saved_profiles = saved
         if self.is_ready:
-            self.main.refresh_panes()
+            self.main.session_changed()
 
     def matching_profile_name(self: BedrockApp) -> str | None:
         """The profile the current configuration (unsaved edits included) is, if any."""
@@ -81,8 +81,7 @@ class ProfileActions:
             return
         self.set_scope(request.scope)  # type: ignore[arg-type]
         load_plan(self.session, request.scope, request.plan.changes)  # type: ignore[arg-type]
-        self.main.editors.load(self.session)
-        self._edits_changed()
+        self.session_changed()
         if request.plan.notes:
             self.notify("\n".join(request.plan.notes), title=f"Profile {request.name}", severity="warning", timeout=15)
         if not request.plan.changes:

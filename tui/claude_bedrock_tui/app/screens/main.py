@@ -8,14 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Select, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Input, Select, Tab, Tabs
 
 from claude_bedrock_tui.app.keys import PANE_ORDER
+from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.validation_state import candidate_key
+from claude_bedrock_tui.app.widgets.editors import METHOD_ROW, SCOPE_ROW, EditorsPane
+from claude_bedrock_tui.app.widgets.field_editor import FieldEditor, PickRequested
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
-    from claude_bedrock_tui.app.widgets.editors import EditorsPane
     from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
 
 PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective", "pane-checks": "Checks"}
@@ -31,54 +33,66 @@ class MainScreen(Screen):
     built = False
 
     def compose(self) -> ComposeResult:
-        # The first frame: the panes are built right after it (see build), off its path.
+        # Everything on screen in the first frame, with values: a few widgets only, the
+        # settings in one list with one editor. The AWS profile files are read by a worker afterwards.
+        from claude_bedrock_tui.app.widgets.panes import InfoPane
+        from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
+
         yield Header()
+        yield Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs")
         with Container(id="body"):
-            yield Static("Reading the Claude Code settings…", id="loading")
+            with Container(id="pane-sources", classes="pane"):
+                yield InfoPane(id="environment", classes="subpane")
+                yield InfoPane(id="files", classes="subpane")
+            yield EditorsPane(id="pane-edit", classes="pane -active")
+            yield InfoPane(id="pane-effective", classes="pane")
+            yield ValidationPanel(id="pane-checks", classes="pane")
         # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.app.open_configuration)
-
-    async def build(self) -> None:
-        """Mount the panes and show the session: called once the configuration is read."""
-        from claude_bedrock_tui.app.widgets.editors import EditorsPane
-        from claude_bedrock_tui.app.widgets.panes import InfoPane
-        from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
-
-        sources = Container(
-            InfoPane(id="environment", classes="subpane"),
-            InfoPane(id="files", classes="subpane"),
-            id="pane-sources",
-            classes="pane",
-        )
-        body = self.query_one("#body")
-        await self.query_one("#loading").remove()
-        # The tabs come with the panes they switch, so the first frame stays as light as a bare app's.
-        await self.mount(
-            Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs"), before=body
-        )
-        await body.mount_all(
-            [
-                sources,
-                EditorsPane(id="pane-edit", classes="pane -active"),
-                InfoPane(id="pane-effective", classes="pane"),
-                ValidationPanel(id="pane-checks", classes="pane"),
-            ]
-        )
         self.query_one("#environment").border_title = "Environment"
         self.query_one("#files").border_title = "Settings files"
         self.query_one("#pane-effective").border_title = "Effective configuration"
         self.query_one("#pane-checks").border_title = "Validation"
         self.editors.load(self.app.session)
-        self.refresh_panes()
+        self._refresh()
         self.editors.focus_first()
         self.built = True
+        self.app.configuration_shown()
+
+    # -- one place that follows the session ---------------------------------------------------------
+    _pending = False
+    _reload_values = False
+
+    def session_changed(self, values: bool = False) -> None:
+        """The session changed: refresh what depends on it, once, after the frame that shows the key.
+
+        `values`: the values themselves changed (scope, discard, save, reload), not only by typing.
+        Keys arriving together are applied first, then the panes follow with one refresh.
+        """
+        self._reload_values = self._reload_values or values
+        if not self._pending:
+            self._pending = True
+            self.app.call_after_refresh(self._refresh)
+
+    @property
+    def settled(self) -> bool:
+        """No refresh is waiting: every pane shows the session as it is."""
+        return not self._pending
+
+    def _refresh(self) -> None:
+        self._pending = False
+        session = self.app.session
+        if self._reload_values:
+            self._reload_values = False
+            self.editors.load(session)
+        self.refresh_panes()
+        self.app.refresh_bindings()
 
     @property
     def editors(self) -> EditorsPane:
-        return self.query_one("#pane-edit")  # type: ignore[return-value]
+        return self.query_one("#pane-edit", EditorsPane)
 
     @property
     def validation_panel(self) -> ValidationPanel:
@@ -91,13 +105,14 @@ class MainScreen(Screen):
     def refresh_panes(self) -> None:
         """Re-render everything derived from the session (cheap: the preview is pure)."""
         from claude_bedrock_tui.app.display import display_path
-        from claude_bedrock_tui.app.widgets.panes import effective_content, environment_content, files_content
+        from claude_bedrock_tui.app.widgets.panes import InfoPane, effective_content, environment_content, files_content
 
         session = self.app.session
-        self.query_one("#environment").show(environment_content(session))  # type: ignore[attr-defined]
-        self.query_one("#files").show(files_content(session))  # type: ignore[attr-defined]
-        self.query_one("#pane-effective").show(effective_content(session))  # type: ignore[attr-defined]
-        self.editors.refresh_hints(session)
+        self.query_one("#environment", InfoPane).show(environment_content(session))
+        self.query_one("#files", InfoPane).show(files_content(session))
+        self.query_one("#pane-effective", InfoPane).show(effective_content(session))
+        self.editors.refresh_rows(session)
+        self.editors.refresh_hint(session)
         self.editors.border_title = f"Edit · target: {session.scope}"
         count = sum(len(c) for c in session.pending.values())
         project = display_path(session.base.project_dir, session.base.shell)
@@ -147,13 +162,42 @@ class MainScreen(Screen):
         for pane in self.query(".pane"):
             pane.set_class(pane.id == pane_id, "-active")
 
-    # -- editors -----------------------------------------------------------------------------------
-    @on(Select.Changed, "#target-scope")
-    def _scope_changed(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL:
-            self.app.set_scope(str(event.value))
+    # -- the Edit pane ------------------------------------------------------------------------------
+    def field_input(self, name: str) -> Input:
+        """Edit setting `name` and return its text input (tests, benchmarks and pickers type into it)."""
+        self.editors.edit(name, self.app.session)
+        return self.editors.field_editor.input
 
-    @on(Select.Changed, "#credential-method")
-    def _method_changed(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL:
-            self.editors.show_method(str(event.value), self.app.session)
+    def field_control(self, name: str) -> Input | Select[str]:
+        """Edit setting `name` and return the widget taking its value (an input, or a choice for flags)."""
+        self.editors.edit(name, self.app.session)
+        return self.editors.field_editor.control
+
+    def on_editors_pane_row_chosen(self, message: EditorsPane.RowChosen) -> None:
+        self.editors.edit(message.row, self.app.session)
+        if message.focus:
+            self.editors.field_editor.control.focus()
+
+    def on_field_editor_move(self, message: FieldEditor.Move) -> None:
+        self.editors.move(message.step, self.app.session)
+
+    def on_field_editor_back(self, message: FieldEditor.Back) -> None:
+        self.editors.focus_first()
+
+    def on_pick_requested(self, message: PickRequested) -> None:
+        from claude_bedrock_tui.app.pick import open_picker
+
+        open_picker(self.app, message.name)
+
+    def on_editor_changed(self, message: EditorChanged) -> None:
+        message.stop()
+        app, session = self.app, self.app.session
+        if message.name == SCOPE_ROW:
+            if message.value:
+                app.set_scope(message.value)
+        elif message.name == METHOD_ROW:
+            if message.value:
+                self.editors.show_method(message.value, session)
+        else:
+            session.set(message.name, message.value)
+            self.session_changed()

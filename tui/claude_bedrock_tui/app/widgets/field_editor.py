@@ -1,15 +1,23 @@
-"""One editable setting, built from its SettingSpec: a label, an input (or a flag choice) and a hint."""
+"""The one editor of the Edit pane: it edits the row highlighted in the settings list.
+
+One editor instead of one per setting keeps the first frame and every key cheap (the widget count is
+the first frame's cost). It shows an input for text, a choice for flags, the target scope and the
+credential method.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static
 
 from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
-from claude_bedrock_tui.core.fields import Kind, SettingSpec
+from claude_bedrock_tui.core.fields import SPEC_BY_NAME, Kind, SettingSpec
 
 # A flag's three written states; "not in this file" is the Select's blank.
 FLAG_CHOICES = [("1 (on)", "1"), ("0 (off)", "0"), ('"" (cancel a shell export)', "")]
@@ -38,9 +46,8 @@ def placeholder_for(spec: SettingSpec, limit: int = 40) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
-def field_id(name: str) -> str:
-    """The widget id of a setting's input: stable, so tests and keymaps can address it."""
-    return f"field-{name}"
+def title_of(spec: SettingSpec) -> str:
+    return TITLES.get(spec.name, spec.title)
 
 
 def is_pickable(spec: SettingSpec) -> bool:
@@ -48,77 +55,120 @@ def is_pickable(spec: SettingSpec) -> bool:
     return spec.kind is Kind.MODEL or spec.name == "AWS_PROFILE"
 
 
+class PickRequested(Message):
+    """The editor's "F3 List" button was pressed for setting `name`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
 class FieldEditor(Vertical):
-    """Edits one setting in the target scope; posts EditorChanged, never writes anything itself."""
+    """Edits one row; posts EditorChanged (name: a setting, `scope` or `method`), never writes anything."""
 
-    DEFAULT_CLASSES = "field"
+    BINDINGS = [
+        Binding("escape", "back", "Back to the list", show=False),
+        Binding("up", "move(-1)", "Previous setting", show=False),
+        Binding("down", "move(1)", "Next setting", show=False),
+    ]
 
-    def __init__(self, spec: SettingSpec) -> None:
-        super().__init__(id=f"editor-{spec.name}")
-        self.spec = spec
-        self._hint_markup: str | None = None
+    class Move(Message):
+        """Up/down in the editor: edit the previous/next row (the list follows)."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    class Back(Message):
+        """Escape or enter in the editor: back to the list."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.row = ""  # a setting's name, "scope" or "method"
 
     def compose(self) -> ComposeResult:
-        spec = self.spec
-        with Horizontal(classes="field-row"):
-            yield Label(TITLES.get(spec.name, spec.title), classes="field-title")
-            if spec.kind is Kind.FLAG:
-                yield Select(
-                    FLAG_CHOICES, prompt="not set here", compact=True, id=field_id(spec.name), classes="field-input"
-                )
-            else:
-                yield OrderedInput(
-                    placeholder=placeholder_for(spec),
-                    compact=True,
-                    password=spec.kind is Kind.SECRET,
-                    id=field_id(spec.name),
-                    classes="field-input",
-                )
-            if is_pickable(spec):
-                # For the mouse; the keyboard has F3 / ctrl+l, so the button takes no tab stop.
-                pick = Button("F3 List", compact=True, id=f"pick-{spec.name}", classes="field-pick")
-                pick.can_focus = False
-                yield pick
-        yield Static(classes="field-hint")
-        self.tooltip = f"{spec.name}: {spec.doc}"
+        yield Static(id="editor-title")
+        with Horizontal(id="editor-row"):
+            yield OrderedInput(compact=True, id="field-input", classes="field-input")
+            select: Select[str] = Select(
+                FLAG_CHOICES, prompt="not set here", compact=True, id="field-select", classes="field-input"
+            )
+            select.display = False
+            yield select
+            pick = Button("F3 List", compact=True, id="field-pick", classes="field-pick")
+            pick.can_focus = False  # for the mouse; the keyboard has F3 / ctrl+l
+            yield pick
+        yield Static(id="editor-hint")
 
     @property
-    def control(self) -> Input | Select:
-        return self.query_one(".field-input")  # type: ignore[return-value]
+    def spec(self) -> SettingSpec | None:
+        return SPEC_BY_NAME.get(self.row)
 
-    def load(self, value: str | None, edited: bool) -> None:
-        """Show the target scope's value without announcing it as an edit."""
-        control = self.control
-        if isinstance(control, Select):
-            with control.prevent(Select.Changed):
-                control.value = Select.NULL if value is None else value
+    @property
+    def input(self) -> Input:
+        return self.query_one("#field-input", Input)
+
+    @property
+    def control(self) -> Input | Select[str]:
+        """The widget that takes the typing for this row."""
+        select = self.select
+        return select if select.display else self.input
+
+    @property
+    def select(self) -> Select[str]:
+        return self.query_one("#field-select", Select)
+
+    def show(self, row: str, title: str, value: str | None, choices: list[tuple[str, str]] | None) -> None:
+        """Edit `row` (its value without announcing it as an edit); `choices`: a Select instead of text."""
+        self.row = row
+        spec = self.spec
+        self.query_one("#editor-title", Static).update(Content.styled(title, "bold"))
+        self.tooltip = f"{spec.name}: {spec.doc}" if spec else None
+        field = self.input
+        if choices is None:
+            with field.prevent(Input.Changed):
+                field.placeholder = placeholder_for(spec) if spec else ""
+                field.password = spec is not None and spec.kind is Kind.SECRET
+                field.value = value or ""
+                field.cursor_position = len(field.value)
+            field.display = True
+            self.select.display = False
         else:
-            with control.prevent(Input.Changed):
-                control.value = value or ""
-        if self.has_class("-edited") != edited:
-            self.set_class(edited, "-edited")
+            select = self.select
+            with select.prevent(Select.Changed):
+                select.set_options(choices)
+                select.value = Select.NULL if value is None else value
+            select.display = True
+            field.display = False
+        self.query_one("#field-pick").display = spec is not None and is_pickable(spec)
 
     def set_hint(self, content: Content) -> None:
-        if content.markup == self._hint_markup:
-            return  # unchanged: skip the relayout (this runs on every key press)
-        self._hint_markup = content.markup
-        hint = self.query_one(".field-hint", Static)
+        hint = self.query_one("#editor-hint", Static)
         hint.update(content)
         hint.display = bool(content.plain)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         value = event.value.strip()
-        self.post_message(EditorChanged(self.spec.name, value or None))
+        self.post_message(EditorChanged(self.row, value or None))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Back())
+
+    @on(Select.Changed, "#field-select")
+    def _select_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
-        self.post_message(EditorChanged(self.spec.name, value))
+        self.post_message(EditorChanged(self.row, value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        from claude_bedrock_tui.app.pick import open_picker
-
         self.control.focus()
-        open_picker(self.app, self.spec.name)
+        self.post_message(PickRequested(self.row))
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+    def action_move(self, step: int) -> None:
+        self.post_message(self.Move(step))
