@@ -1,8 +1,8 @@
 """The Edit pane: every setting of the target scope in one list, and one editor for the highlighted row.
 
 One list widget with one editor (not an editor per setting) is what keeps the first frame and typing
-cheap (a first frame costs about one widget more per widget). A row shows the title and the value, the hint under it; only rows whose text
-changed are drawn again.
+cheap: each widget mounted costs the first frame time. A row shows the title and the value, the hint
+under it; only rows whose text changed are drawn again.
 """
 
 from __future__ import annotations
@@ -144,9 +144,8 @@ class EditorsPane(Vertical):
         if row == SCOPE_ROW:
             path = display_path(session.base.file(session.scope).path, session.base.shell)
             label = {v: label for label, v in SCOPE_CHOICES}[session.scope]
-            return Content("\n").join(
-                [row_line("Target scope", Content(label)), indented(Content(f"edits go to {path} · F4 changes it"), width)]
-            )
+            where = indented(Content(f"edits go to {path} · F4 changes it"), width)
+            return Content("\n").join([row_line("Target scope", Content(label)), where])
         if row == METHOD_ROW:
             return row_line("Method", Content(METHODS[self.method][0]))
         if row.startswith("group-"):
