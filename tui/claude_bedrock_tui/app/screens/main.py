@@ -4,23 +4,42 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Tab, Tabs
+from textual.widgets import Footer, Header, Input, Static
 
 from claude_bedrock_tui.app.keys import PANE_ORDER
 from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.validation_state import candidate_key
 from claude_bedrock_tui.app.widgets.editors import METHOD_ROW, SCOPE_ROW, EditorsPane
-from claude_bedrock_tui.app.widgets.field_editor import FieldEditor, PickRequested
+from claude_bedrock_tui.app.widgets.field_editor import ChoiceList, FieldEditor, PickRequested
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
     from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
 
 PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective", "pane-checks": "Checks"}
+
+
+class PaneTabs(Static):
+    """The pane names when one pane shows at a time: the active one marked, each one clickable.
+
+    One line of text rather than Textual's Tabs (six widgets and their styles) on the first frame.
+    """
+
+    active: reactive[str] = reactive("pane-edit")
+
+    def render(self) -> Content:
+        parts = []
+        for pane, label in PANE_TABS.items():
+            style = "bold reverse $accent" if pane == self.active else "$text-muted"
+            parts.append(
+                Content.from_markup(f"[@click=screen.show_pane('{pane}')] $label [/]", label=label).stylize(style)
+            )
+        return Content(" ").join(parts)
 
 
 class MainScreen(Screen):
@@ -39,7 +58,7 @@ class MainScreen(Screen):
         from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
 
         yield Header()
-        yield Tabs(*(Tab(label, id=f"tab-{pane}") for pane, label in PANE_TABS.items()), id="pane-tabs")
+        yield PaneTabs(id="pane-tabs")
         with Container(id="body"):
             with Container(id="pane-sources", classes="pane"):
                 yield InfoPane(id="environment", classes="subpane")
@@ -64,6 +83,7 @@ class MainScreen(Screen):
     # -- one place that follows the session ---------------------------------------------------------
     _pending = False
     _reload_values = False
+    _bindings_dirty = False
 
     def session_changed(self, values: bool = False) -> None:
         """The session changed: refresh what depends on it, once, after the frame that shows the key.
@@ -88,7 +108,9 @@ class MainScreen(Screen):
             self._reload_values = False
             self.editors.load(session)
         self.refresh_panes()
-        self.app.refresh_bindings()
+        if session.dirty != self._bindings_dirty:  # Save and Discard come and go with the edits
+            self._bindings_dirty = session.dirty
+            self.app.refresh_bindings()
 
     @property
     def editors(self) -> EditorsPane:
@@ -136,9 +158,7 @@ class MainScreen(Screen):
     def show_pane(self, pane_id: str, focus: bool = True) -> None:
         for pane in self.query(".pane"):
             pane.set_class(pane.id == pane_id, "-active")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"tab-{pane_id}":
-            tabs.active = f"tab-{pane_id}"
+        self.query_one(PaneTabs).active = pane_id
         if focus:
             target = self.query_one(f"#{pane_id}")
             if pane_id == "pane-sources":
@@ -149,18 +169,22 @@ class MainScreen(Screen):
                 target.focus()
 
     def next_pane(self) -> None:
+        """The next pane; when every pane shows, the next box (both boxes of Sources included)."""
         current = next((p.id for p in self.query(".pane.-active")), PANE_ORDER[0])
+        if not self.wide:
+            index = (PANE_ORDER.index(current) + 1) % len(PANE_ORDER) if current in PANE_ORDER else 0
+            self.show_pane(PANE_ORDER[index])
+            return
+        boxes = ("pane-edit", "environment", "files", "pane-effective", "pane-checks")
         focused = self.focused
-        if self.wide and focused is not None:
-            current = next((p.id for p in focused.ancestors_with_self if p.id in PANE_ORDER), current)
-        index = (PANE_ORDER.index(current) + 1) % len(PANE_ORDER) if current in PANE_ORDER else 0
-        self.show_pane(PANE_ORDER[index])
-
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        pane_id = (event.tab.id or "").removeprefix("tab-")
-        for pane in self.query(".pane"):
-            pane.set_class(pane.id == pane_id, "-active")
+        if focused is not None:
+            current = next((n.id for n in focused.ancestors_with_self if n.id in boxes), current)
+        box = boxes[(boxes.index(current) + 1) % len(boxes)] if current in boxes else boxes[0]
+        if box in ("environment", "files"):
+            self.show_pane("pane-sources", focus=False)
+            self.query_one(f"#{box}").focus()
+        else:
+            self.show_pane(box)
 
     # -- the Edit pane ------------------------------------------------------------------------------
     def field_input(self, name: str) -> Input:
@@ -168,7 +192,7 @@ class MainScreen(Screen):
         self.editors.edit(name, self.app.session)
         return self.editors.field_editor.input
 
-    def field_control(self, name: str) -> Input | Select[str]:
+    def field_control(self, name: str) -> Input | ChoiceList:
         """Edit setting `name` and return the widget taking its value (an input, or a choice for flags)."""
         self.editors.edit(name, self.app.session)
         return self.editors.field_editor.control

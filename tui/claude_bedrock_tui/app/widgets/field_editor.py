@@ -7,19 +7,19 @@ credential method.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME, Kind, SettingSpec
 
-# A flag's three written states; "not in this file" is the Select's blank.
+# A flag's three written states; "not in this file" is the first choice, "not set here".
 FLAG_CHOICES = [("1 (on)", "1"), ("0 (off)", "0"), ('"" (cancel a shell export)', "")]
 PLACEHOLDERS = {
     Kind.REGION: "e.g. us-east-1",
@@ -53,6 +53,49 @@ def title_of(spec: SettingSpec) -> str:
 def is_pickable(spec: SettingSpec) -> bool:
     """Settings whose value is best chosen from a list (AWS profiles, inference profiles)."""
     return spec.kind is Kind.MODEL or spec.name == "AWS_PROFILE"
+
+
+class ChoiceList(OptionList):
+    """A few choices, all in view: enter or a click chooses (a flag, the target scope, the method).
+
+    One widget (Textual's Select is five, with styles of its own to apply on the first frame).
+    """
+
+    UNSET = "unset"
+
+    class Changed(Message):
+        def __init__(self, value: str | None) -> None:
+            super().__init__()
+            self.value = value
+
+    _value: str | None = None
+
+    def set_choices(self, choices: list[tuple[str, str]], value: str | None, blank: str | None) -> None:
+        """Offer `choices` ((label, value) pairs; `blank`: a first choice for "not set") with `value` chosen."""
+        options = [Option(Content.styled(blank, "$text-muted italic"), id=self.UNSET)] if blank else []
+        options += [Option(label, id=f"v:{choice}") for label, choice in choices]
+        self.set_options(options)
+        self._value = value
+        self._mark()
+
+    def _mark(self) -> None:
+        index = self.get_option_index(self.UNSET if self._value is None else f"v:{self._value}")
+        self.highlighted = index
+
+    @property
+    def value(self) -> str | None:
+        return self._value
+
+    @value.setter
+    def value(self, value: str | None) -> None:
+        self._value = value
+        self._mark()
+        self.post_message(self.Changed(value))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or self.UNSET
+        self.value = None if option_id == self.UNSET else option_id.removeprefix("v:")
 
 
 class PickRequested(Message):
@@ -90,11 +133,9 @@ class FieldEditor(Vertical):
         yield Static(id="editor-title")
         with Horizontal(id="editor-row"):
             yield OrderedInput(compact=True, id="field-input", classes="field-input")
-            select: Select[str] = Select(
-                FLAG_CHOICES, prompt="not set here", compact=True, id="field-select", classes="field-input"
-            )
-            select.display = False
-            yield select
+            choices = ChoiceList(id="field-select", classes="field-input")
+            choices.display = False
+            yield choices
             pick = Button("F3 List", compact=True, id="field-pick", classes="field-pick")
             pick.can_focus = False  # for the mouse; the keyboard has F3 / ctrl+l
             yield pick
@@ -109,17 +150,17 @@ class FieldEditor(Vertical):
         return self.query_one("#field-input", Input)
 
     @property
-    def control(self) -> Input | Select[str]:
-        """The widget that takes the typing for this row."""
-        select = self.select
-        return select if select.display else self.input
+    def control(self) -> Input | ChoiceList:
+        """The widget that takes the typing (or the choice) for this row."""
+        choices = self.choices
+        return choices if choices.display else self.input
 
     @property
-    def select(self) -> Select[str]:
-        return self.query_one("#field-select", Select)
+    def choices(self) -> ChoiceList:
+        return self.query_one(ChoiceList)
 
     def show(self, row: str, title: str, value: str | None, choices: list[tuple[str, str]] | None) -> None:
-        """Edit `row` (its value without announcing it as an edit); `choices`: a Select instead of text."""
+        """Edit `row` (its value without announcing it as an edit); `choices`: a choice list instead of text."""
         self.row = row
         spec = self.spec
         self.query_one("#editor-title", Static).update(Content.styled(title, "bold"))
@@ -132,13 +173,12 @@ class FieldEditor(Vertical):
                 field.value = value or ""
                 field.cursor_position = len(field.value)
             field.display = True
-            self.select.display = False
+            self.choices.display = False
         else:
-            select = self.select
-            with select.prevent(Select.Changed):
-                select.set_options(choices)
-                select.value = Select.NULL if value is None else value
-            select.display = True
+            choice_list = self.choices
+            blank = "not set here" if spec is not None and spec.kind is Kind.FLAG else None
+            choice_list.set_choices(choices, value, blank)
+            choice_list.display = True
             field.display = False
         self.query_one("#field-pick").display = spec is not None and is_pickable(spec)
 
@@ -156,11 +196,9 @@ class FieldEditor(Vertical):
         event.stop()
         self.post_message(self.Back())
 
-    @on(Select.Changed, "#field-select")
-    def _select_changed(self, event: Select.Changed) -> None:
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        value = None if event.value is Select.NULL else str(event.value)
-        self.post_message(EditorChanged(self.row, value))
+        self.post_message(EditorChanged(self.row, event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
