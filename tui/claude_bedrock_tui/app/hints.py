@@ -91,7 +91,7 @@ def field_hint(spec: SettingSpec, session: EditSession) -> Content:
     effective = session.preview.effective.get(spec.name)
     parts: list[Content] = []
     from_elsewhere = effective is not None and effective.value is not None and effective.origin != session.scope
-    if from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
+    if effective is not None and from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
         parts.append(
             Content.from_markup(
                 "now [b]$value[/b] from $origin",

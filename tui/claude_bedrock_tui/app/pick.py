@@ -73,7 +73,12 @@ def open_picker(app: BedrockApp, name: str) -> None:
     screen = PickerScreen(
         title, model_choices(pairs), current=current, free_entry=True, empty_note=NO_PROFILES_YET, one_m=True
     )
-    app.push_screen(screen, lambda value: value and app.set_field(name, value))
+
+    def picked(value: str | None) -> None:
+        if value:
+            app.set_field(name, value)
+
+    app.push_screen(screen, picked)
 
 
 def _profile_picked(app: BedrockApp, value: str | None) -> None:

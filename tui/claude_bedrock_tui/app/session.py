@@ -116,8 +116,9 @@ class EditSession:
         """Secrets typed into a scope that is shared through git (Save refuses to write them there)."""
         return sorted(
             name
-            for scope in SHARED_SCOPES
-            for name, value in self.pending.get(scope, {}).items()
+            for scope, changes in self.pending.items()
+            if scope in SHARED_SCOPES
+            for name, value in changes.items()
             if holds_secret(name, value)
         )
 

@@ -1,227 +1,198 @@
-"""The main screen: sources, editors, effective configuration and validation; tabs when space is short."""
+"""The main screen's keys and what they do: help, save, pick, scope, validate, panes, profiles, Bedrock
+on/off, discard, backups, reload. Quit is the app's (it asks first from any screen).
+
+The bindings live on the screen that owns them, so no action asks "is the main screen showing?". Dialog
+modules are imported when first needed: none of them is on the path of the first frame. A new action is
+one binding in keys.MAIN_KEYS and one `action_*` method here.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import Container
-from textual.content import Content
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.binding import BindingType
 
-from claude_bedrock_tui.app.keys import PANE_ORDER
-from claude_bedrock_tui.app.messages import EditorChanged
+from claude_bedrock_tui.app.keys import MAIN_KEYS
+from claude_bedrock_tui.app.screens.main_layout import MainLayout
 from claude_bedrock_tui.app.validation_state import candidate_key
-from claude_bedrock_tui.app.widgets.editors import METHOD_ROW, SCOPE_ROW, EditorsPane
-from claude_bedrock_tui.app.widgets.field_editor import ChoiceList, FieldEditor, PickRequested
 
 if TYPE_CHECKING:
-    from claude_bedrock_tui.app.app import BedrockApp
-    from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
-
-PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective", "pane-checks": "Checks"}
-
-
-class PaneTabs(Static):
-    """The pane names when one pane shows at a time: the active one marked, each one clickable.
-
-    One line of text rather than Textual's Tabs (six widgets and their styles) on the first frame.
-    """
-
-    active: reactive[str] = reactive("pane-edit")
-
-    def render(self) -> Content:
-        parts = []
-        for pane, label in PANE_TABS.items():
-            style = "bold reverse $accent" if pane == self.active else "$text-muted"
-            parts.append(
-                Content.from_markup(f"[@click=screen.show_pane('{pane}')] $label [/]", label=label).stylize(style)
-            )
-        return Content(" ").join(parts)
+    from claude_bedrock_tui.app.screens.profiles import ApplyRequest
+    from claude_bedrock_tui.app.screens.save import SaveChoice
+    from claude_bedrock_tui.core.edits import FileChange
 
 
-class MainScreen(Screen):
-    """Wide and tall: every pane at once. Otherwise (80x24): one pane at a time behind tabs."""
+def edits_phrase(count: int) -> str:
+    """`1 unsaved edit`, `3 unsaved edits`."""
+    return f"{count} unsaved edit{'s' * (count != 1)}"
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
-    app: BedrockApp
-    built = False
+class MainScreen(MainLayout):
+    """The main screen: its layout (MainLayout) and its keys."""
 
-    def compose(self) -> ComposeResult:
-        # Everything on screen in the first frame, with values: a few widgets only, the
-        # settings in one list with one editor. The AWS profile files are read by a worker afterwards.
-        from claude_bedrock_tui.app.widgets.panes import InfoPane
-        from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
+    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_KEYS]
 
-        yield Header()
-        yield PaneTabs(id="pane-tabs")
-        with Container(id="body"):
-            with Container(id="pane-sources", classes="pane"):
-                yield InfoPane(id="environment", classes="subpane")
-                yield InfoPane(id="files", classes="subpane")
-            yield EditorsPane(id="pane-edit", classes="pane -active")
-            yield InfoPane(id="pane-effective", classes="pane")
-            yield ValidationPanel(id="pane-checks", classes="pane")
-        # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+    # -- which keys do something now (the footer shows only those) --------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.built:
+            return False
+        if action in ("save", "revert"):
+            return self.app.session.dirty
+        if action == "pick":
+            return self.focused_pickable() is not None
+        return True
 
-    def on_mount(self) -> None:
-        self.query_one("#environment").border_title = "Environment"
-        self.query_one("#files").border_title = "Settings files"
-        self.query_one("#pane-effective").border_title = "Effective configuration"
-        self.query_one("#pane-checks").border_title = "Validation"
-        self.editors.load(self.app.session)
-        self._refresh()
-        self.editors.focus_first()
-        self.built = True
-        self.app.configuration_shown()
+    def focused_pickable(self) -> str | None:
+        """The setting in the editor, when the focus is in the Edit pane and it has a list to pick from."""
+        from claude_bedrock_tui.app.widgets.field_editor import is_pickable
+        from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 
-    # -- one place that follows the session ---------------------------------------------------------
-    _pending = False
-    _reload_values = False
-    _bindings_dirty = False
-
-    def session_changed(self, values: bool = False) -> None:
-        """The session changed: refresh what depends on it, once, after the frame that shows the key.
-
-        `values`: the values themselves changed (scope, discard, save, reload), not only by typing.
-        Keys arriving together are applied first, then the panes follow with one refresh.
-        """
-        self._reload_values = self._reload_values or values
-        if not self._pending:
-            self._pending = True
-            self.app.call_after_refresh(self._refresh)
-
-    @property
-    def settled(self) -> bool:
-        """No refresh is waiting: every pane shows the session as it is."""
-        return not self._pending
-
-    def _refresh(self) -> None:
-        self._pending = False
-        session = self.app.session
-        if self._reload_values:
-            self._reload_values = False
-            self.editors.load(session)
-        self.refresh_panes()
-        if session.dirty != self._bindings_dirty:  # Save and Discard come and go with the edits
-            self._bindings_dirty = session.dirty
-            self.app.refresh_bindings()
-
-    @property
-    def editors(self) -> EditorsPane:
-        return self.query_one("#pane-edit", EditorsPane)
-
-    @property
-    def validation_panel(self) -> ValidationPanel:
-        return self.query_one("#pane-checks")  # type: ignore[return-value]
-
-    @property
-    def wide(self) -> bool:
-        return self.has_class("-wide") and self.has_class("-tall")
-
-    def refresh_panes(self) -> None:
-        """Re-render everything derived from the session (cheap: the preview is pure)."""
-        from claude_bedrock_tui.app.display import display_path
-        from claude_bedrock_tui.app.widgets.panes import InfoPane, effective_content, environment_content, files_content
-
-        session = self.app.session
-        self.query_one("#environment", InfoPane).show(environment_content(session))
-        self.query_one("#files", InfoPane).show(files_content(session))
-        self.query_one("#pane-effective", InfoPane).show(effective_content(session))
-        self.editors.refresh_rows(session)
-        self.editors.refresh_hint(session)
-        self.editors.border_title = f"Edit · target: {session.scope}"
-        count = sum(len(c) for c in session.pending.values())
-        project = display_path(session.base.project_dir, session.base.shell)
-        matched = self.app.matching_profile_name()
-        parts = [
-            project,
-            *([f"profile: {matched}"] if matched else []),
-            *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else []),
-        ]
-        self.sub_title = " · ".join(parts)
-        self.refresh_validation()
-
-    def refresh_validation(self) -> None:
-        app = self.app
-        run = app.run_state
-        stamp = run.finished_at.strftime("%H:%M:%S") if run.finished_at else ""
-        stale = run.phase != "idle" and run.key != candidate_key(app.session.preview.candidate())
-        self.validation_panel.update_state(app.session.preview.problems, run, stamp, stale)
-
-    # -- panes -------------------------------------------------------------------------------------
-    def show_pane(self, pane_id: str, focus: bool = True) -> None:
-        for pane in self.query(".pane"):
-            pane.set_class(pane.id == pane_id, "-active")
-        self.query_one(PaneTabs).active = pane_id
-        if focus:
-            target = self.query_one(f"#{pane_id}")
-            if pane_id == "pane-sources":
-                target = self.query_one("#environment")
-            if pane_id == "pane-edit":
-                self.editors.focus_first()
-            else:
-                target.focus()
-
-    def next_pane(self) -> None:
-        """The next pane; when every pane shows, the next box (both boxes of Sources included)."""
-        current = next((p.id for p in self.query(".pane.-active")), PANE_ORDER[0])
-        if not self.wide:
-            index = (PANE_ORDER.index(current) + 1) % len(PANE_ORDER) if current in PANE_ORDER else 0
-            self.show_pane(PANE_ORDER[index])
-            return
-        boxes = ("pane-edit", "environment", "files", "pane-effective", "pane-checks")
         focused = self.focused
-        if focused is not None:
-            current = next((n.id for n in focused.ancestors_with_self if n.id in boxes), current)
-        box = boxes[(boxes.index(current) + 1) % len(boxes)] if current in boxes else boxes[0]
-        if box in ("environment", "files"):
-            self.show_pane("pane-sources", focus=False)
-            self.query_one(f"#{box}").focus()
-        else:
-            self.show_pane(box)
+        if focused is None or "pane-edit" not in {node.id for node in focused.ancestors_with_self}:
+            return None
+        spec = SPEC_BY_NAME.get(self.editors.current)
+        return spec.name if spec is not None and is_pickable(spec) else None
 
-    # -- the Edit pane ------------------------------------------------------------------------------
-    def field_input(self, name: str) -> Input:
-        """Edit setting `name` and return its text input (tests, benchmarks and pickers type into it)."""
-        self.editors.edit(name, self.app.session)
-        return self.editors.field_editor.input
+    # -- simple actions ------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from claude_bedrock_tui.app.screens.help import HelpScreen
 
-    def field_control(self, name: str) -> Input | ChoiceList:
-        """Edit setting `name` and return the widget taking its value (an input, or a choice for flags)."""
-        self.editors.edit(name, self.app.session)
-        return self.editors.field_editor.control
+        self.app.push_screen(HelpScreen())
 
-    def on_editors_pane_row_chosen(self, message: EditorsPane.RowChosen) -> None:
-        self.editors.edit(message.row, self.app.session)
-        if message.focus:
-            self.editors.field_editor.control.focus()
+    def action_validate(self) -> None:
+        app = self.app
+        if not app.session.bedrock_on:
+            # What Save says too: with Bedrock off there is nothing to check against Bedrock.
+            app.notify("Bedrock is off in this configuration: nothing to validate against Bedrock (F8 turns it on).")
+            return
+        app.command_trust.then(app, app.session.preview.candidate(), self._validate_now)
 
-    def on_field_editor_move(self, message: FieldEditor.Move) -> None:
-        self.editors.move(message.step, self.app.session)
+    def _validate_now(self) -> None:
+        self.app.start_validation()
+        self.show_pane("pane-checks", focus=not self.wide)
 
-    def on_field_editor_back(self, message: FieldEditor.Back) -> None:
-        self.editors.focus_first()
+    def action_next_pane(self) -> None:
+        self.next_pane()
 
-    def on_pick_requested(self, message: PickRequested) -> None:
+    def action_cycle_scope(self) -> None:
+        from claude_bedrock_tui.app.display import display_path
+        from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
+
+        app, session = self.app, self.app.session
+        scopes = list(WRITABLE_SCOPES)
+        app.set_scope(scopes[(scopes.index(session.scope) + 1) % len(scopes)])
+        path = display_path(session.base.file(session.scope).path, app.environ)
+        app.notify(f"Edits now go to the {session.scope} scope: {path}")
+
+    def action_toggle_bedrock(self) -> None:
+        app, session = self.app, self.app.session
+        notes = session.set_bedrock(not session.bedrock_on)
+        app.session_changed()
+        state = "on" if session.bedrock_on else "off"
+        app.notify(" ".join([f"Bedrock {state} after saving.", *notes]), severity="warning" if notes else "information")
+
+    def action_revert(self) -> None:
+        from claude_bedrock_tui.app.screens.dialogs import ConfirmDiscardScreen
+
+        session = self.app.session
+        if not session.dirty:
+            return
+        count = sum(len(c) for c in session.pending.values())
+        scopes = ", ".join(scope for scope, changes in session.pending.items() if changes)
+        summary = f"{edits_phrase(count)} ({scopes}) will be forgotten. The files on disk stay as they are."
+        self.app.push_screen(ConfirmDiscardScreen(summary), self._discard_choice)
+
+    def _discard_choice(self, discard: bool | None) -> None:
+        if not discard:
+            return
+        self.app.session.revert()
+        self.app.session_changed()
+        self.app.notify("Every unsaved edit was discarded.")
+
+    def action_reload(self) -> None:
+        """Read every settings file (and the AWS profile files) again; pending edits stay pending."""
+        self.app.reload_from_disk()
+        count = sum(len(c) for c in self.app.session.pending.values())
+        kept = f"; {edits_phrase(count)} kept" if count else ""
+        self.app.notify(f"Read the settings files again{kept}.")
+
+    def action_pick(self) -> None:
         from claude_bedrock_tui.app.pick import open_picker
 
-        open_picker(self.app, message.name)
+        name = self.focused_pickable()
+        if name is not None:
+            open_picker(self.app, name)
 
-    def on_editor_changed(self, message: EditorChanged) -> None:
-        message.stop()
+    def action_backups(self) -> None:
+        from claude_bedrock_tui.app.screens.backups import BackupsScreen
+
+        self.app.push_screen(BackupsScreen())
+
+    # -- named profiles -----------------------------------------------------------------------------------
+    def action_profiles(self) -> None:
+        from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+
+        self.app.push_screen(ProfilesScreen(), self._apply_requested)
+
+    def _apply_requested(self, request: ApplyRequest | None) -> None:
+        """Load the profile's changes as the target scope's pending edits, then open the usual save flow.
+
+        Unsaved edits the profile does not touch are kept (they are saved with it, and the save dialog's
+        diff shows them).
+        """
+        from claude_bedrock_tui.app.profiles_state import load_plan
+
+        if request is None:
+            return
+        app = self.app
+        app.set_scope(request.scope)
+        load_plan(app.session, request.scope, request.plan.changes)
+        app.session_changed()
+        if request.plan.notes:
+            app.notify("\n".join(request.plan.notes), title=f"Profile {request.name}", severity="warning", timeout=15)
+        if not request.plan.changes:
+            app.notify(f"The {request.scope} settings already hold profile {request.name!r}; nothing to write.")
+            return
+        self.action_save()
+
+    # -- saving ------------------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        # Saving validates: a command from the project is asked about before that validation runs it.
+        app = self.app
+        app.command_trust.then(app, app.session.preview.candidate(), self._save_now)
+
+    def _save_now(self) -> None:
+        from claude_bedrock_tui.app.screens.save import SaveScreen
+        from claude_bedrock_tui.core.edits import EditRefused
+
         app, session = self.app, self.app.session
-        if message.name == SCOPE_ROW:
-            if message.value:
-                app.set_scope(message.value)
-        elif message.name == METHOD_ROW:
-            if message.value:
-                self.editors.show_method(message.value, session)
-        else:
-            session.set(message.name, message.value)
-            self.session_changed()
+        try:
+            changes = session.plan()
+        except EditRefused as exc:
+            app.quit_after_save = False
+            message = str(exc)
+            if session.shared_secret_edits():
+                message += " Press F4 to change the target scope, then type the secret there."
+            app.show_file_error("Cannot save", message)
+            return
+        if not changes:
+            session.revert()
+            app.session_changed()
+            app.notify("Nothing to save: the files already hold these values.")
+            return
+        # Turning Bedrock off needs no online verdict: often it is off *because* Bedrock does not work.
+        bedrock_off = not session.bedrock_on
+        candidate = session.preview.candidate()
+        run = app.run_state
+        if not bedrock_off and not (run.phase == "done" and run.key == candidate_key(candidate)):
+            app.start_validation()  # always validate the very configuration that will be written
+        app.push_screen(
+            SaveScreen(changes, session.scope, bedrock_off=bedrock_off),
+            lambda choice: self._save_choice(choice, changes),
+        )
+
+    def _save_choice(self, choice: SaveChoice | None, changes: list[FileChange]) -> None:
+        if choice is None:
+            self.app.quit_after_save = False
+            return
+        self.app.write(changes, anyway=choice == "anyway")

@@ -7,7 +7,7 @@ under it; only rows whose text changed are drawn again.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -242,7 +242,7 @@ class EditorsPane(Vertical):
         if event.option.id:
             self.post_message(self.RowChosen(event.option.id, focus=True))
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         # Typing on the list types into the highlighted setting's editor.
         if self.settings_list.has_focus and event.is_printable and event.character:
             control = self.field_editor.control
