@@ -57,6 +57,11 @@ MAIN_KEYS: list[Binding] = [
         id="reload",
     ),
 ]
+# Save and List when they have nothing to do: hidden, they say why instead of doing nothing.
+EXPLAIN_KEYS: list[Binding] = [
+    Binding("f2,ctrl+s", "explain('save')", "Save", show=False),
+    Binding("f3,ctrl+l", "explain('pick')", "List", show=False),
+]
 # The app's own: they work from every screen.
 APP_ONLY_KEYS: list[Binding] = [
     Binding(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import BindingType
 
-from claude_bedrock_tui.app.keys import MAIN_KEYS
+from claude_bedrock_tui.app.keys import EXPLAIN_KEYS, MAIN_KEYS
 from claude_bedrock_tui.app.screens.main_layout import MainLayout
 from claude_bedrock_tui.app.validation_state import candidate_key
 
@@ -30,7 +30,7 @@ def edits_phrase(count: int) -> str:
 class MainScreen(MainLayout):
     """The main screen: its layout (MainLayout) and its keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_KEYS, *EXPLAIN_KEYS]
 
     # -- which keys do something now (the footer shows only those) --------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -52,6 +52,13 @@ class MainScreen(MainLayout):
             return None
         spec = SPEC_BY_NAME.get(self.editors.current)
         return spec.name if spec is not None and is_pickable(spec) else None
+
+    def action_explain(self, action: str) -> None:
+        """A key whose action has nothing to do now (the footer hides it): say why."""
+        if action == "save":
+            self.app.notify("Nothing to save: no unsaved edits (type into a setting, or F7 applies a profile).")
+        elif action == "pick":
+            self.app.notify("No list for this setting: F3 lists AWS profiles (AWS profile) and model IDs (Models).")
 
     # -- simple actions ------------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -137,13 +144,30 @@ class MainScreen(MainLayout):
     def _apply_requested(self, request: ApplyRequest | None) -> None:
         """Load the profile's changes as the target scope's pending edits, then open the usual save flow.
 
-        Unsaved edits the profile does not touch are kept (they are saved with it, and the save dialog's
-        diff shows them).
+        The plan is made against the target's file, so unsaved edits there that the profile does not
+        set would be dropped: the user is asked first (as Discard and Quit do).
         """
-        from claude_bedrock_tui.app.profiles_state import load_plan
+        from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 
         if request is None:
             return
+        dropped = sorted(n for n in self.app.session.pending.get(request.scope, {}) if n not in request.plan.changes)
+        if not dropped:
+            self._apply(request)
+            return
+        question = ConfirmScreen(
+            f"Apply profile {request.name}?",
+            f"Applying it replaces the {request.scope} scope's {edits_phrase(len(dropped))} it does not set:",
+            detail=", ".join(dropped),
+            after="Those edits are forgotten; the files on disk stay as they are until you save.",
+            yes="Apply",
+            no="Keep my edits",
+        )
+        self.app.push_screen(question, lambda yes: self._apply(request) if yes else None)
+
+    def _apply(self, request: ApplyRequest) -> None:
+        from claude_bedrock_tui.app.profiles_state import load_plan
+
         app = self.app
         app.set_scope(request.scope)
         load_plan(app.session, request.scope, request.plan.changes)

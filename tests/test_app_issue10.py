@@ -1,0 +1,194 @@
+"""The flows issue 10 found wrong, each at 80x24 and 120x40: every test here fails on the app before it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app_support import (
+    FAILING,
+    FakeValidator,
+    field,
+    fixed_clock,
+    make_world,
+    no_cursor_blink,
+    ready,
+    settled,
+    wait_until,
+)
+from claude_bedrock_tui.app.app import BedrockApp
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
+WEST = """\
+[profiles.west]
+AWS_PROFILE = "dev"
+AWS_REGION = "us-west-2"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    no_cursor_blink(monkeypatch)
+
+
+def app_on(world, checks=None) -> BedrockApp:
+    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
+    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- 1: applying a named profile asks before it drops unrelated unsaved edits ---------------------------
+@SIZES
+async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
+    from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    world = make_world(tmp_path)
+    path = world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(WEST, encoding="utf-8")
+    app = app_on(world)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        field(app, "MAX_THINKING_TOKENS").value = "4000"  # an edit the profile does not set
+        await settled(pilot)
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "MAX_THINKING_TOKENS" in app.screen.query_one("#confirm-detail").render().plain
+        await pilot.press("escape")  # keep my edits
+        await wait_until(pilot, lambda: app.screen is app.main)
+        assert app.session.pending["user"] == {"MAX_THINKING_TOKENS": "4000"}
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert "MAX_THINKING_TOKENS" not in app.session.pending["user"]  # said, then dropped
+
+
+# -- 2: a suggested awsAuthRefresh is withdrawn when another profile is picked ---------------------------
+async def pick_profile(pilot, name: str) -> None:
+    from claude_bedrock_tui.app.screens.pickers import PickerScreen
+
+    field(pilot.app, "AWS_PROFILE").focus()
+    await pilot.press("f3")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen))
+    await pilot.press(*name, "enter")
+    await wait_until(pilot, lambda: pilot.app.screen is pilot.app.main)
+    await settled(pilot)
+
+
+@SIZES
+async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: app.session.base.aws is not None)
+        await pick_profile(pilot, "corp-sso")
+        assert app.session.value("AWS_PROFILE") == "corp-sso"
+        assert app.session.value("awsAuthRefresh") == "aws sso login --profile corp-sso"
+        await pick_profile(pilot, "dev")
+        assert app.session.value("AWS_PROFILE") is None or app.session.value("AWS_PROFILE") == "dev"
+        assert app.session.value("awsAuthRefresh") is None
+        assert "awsAuthRefresh" not in app.session.pending.get("user", {})
+
+
+# -- 3: a model ID shows from its start, whole where it fits ---------------------------------------------
+@SIZES
+async def test_a_model_id_shows_whole_in_its_editor(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        control = field(app, "ANTHROPIC_MODEL")
+        control.focus()
+        control.value = OPUS_41
+        await settled(pilot)
+        shown = control.render_line(0).text.strip()
+        assert shown.startswith(OPUS_41), shown
+
+
+# -- 5: the Validation pane opens at its verdict -----------------------------------------------------------
+@SIZES
+async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path), checks=FAILING)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: app.run_state.phase == "done")
+        await settled(pilot)
+        await pilot.pause(0.2)
+        panel = app.main.validation_panel
+        assert panel.scroll_y == 0
+        first = panel.query_one(".pane-body").render().plain.splitlines()[0]
+        assert first.startswith("Online checks: validation failed"), first
+
+
+# -- 6: F5 and F2 agree when the edits turn Bedrock off ---------------------------------------------------
+@SIZES
+async def test_f5_with_bedrock_off_says_there_is_nothing_to_validate(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f8")
+        await settled(pilot)
+        assert not app.session.bedrock_on
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.run_state.phase == "idle" and not app.validator.calls  # type: ignore[attr-defined]
+        assert any("nothing to validate" in n for n in notices(app))
+
+
+# -- 7: F6 reaches every box, the Settings files one included -----------------------------------------------
+@SIZES
+async def test_f6_reaches_the_settings_files(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        seen = set()
+        for _ in range(6):
+            await pilot.press("f6")
+            await pilot.pause()
+            focused = app.focused
+            seen.update(node.id for node in focused.ancestors_with_self if node.id) if focused else None
+        # Every pane; when all show at once, both boxes of Sources (at 80x24 its tab shows both).
+        sources = "files" if size == (120, 40) else "pane-sources"
+        assert sources in seen and "pane-checks" in seen and "pane-effective" in seen
+
+
+# -- 10: keys with nothing to do say why --------------------------------------------------------------------
+@SIZES
+async def test_save_without_edits_and_list_without_a_list_say_why(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any(n.startswith("Nothing to save") for n in notices(app))
+        field(app, "AWS_REGION").focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert any(n.startswith("No list for this setting") for n in notices(app))
+
+
+# -- 15: wording -----------------------------------------------------------------------------------------------
+@SIZES
+async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
+        assert "as soon as possible" not in quit_command.help and "asks first" in quit_command.help
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "1 edit not saved yet. Save it before quitting?" in app.screen.query_one("#quit-summary").render().plain
