@@ -62,26 +62,31 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
         assert app.screen is app.main
 
 
+def acting(screen) -> set[str]:
+    """The keys whose own action runs now (F2 and F3 otherwise only say why they do nothing)."""
+    return {key for key, active in screen.active_bindings.items() if not active.binding.action.startswith("explain")}
+
+
 async def test_footer_hides_keys_that_do_nothing_now(tmp_path: Path) -> None:
     app = app_in(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
-        active = app.screen.active_bindings
+        active = acting(app.screen)
         assert "f2" not in active and "f9" not in active  # nothing to save or undo yet
         assert "f3" not in active  # the focused field has no list
         assert "f5" in active
         field(app, "ANTHROPIC_MODEL").focus()
         await pilot.pause()
-        assert "f3" in app.screen.active_bindings
+        assert "f3" in acting(app.screen)
         await pilot.press("end", "x")
         await pilot.pause()
-        assert {"f2", "f9", "ctrl+s"} <= set(app.screen.active_bindings)
+        assert {"f2", "f9", "ctrl+s"} <= set(acting(app.screen))
         await pilot.press("f9")  # discard every edit, once confirmed
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert not app.session.dirty and "f2" not in app.screen.active_bindings
+        assert not app.session.dirty and "f2" not in acting(app.screen)
 
 
 async def test_command_palette_offers_every_available_action(tmp_path: Path) -> None:
