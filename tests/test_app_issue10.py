@@ -192,3 +192,45 @@ async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "1 edit not saved yet. Save it before quitting?" in app.screen.query_one("#quit-summary").render().plain
+
+
+# -- 4: an edit to a target whose file is broken keeps the file's error in Checks -----------------------------
+@SIZES
+async def test_a_broken_target_file_stays_an_error_after_an_edit(tmp_path: Path, size) -> None:
+    world = make_world(tmp_path)
+    world.user_file.write_text('{"env": {"AWS_REGION": "us-east-1",}', encoding="utf-8")  # broken JSON
+    app = app_on(world)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        panel = app.main.validation_panel.query_one(".pane-body")
+        assert "Offline checks: no problems" not in panel.render().plain
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        text = panel.render().plain
+        assert "Offline checks: no problems" not in text and "settings.json" in text, text
+
+
+# -- 14: the thinking-token hint names the lower of the model's cap and the max output ---------------------------
+@SIZES
+async def test_the_thinking_hint_names_the_max_output_when_lower(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))  # the project settings set CLAUDE_CODE_MAX_OUTPUT_TOKENS=16384
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        field(app, "MAX_THINKING_TOKENS").focus()
+        await settled(pilot)
+        hint = app.query_one("#editor-hint").render().plain
+        assert "stay below 16384 (CLAUDE_CODE_MAX_OUTPUT_TOKENS)" in hint, hint
+
+
+# -- structure: a worker's failure is shown, not swallowed ----------------------------------------------------
+async def test_a_failing_profile_scan_is_said(tmp_path: Path, monkeypatch) -> None:
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
+
+    def broken(self, environ):
+        raise PermissionError("~/.aws/config")
+
+    monkeypatch.setattr(AwsProfileReader, "__call__", broken)
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: any("Could not read the AWS profile files" in n for n in notices(app)))

@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.worker import Worker, WorkerState
 
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_ONLY_KEYS, MAIN_KEYS, PALETTE_TITLES
@@ -99,6 +100,16 @@ class BedrockApp(App[int]):
         reader = AwsProfileReader()
         reader(self.session.base.claude_env())  # reads the files Claude Code's environment names, now
         self.post_message(ProfilesScanned(reader))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background read that failed is said, not swallowed (the workers run with exit_on_error=False)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        what = {"profiles": "the AWS profile files", "saved-profiles": "the named profiles file"}.get(
+            event.worker.group, "in the background"
+        )
+        error = event.worker.error
+        self.notify(f"Could not read {what}: {type(error).__name__}: {error}", severity="error", timeout=15)
 
     def on_profiles_scanned(self, message: ProfilesScanned) -> None:
         self.session.set_aws(message.aws)

@@ -154,8 +154,13 @@ class MainLayout(Screen):
         app = self.app
         run = app.run_state
         stamp = run.finished_at.strftime("%H:%M:%S") if run.finished_at else ""
-        stale = run.phase != "idle" and run.key != candidate_key(app.session.preview.candidate())
-        self.validation_panel.update_state(app.session.preview.problems, run, stamp, stale)
+        session = app.session
+        stale = run.phase != "idle" and run.key != candidate_key(session.preview.candidate())
+        # The preview holds an edited file as if it parsed; the file on disk is still broken: say so.
+        broken = {str(f.path) for f in session.base.files if f.state in ("invalid", "unreadable")}
+        problems = session.preview.problems
+        problems += tuple(p for p in session.base.problems if p.path in broken and p not in problems)
+        self.validation_panel.update_state(problems, run, stamp, stale)
 
     # -- panes -------------------------------------------------------------------------------------
     def show_pane(self, pane_id: str, focus: bool = True) -> None:
