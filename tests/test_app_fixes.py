@@ -292,7 +292,7 @@ async def test_without_a_profiles_file_the_header_still_names_off(tmp_path: Path
         assert "profile:" not in app.main.sub_title
         await pilot.press("f8")
         await pilot.pause()
-        assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
+        assert app.main.sub_title == "1 unsaved edit · profile: off · ~/project"
 
 
 # -- #16: an edit a higher scope shadows says it has no effect -----------------------------------------

@@ -234,3 +234,18 @@ async def test_a_failing_profile_scan_is_said(tmp_path: Path, monkeypatch) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await wait_until(pilot, lambda: any("Could not read the AWS profile files" in n for n in notices(app)))
+
+
+# -- 9 and 13: toasts stay few and away from the dialog's buttons; the header keeps the edit count -----------
+@SIZES
+async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Path, size) -> None:
+    app = app_on(make_world(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        for _ in range(4):
+            await pilot.press("f4")  # each says where edits now go
+            await pilot.pause()
+        assert len(list(app._notifications)) <= 2
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        assert app.main.sub_title.startswith("1 unsaved edit")

@@ -319,13 +319,13 @@ async def test_the_main_screen_names_the_matching_profile(tmp_path: Path) -> Non
         await ready(pilot)
         await wait_until(pilot, lambda: app.saved_profiles is not None)
         await pilot.pause()
-        assert app.main.sub_title == "~/project · profile: dev-us"
+        assert app.main.sub_title == "profile: dev-us · ~/project"
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
-        assert app.main.sub_title == "~/project · 1 unsaved edit"
+        assert app.main.sub_title == "1 unsaved edit · ~/project"
         await pilot.press("f9", "d", "f8")  # discard (confirmed), then Bedrock off
         await settled(pilot)
-        assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
+        assert app.main.sub_title == "1 unsaved edit · profile: off · ~/project"
 
 
 def test_profiles_screen(snap_compare, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
@@ -225,6 +226,15 @@ class BedrockApp(App[int]):
         )
         if self.quit_after_save:
             self.exit(0)
+
+    # -- notifications: a few at a time, away from the dialogs' buttons ----------------------------------
+    MAX_TOASTS = 2
+
+    def _on_notify(self, event: Notify) -> None:
+        """Show a toast; older ones beyond MAX_TOASTS go, so they never pile up over the screen at 80x24."""
+        for notification in list(self._notifications)[: -(self.MAX_TOASTS - 1)]:
+            self._unnotify(notification, refresh=False)
+        super()._on_notify(event)
 
     # -- quitting: from any screen, asking first when there are unsaved edits --------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -142,10 +142,11 @@ class MainLayout(Screen):
         count = sum(len(c) for c in session.pending.values())
         project = display_path(session.base.project_dir, session.base.shell)
         matched = self.app.matching_profile_name()
+        # Most important first: a long project path is what the header cuts at 80 columns.
         parts = [
-            project,
-            *([f"profile: {matched}"] if matched else []),
             *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else []),
+            *([f"profile: {matched}"] if matched else []),
+            project,
         ]
         self.sub_title = " · ".join(parts)
         self.refresh_validation()

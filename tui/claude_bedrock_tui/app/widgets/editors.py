@@ -72,7 +72,7 @@ def row_line(title: str, value: Content, edited: bool = False) -> Content:
 def indented(hint: Content, width: int) -> Content:
     """The hint under a row, wrapped to `width`, every line (wrapped ones too) in the value's column."""
     pad = Content("\u00a0" * TITLE_WIDTH)  # no-break spaces: the list keeps them at a line's start
-    room = max(width - TITLE_WIDTH, 20)
+    room = max(width - TITLE_WIDTH - 2, 20)  # an option's own padding: one column each side
     return Content("\n").join(pad + part for line in hint.split("\n") for part in line.wrap(room))
 
 
