@@ -45,6 +45,7 @@ METHODS = {
 METHOD_CHOICES = [(label, key) for key, (label, _) in METHODS.items()]
 TITLE_WIDTH = 24  # the longest title (22) and a gap, so a title never runs into its value
 SCOPE_ROW, METHOD_ROW = "scope", "method"
+PAD = "\u00a0" * TITLE_WIDTH  # no-break spaces: the list keeps them at a line's start
 
 
 def detect_method(session: EditSession) -> str:
@@ -63,17 +64,23 @@ def detect_method(session: EditSession) -> str:
     return "profile"
 
 
-def row_line(title: str, value: Content, edited: bool = False) -> Content:
-    """`Title ... value`: the title in its column, bold and warning-coloured when edited."""
+def row_line(title: str, value: Content, width: int, edited: bool = False) -> Content:
+    """`Title ... value`: the title in its column (bold, warning-coloured when edited), a long value wrapped
+    under itself."""
     style = "bold $text-warning" if edited else "$text-muted"
-    return Content.assemble((title.ljust(TITLE_WIDTH - 1)[: TITLE_WIDTH - 1] + " ", style), value)
+    head = Content.styled(title.ljust(TITLE_WIDTH - 1)[: TITLE_WIDTH - 1] + " ", style)
+    first, *rest = value.wrap(room_for(width)) or [Content("")]
+    return Content("\n").join([head + first, *(Content(PAD) + part for part in rest)])
+
+
+def room_for(width: int) -> int:
+    """The value column's width in a list `width` wide (an option has one column of padding each side)."""
+    return max(width - TITLE_WIDTH - 2, 20)
 
 
 def indented(hint: Content, width: int) -> Content:
     """The hint under a row, wrapped to `width`, every line (wrapped ones too) in the value's column."""
-    pad = Content("\u00a0" * TITLE_WIDTH)  # no-break spaces: the list keeps them at a line's start
-    room = max(width - TITLE_WIDTH - 2, 20)  # an option's own padding: one column each side
-    return Content("\n").join(pad + part for line in hint.split("\n") for part in line.wrap(room))
+    return Content("\n").join(Content(PAD) + part for line in hint.split("\n") for part in line.wrap(room_for(width)))
 
 
 def value_content(spec: SettingSpec, value: str | None) -> Content:
@@ -145,14 +152,14 @@ class EditorsPane(Vertical):
             path = display_path(session.base.file(session.scope).path, session.base.shell)
             label = {v: label for label, v in SCOPE_CHOICES}[session.scope]
             where = indented(Content(f"edits go to {path} · F4 changes it"), width)
-            return Content("\n").join([row_line("Target scope", Content(label)), where])
+            return Content("\n").join([row_line("Target scope", Content(label), width), where])
         if row == METHOD_ROW:
-            return row_line("Method", Content(METHODS[self.method][0]))
+            return row_line("Method", Content(METHODS[self.method][0]), width)
         if row.startswith("group-"):
             group = Group(row.removeprefix("group-"))
             return Content.styled(GROUP_TITLES[group], "bold $text-accent")
         spec = SPEC_BY_NAME[row]
-        line = row_line(title_of(spec), value_content(spec, session.value(row)), session.is_edited(row))
+        line = row_line(title_of(spec), value_content(spec, session.value(row)), width, session.is_edited(row))
         hint = field_hint(spec, session)
         return Content("\n").join([line, indented(hint, width)]) if hint.plain else line
 
