@@ -221,9 +221,13 @@ def environ_unchanged_guard() -> dict[str, str]:
 
 def app_on_world(tmp_path: Path, checks=None, **world_kwargs):
     """The app on a fresh world, with a fake validator answering `checks` and the clock pinned."""
+    return app_on(make_world(tmp_path, **world_kwargs), checks)
+
+
+def app_on(world: World, checks=None):
+    """The app on `world`, with a fake validator answering `checks` and the clock pinned."""
     from claude_bedrock_tui.app.app import BedrockApp
 
-    world = make_world(tmp_path, **world_kwargs)
     validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
     return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 
-from app_support import (
-    FAILING,
-    FakeValidator,
-    field,
-    fixed_clock,
-    make_world,
-    no_cursor_blink,
-    ready,
-    settled,
-    wait_until,
-)
-from claude_bedrock_tui.app.app import BedrockApp
+from app_support import FAILING, app_on, field, make_world, no_cursor_blink, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -33,9 +23,13 @@ def _steady_cursor(monkeypatch):
     no_cursor_blink(monkeypatch)
 
 
-def app_on(world, checks=None) -> BedrockApp:
-    validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
-    return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
+@asynccontextmanager
+async def opened(world, size, checks=None):
+    """The app on `world` at `size`, showing the configuration."""
+    app = app_on(world, checks)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield app, pilot
 
 
 def notices(app) -> list[str]:
@@ -53,9 +47,7 @@ async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: P
     path = world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
     path.parent.mkdir(parents=True)
     path.write_text(WEST, encoding="utf-8")
-    app = app_on(world)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(world, size) as (app, pilot):
         field(app, "MAX_THINKING_TOKENS").value = "4000"  # an edit the profile does not set
         await settled(pilot)
         await pilot.press("f7")
@@ -89,9 +81,7 @@ async def pick_profile(pilot, name: str) -> None:
 
 @SIZES
 async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         await wait_until(pilot, lambda: app.session.base.aws is not None)
         await pick_profile(pilot, "corp-sso")
         assert app.session.value("AWS_PROFILE") == "corp-sso"
@@ -105,9 +95,7 @@ async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_
 # -- 3: a model ID shows from its start, whole where it fits ---------------------------------------------
 @SIZES
 async def test_a_model_id_shows_whole_in_its_editor(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         control = field(app, "ANTHROPIC_MODEL")
         control.focus()
         control.value = OPUS_41
@@ -119,9 +107,7 @@ async def test_a_model_id_shows_whole_in_its_editor(tmp_path: Path, size) -> Non
 # -- 5: the Validation pane opens at its verdict -----------------------------------------------------------
 @SIZES
 async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path), checks=FAILING)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size, checks=FAILING) as (app, pilot):
         await pilot.press("f5")
         await wait_until(pilot, lambda: app.run_state.phase == "done")
         await settled(pilot)
@@ -135,9 +121,7 @@ async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) ->
 # -- 6: F5 and F2 agree when the edits turn Bedrock off ---------------------------------------------------
 @SIZES
 async def test_f5_with_bedrock_off_says_there_is_nothing_to_validate(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         await pilot.press("f8")
         await settled(pilot)
         assert not app.session.bedrock_on
@@ -150,9 +134,7 @@ async def test_f5_with_bedrock_off_says_there_is_nothing_to_validate(tmp_path: P
 # -- 7: F6 reaches every box, the Settings files one included -----------------------------------------------
 @SIZES
 async def test_f6_reaches_the_settings_files(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         seen = set()
         for _ in range(6):
             await pilot.press("f6")
@@ -167,9 +149,7 @@ async def test_f6_reaches_the_settings_files(tmp_path: Path, size) -> None:
 # -- 10: keys with nothing to do say why --------------------------------------------------------------------
 @SIZES
 async def test_save_without_edits_and_list_without_a_list_say_why(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         await pilot.press("f2")
         await pilot.pause()
         assert any(n.startswith("Nothing to save") for n in notices(app))
@@ -182,9 +162,7 @@ async def test_save_without_edits_and_list_without_a_list_say_why(tmp_path: Path
 # -- 15: wording -----------------------------------------------------------------------------------------------
 @SIZES
 async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
         assert "as soon as possible" not in quit_command.help and "asks first" in quit_command.help
         field(app, "AWS_REGION").value = "eu-west-1"
@@ -199,9 +177,7 @@ async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size
 async def test_a_broken_target_file_stays_an_error_after_an_edit(tmp_path: Path, size) -> None:
     world = make_world(tmp_path)
     world.user_file.write_text('{"env": {"AWS_REGION": "us-east-1",}', encoding="utf-8")  # broken JSON
-    app = app_on(world)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(world, size) as (app, pilot):
         panel = app.main.validation_panel.query_one(".pane-body")
         assert "Offline checks: no problems" not in panel.render().plain
         field(app, "AWS_REGION").value = "eu-west-1"
@@ -213,9 +189,8 @@ async def test_a_broken_target_file_stays_an_error_after_an_edit(tmp_path: Path,
 # -- 14: the thinking-token hint names the lower of the model's cap and the max output ---------------------------
 @SIZES
 async def test_the_thinking_hint_names_the_max_output_when_lower(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))  # the project settings set CLAUDE_CODE_MAX_OUTPUT_TOKENS=16384
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    # The project settings set CLAUDE_CODE_MAX_OUTPUT_TOKENS=16384.
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         field(app, "MAX_THINKING_TOKENS").focus()
         await settled(pilot)
         hint = app.query_one("#editor-hint").render().plain
@@ -230,18 +205,14 @@ async def test_a_failing_profile_scan_is_said(tmp_path: Path, monkeypatch) -> No
         raise PermissionError("~/.aws/config")
 
     monkeypatch.setattr(AwsProfileReader, "__call__", broken)
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), (80, 24)) as (app, pilot):
         await wait_until(pilot, lambda: any("Could not read the AWS profile files" in n for n in notices(app)))
 
 
 # -- 9 and 13: toasts stay few and away from the dialog's buttons; the header keeps the edit count -----------
 @SIZES
 async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Path, size) -> None:
-    app = app_on(make_world(tmp_path))
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+    async with opened(make_world(tmp_path), size) as (app, pilot):
         for _ in range(4):
             await pilot.press("f4")  # each says where edits now go
             await pilot.pause()
