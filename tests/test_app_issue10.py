@@ -220,3 +220,36 @@ async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Pat
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
         assert app.main.sub_title.startswith("1 unsaved edit")
+
+
+# -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------
+@SIZES
+async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        # Six edits in each scope, set one after the other (each reaches the session): a tall diff.
+        for _scope in ("user", "project", "local"):
+            for name in ("AWS_DEFAULT_REGION", "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION"):
+                field(app, name).value = "eu-west-1"
+            for name in (
+                "ANTHROPIC_DEFAULT_OPUS_MODEL",
+                "ANTHROPIC_DEFAULT_SONNET_MODEL",
+                "CLAUDE_CODE_SUBAGENT_MODEL",
+            ):
+                field(app, name).value = OPUS_41
+            field(app, "MAX_THINKING_TOKENS").value = "4000"
+            await settled(pilot)
+            await pilot.press("f4")
+            await settled(pilot)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        await pilot.pause(0.2)
+        diffs = app.screen.query_one("#diffs")
+        assert diffs.max_scroll_y > 0, "the diff fits: nothing to scroll"
+        await pilot.press("end")
+        await wait_until(pilot, lambda: diffs.scroll_y == diffs.max_scroll_y)
+        await pilot.press("home")
+        await wait_until(pilot, lambda: diffs.scroll_y == 0)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: diffs.scroll_y > 0)

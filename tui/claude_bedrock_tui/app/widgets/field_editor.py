@@ -128,6 +128,7 @@ class FieldEditor(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.row = ""  # a setting's name, "scope" or "method"
+        self._announced = ""  # the input's text last loaded or announced for this row
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
@@ -161,6 +162,7 @@ class FieldEditor(Vertical):
 
     def show(self, row: str, title: str, value: str | None, choices: list[tuple[str, str]] | None) -> None:
         """Edit `row` (its value without announcing it as an edit); `choices`: a choice list instead of text."""
+        self._flush()
         self.row = row
         spec = self.spec
         self.query_one("#editor-title", Static).update(Content.styled(title, "bold"))
@@ -170,7 +172,7 @@ class FieldEditor(Vertical):
             with field.prevent(Input.Changed):
                 field.placeholder = placeholder_for(spec) if spec else ""
                 field.password = spec is not None and spec.kind is Kind.SECRET
-                field.value = value or ""
+                field.value = self._announced = value or ""
                 field.cursor_position = len(field.value)
             field.display = True
             self.choices.display = False
@@ -187,10 +189,19 @@ class FieldEditor(Vertical):
         hint.update(content)
         hint.display = bool(content.plain)
 
+    def _flush(self) -> None:
+        """Announce what the input holds for the row it edits now, before it edits another."""
+        if self.row and self.input.display and self.input.value != self._announced:
+            self._announce(self.input.value)
+
+    def _announce(self, text: str) -> None:
+        self._announced = text
+        self.post_message(EditorChanged(self.row, text.strip() or None))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        value = event.value.strip()
-        self.post_message(EditorChanged(self.row, value or None))
+        if event.value == self.input.value and event.value != self._announced:  # else stale, or said already
+            self._announce(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -198,7 +209,8 @@ class FieldEditor(Vertical):
 
     def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         event.stop()
-        self.post_message(EditorChanged(self.row, event.value))
+        if event.value == self.choices.value:  # else stale: the list shows another row's choices since
+            self.post_message(EditorChanged(self.row, event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
