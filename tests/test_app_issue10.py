@@ -253,3 +253,41 @@ async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> No
         await wait_until(pilot, lambda: diffs.scroll_y == 0)
         await pilot.press("pagedown")
         await wait_until(pilot, lambda: diffs.scroll_y > 0)
+
+
+# -- 12: closing the terminal (SIGHUP) with the demo open removes its sandbox -----------------------------------
+def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None:
+    import os
+    import pty
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claude_bedrock_tui", "demo"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    seen = b""
+    deadline = time.monotonic() + 30
+    try:
+        while b"Edit" not in seen or b"Demo sandbox in" not in seen:  # the announcement, then the first frame
+            assert time.monotonic() < deadline, seen[-500:]
+            seen += os.read(primary, 65536)
+        root = Path(re.search(rb"Demo sandbox in (\S+)", seen).group(1).decode())  # type: ignore[union-attr]
+        assert root.is_dir()
+        child.send_signal(signal.SIGHUP)
+        assert child.wait(timeout=30) == 129
+        assert not root.exists()
+    finally:
+        child.kill()
+        child.wait()
+        os.close(primary)
