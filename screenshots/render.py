@@ -25,11 +25,11 @@ HAIKU_PROFILE = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 
 
 async def _settle(app: BedrockApp, pilot) -> None:
-    """Wait for the main screen (the first frame is only the header and tabs) and any validation."""
+    """Wait until the panes follow the session and any validation has finished."""
     for _ in range(200):  # validation ends within its 15 s deadline; poll up to 20 s
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
-        if app.is_ready and not app.run_state.running:
+        if app.is_ready and app.main.settled and not app.run_state.running:
             await pilot.pause(0.2)  # let the panes paint what the last messages changed
             return
     raise TimeoutError("the main screen or the validation did not finish")
@@ -54,7 +54,6 @@ async def render(project_dir: Path, environ: dict[str, str]) -> list[Path]:
         written.append(Path(app.save_screenshot("save-diff.svg", path=str(OUT))))
         await pilot.press("escape")
         await pilot.pause()
-        assert app.session is not None  # loaded before the first screenshot was taken
         app.session.revert()
     return written
 

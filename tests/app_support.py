@@ -199,9 +199,9 @@ async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
 
 
 async def ready(pilot, timeout: float = 10.0) -> None:
-    """Wait until the main screen replaced the loading screen of the first frame."""
+    """Wait until the main screen shows the configuration and every refresh it scheduled ran."""
     for _ in range(int(timeout / 0.02)):
-        if pilot.app.is_ready:
+        if pilot.app.is_ready and pilot.app.main.settled:
             await pilot.pause()
             return
         await pilot.pause(0.02)
@@ -221,8 +221,23 @@ def environ_unchanged_guard() -> dict[str, str]:
 
 def app_on_world(tmp_path: Path, checks=None, **world_kwargs):
     """The app on a fresh world, with a fake validator answering `checks` and the clock pinned."""
+    return app_on(make_world(tmp_path, **world_kwargs), checks)
+
+
+def app_on(world: World, checks=None):
+    """The app on `world`, with a fake validator answering `checks` and the clock pinned."""
     from claude_bedrock_tui.app.app import BedrockApp
 
-    world = make_world(tmp_path, **world_kwargs)
     validator = FakeValidator(checks=list(checks)) if checks is not None else FakeValidator()
     return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
+
+
+def field(app, name: str):
+    """Edit setting `name` in the Edit pane (its row highlighted) and return the widget taking its value."""
+    return app.main.field_control(name)
+
+
+async def settled(pilot) -> None:
+    """Let the main screen catch up with the session (it refreshes once, after the frame with the keys)."""
+    await pilot.pause()
+    await wait_until(pilot, lambda: pilot.app.main.settled)

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
-from app_support import FAILING, no_cursor_blink, ready, wait_until
+from app_support import FAILING, field, no_cursor_blink, ready, settled, wait_until
 from app_support import app_on_world as app_with
 from claude_bedrock_tui.app.screens.save import SaveScreen
 
@@ -23,8 +23,8 @@ def text_of(widget) -> str:
 
 
 async def edit_region(pilot, value: str = "us-west-2") -> None:
-    pilot.app.query_one("#field-AWS_REGION", Input).value = value
-    await pilot.pause()
+    field(pilot.app, "AWS_REGION").value = value
+    await settled(pilot)
 
 
 # -- #1: the Save dialog after a finished validation ---------------------------------------------------
@@ -120,7 +120,7 @@ async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) ->
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.query_one("#field-AWS_REGION", Input).focus()
+        field(app, "AWS_REGION").focus()
         await pilot.press("end", "2")
         await pilot.pause()
         assert app.session.value("AWS_REGION") == "us-east-12"
@@ -138,7 +138,7 @@ async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) ->
         await pilot.click("#discard")
         await wait_until(pilot, lambda: app.screen is app.main)
         assert not app.session.dirty
-        assert app.query_one("#field-AWS_REGION", Input).value == "us-east-1"
+        assert field(app, "AWS_REGION").value == "us-east-1"
 
 
 # -- #11: reload from disk, keeping edits; re-read after a file error -----------------------------------
@@ -155,7 +155,7 @@ async def test_reload_reads_the_files_again_and_keeps_the_edits(tmp_path: Path) 
         await pilot.pause()
         assert app.session.base.file("project").env["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] == "8192"
         assert app.session.pending["user"] == {"AWS_REGION": "eu-west-1"}
-        assert app.query_one("#field-AWS_REGION", Input).value == "eu-west-1"
+        assert field(app, "AWS_REGION").value == "eu-west-1"
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Reload from disk" in titles
 
@@ -197,9 +197,9 @@ async def test_a_secret_typed_into_the_project_scope_points_to_f4(tmp_path: Path
         await pilot.pause()
         assert app.session.scope == "project"
         app.main.editors.show_method("keys", app.session)
-        app.query_one("#field-AWS_SECRET_ACCESS_KEY", Input).value = "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
-        await pilot.pause()
-        hint = text_of(app.query_one("#editor-AWS_SECRET_ACCESS_KEY .field-hint"))
+        field(app, "AWS_SECRET_ACCESS_KEY").value = "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+        await settled(pilot)
+        hint = text_of(app.query_one("#editor-hint"))
         assert "would be written to the shared project settings" in hint and "F4" in hint
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
@@ -224,9 +224,9 @@ async def test_footer_fits_80_columns_with_every_key_available(tmp_path: Path) -
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        field = app.query_one("#field-ANTHROPIC_MODEL", Input)
-        field.focus()
-        field.value = "x"  # dirty, and a field with a list: every key is available
+        control = field(app, "ANTHROPIC_MODEL")
+        control.focus()
+        control.value = "x"  # dirty, and a field with a list: every key is available
         # The footer follows the edit a moment later, and is laid out after that: wait for both.
         await wait_until(
             pilot, lambda: any(k.endswith(" Save") and fits for k, fits in footer_keys(app.screen).items())
@@ -266,14 +266,14 @@ async def test_a_burst_of_keys_is_applied_in_order(tmp_path: Path, keys, expecte
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        field = app.query_one("#field-AWS_REGION", Input)
-        field.focus()
+        control = field(app, "AWS_REGION")
+        control.focus()
         await pilot.pause()
-        assert field.value == "us-east-1"
+        assert control.value == "us-east-1"
         burst(app, *keys)
         await wait_until(pilot, lambda: not app._message_queue.qsize())
         await pilot.pause(0.1)
-        assert field.value == expected
+        assert control.value == expected
         assert app.session.value("AWS_REGION") == expected
 
 
@@ -293,7 +293,7 @@ async def test_without_a_profiles_file_the_header_still_names_off(tmp_path: Path
         assert "profile:" not in app.main.sub_title
         await pilot.press("f8")
         await pilot.pause()
-        assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
+        assert app.main.sub_title == "1 unsaved edit · profile: off · ~/project"
 
 
 # -- #16: an edit a higher scope shadows says it has no effect -----------------------------------------
@@ -301,10 +301,11 @@ async def test_an_edit_shadowed_by_a_higher_scope_says_so(tmp_path: Path) -> Non
     app = app_with(tmp_path)  # the project settings hold CLAUDE_CODE_MAX_OUTPUT_TOKENS=16384
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        hint = app.query_one("#editor-CLAUDE_CODE_MAX_OUTPUT_TOKENS .field-hint")
+        control = field(app, "CLAUDE_CODE_MAX_OUTPUT_TOKENS")
+        hint = app.query_one("#editor-hint")
         assert "shadowed" not in text_of(hint)
-        app.query_one("#field-CLAUDE_CODE_MAX_OUTPUT_TOKENS", Input).value = "8000"
-        await pilot.pause()
+        control.value = "8000"
+        await settled(pilot)
         assert "shadowed by project: Claude Code keeps using 16384" in text_of(hint)
 
 
@@ -315,7 +316,7 @@ async def test_the_model_picker_suggests_offline_ids_for_the_region(tmp_path: Pa
     app = app_with(tmp_path, shell={"AWS_REGION": "eu-west-1"})
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.query_one("#field-ANTHROPIC_DEFAULT_HAIKU_MODEL", Input).focus()
+        field(app, "ANTHROPIC_DEFAULT_HAIKU_MODEL").focus()
         await pilot.press("f3")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
         values = [c.value for c in app.screen.choices]
@@ -337,7 +338,7 @@ async def test_the_1m_box_is_blank_when_off_and_the_palette_has_one_help(tmp_pat
         await ready(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Help" in titles and "Keys" not in titles
-        app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+        field(app, "ANTHROPIC_MODEL").focus()
         await pilot.press("f3")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
         box = app.screen.query_one("#picker-1m", Checkbox)

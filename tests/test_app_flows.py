@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
 from app_support import (
     BARE_SONNET_45,
     SONNET_45,
     USER_SETTINGS,
+    field,
     fixed_clock,
     make_world,
     no_cursor_blink,
@@ -33,8 +34,8 @@ def _steady_cursor(monkeypatch):
 
 async def type_into(pilot, name: str, text: str) -> None:
     """Focus a field's input, clear it with the keyboard, and type `text`."""
-    field = pilot.app.query_one(f"#field-{name}", Input)
-    field.focus()
+    control = field(pilot.app, name)
+    control.focus()
     await pilot.pause()
     await pilot.press("end", "ctrl+u")  # delete everything left of the cursor
     await pilot.press(*text)
@@ -43,9 +44,9 @@ async def type_into(pilot, name: str, text: str) -> None:
 
 async def paste_into(pilot, name: str, text: str) -> None:
     """Put a long value into a field at once (as a paste does); it flows through the same messages."""
-    field = pilot.app.query_one(f"#field-{name}", Input)
-    field.focus()
-    field.value = text
+    control = field(pilot.app, name)
+    control.focus()
+    control.value = text
     await pilot.pause()
 
 
@@ -78,7 +79,7 @@ async def test_change_region_and_model_validate_fix_and_save(tmp_path: Path) -> 
             assert "model:primary" in panel_text and SONNET_45 in panel_text
 
             # Fix it with the picker, fed by the inference profiles the validation listed.
-            app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+            field(app, "ANTHROPIC_MODEL").focus()
             await pilot.pause()
             await pilot.press("f3")
             await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))

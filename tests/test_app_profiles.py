@@ -8,17 +8,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, OptionList
 
 from app_support import (
     BARE_SONNET_45,
     SONNET_45,
     USER_SETTINGS,
     FakeValidator,
+    field,
     fixed_clock,
     make_world,
     no_cursor_blink,
     ready,
+    settled,
     wait_until,
 )
 from claude_bedrock_tui.app.app import BedrockApp
@@ -138,7 +140,7 @@ async def test_save_current_as_a_profile_stores_no_secret(tmp_path: Path) -> Non
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.query_one("#field-AWS_REGION", Input).value = "us-west-2"  # an unsaved edit is part of it
+        field(app, "AWS_REGION").value = "us-west-2"  # an unsaved edit is part of it
         await pilot.pause()
         screen = await open_profiles(pilot)
         assert "not created yet" in plain(screen, "#profiles-file")
@@ -317,13 +319,13 @@ async def test_the_main_screen_names_the_matching_profile(tmp_path: Path) -> Non
         await ready(pilot)
         await wait_until(pilot, lambda: app.saved_profiles is not None)
         await pilot.pause()
-        assert app.main.sub_title == "~/project · profile: dev-us"
-        app.query_one("#field-AWS_REGION", Input).value = "eu-west-1"
-        await pilot.pause()
-        assert app.main.sub_title == "~/project · 1 unsaved edit"
+        assert app.main.sub_title == "profile: dev-us · ~/project"
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        assert app.main.sub_title == "1 unsaved edit · ~/project"
         await pilot.press("f9", "d", "f8")  # discard (confirmed), then Bedrock off
-        await pilot.pause()
-        assert app.main.sub_title == "~/project · profile: off · 1 unsaved edit"
+        await settled(pilot)
+        assert app.main.sub_title == "1 unsaved edit · profile: off · ~/project"
 
 
 def test_profiles_screen(snap_compare, tmp_path: Path) -> None:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
 
-from app_support import FAILING, SONNET_45, no_cursor_blink, ready
+from app_support import FAILING, SONNET_45, field, no_cursor_blink, ready
 from app_support import app_on_world as make_app
 
 NARROW, WIDE = (80, 24), (120, 40)
@@ -64,9 +63,9 @@ def test_each_editor(snap_compare, tmp_path: Path, editor: str) -> None:
     async def focus_editor(pilot) -> None:
         await settle(pilot)
         if method:
-            pilot.app.query_one("#credential-method", Select).value = method
+            pilot.app.main.editors.show_method(method, pilot.app.session)
             await pilot.pause()
-        pilot.app.query_one(f"#field-{name}").focus()
+        field(pilot.app, name).focus()
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=focus_editor)
@@ -75,7 +74,7 @@ def test_each_editor(snap_compare, tmp_path: Path, editor: str) -> None:
 def test_profile_picker(snap_compare, tmp_path: Path) -> None:
     async def open_picker(pilot) -> None:
         await settle(pilot)
-        pilot.app.query_one("#field-AWS_PROFILE", Input).focus()
+        field(pilot.app, "AWS_PROFILE").focus()
         await pilot.press("f3")
         await pilot.pause()
 
@@ -88,7 +87,7 @@ def test_model_picker_fed_by_inference_profiles(snap_compare, tmp_path: Path) ->
         await pilot.press("f5")
         await settle(pilot)
         await pilot.press("f6")  # back to the editors (validation showed the checks tab)
-        pilot.app.query_one("#field-ANTHROPIC_MODEL", Input).focus()
+        field(pilot.app, "ANTHROPIC_MODEL").focus()
         await pilot.press("ctrl+l")
         await pilot.press(*"sonnet")
         await pilot.pause()
@@ -110,8 +109,8 @@ def test_validation_panel_with_failures(snap_compare, tmp_path: Path, size) -> N
 def test_save_dialog_with_failing_verdict(snap_compare, tmp_path: Path, size) -> None:
     async def edit_and_save(pilot) -> None:
         await settle(pilot)
-        field = pilot.app.query_one("#field-AWS_REGION", Input)
-        field.value = "us-west-2"
+        control = field(pilot.app, "AWS_REGION")
+        control.value = "us-west-2"
         await pilot.pause()
         await pilot.press("f2")
         await settle(pilot)
@@ -122,7 +121,7 @@ def test_save_dialog_with_failing_verdict(snap_compare, tmp_path: Path, size) ->
 def test_save_dialog_passing(snap_compare, tmp_path: Path) -> None:
     async def fix_and_save(pilot) -> None:
         await settle(pilot)
-        pilot.app.query_one("#field-ANTHROPIC_MODEL", Input).value = SONNET_45
+        field(pilot.app, "ANTHROPIC_MODEL").value = SONNET_45
         await pilot.pause()
         # Validated first (the F5-then-save flow), so the panel behind the dialog is final when it opens.
         await pilot.press("f5")
@@ -136,7 +135,7 @@ def test_save_dialog_passing(snap_compare, tmp_path: Path) -> None:
 def test_quit_dialog(snap_compare, tmp_path: Path) -> None:
     async def edit_and_quit(pilot) -> None:
         await settle(pilot)
-        pilot.app.query_one("#field-AWS_REGION", Input).value = "eu-west-1"
+        field(pilot.app, "AWS_REGION").value = "eu-west-1"
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()

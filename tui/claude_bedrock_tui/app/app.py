@@ -1,7 +1,7 @@
 """The Textual app: owns the edit session and the validation state; workers only post messages.
 
-The first frame shows the header, the tabs and the footer: the configuration core, the panes and the
-editors are imported and built right after it, and the AWS profile files are read in a thread after that.
+The settings are read before the first frame, so it shows them (the useful frame is the first one); the
+AWS profile files and the named profiles are read in threads after it.
 """
 
 from __future__ import annotations
@@ -11,29 +11,33 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.worker import Worker, WorkerState
 
-from claude_bedrock_tui.app.actions import Actions
-from claude_bedrock_tui.app.backups_actions import BackupActions, TraceActions
 from claude_bedrock_tui.app.command_trust import CommandTrust
-from claude_bedrock_tui.app.keys import APP_KEYS, PALETTE_TITLES
-from claude_bedrock_tui.app.messages import CheckUpdated, EditorChanged, ProfilesScanned, ValidationFinished
-from claude_bedrock_tui.app.profiles_actions import ProfileActions
-from claude_bedrock_tui.app.screens.main import MainScreen
+from claude_bedrock_tui.app.keys import APP_ONLY_KEYS, MAIN_KEYS, PALETTE_TITLES
+from claude_bedrock_tui.app.messages import CheckUpdated, ProfilesScanned, SavedProfilesRead, ValidationFinished
+from claude_bedrock_tui.app.screens.main import MainScreen, edits_phrase
+from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.app.validation_state import ValidationRun, Validator, candidate_key, default_validator
+from claude_bedrock_tui.core.configuration import load
 
 if TYPE_CHECKING:
-    from claude_bedrock_tui.app.session import EditSession
+    from claude_bedrock_tui.app.profiles_state import SavedProfiles
+    from claude_bedrock_tui.app.screens.dialogs import QuitChoice
+    from claude_bedrock_tui.core.edits import FileChange
 
 VALIDATION_DEADLINE_S = 15.0
 
 
-class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int]):
+class BedrockApp(App[int]):
     """See, edit and validate Claude Code's Bedrock configuration for one environment.
 
     Everything is read from `environ` (default: os.environ), which is never modified.
@@ -42,7 +46,7 @@ class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int])
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "Claude Code on Amazon Bedrock"
-    BINDINGS = APP_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_ONLY_KEYS]  # every other key is the main screen's
 
     def __init__(
         self,
@@ -55,37 +59,37 @@ class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int])
         super().__init__()
         self.environ = dict(os.environ if environ is None else environ)
         self.project_dir = project_dir
-        self.session: EditSession | None = None  # set right after the first frame
+        # Read now (the AWS profile files later, in a worker): it exists before anything uses it.
+        self.session = EditSession(load(project_dir, self.environ, read_aws=False))
         self.clock = clock or datetime.now
         self.validator = validator or default_validator
         self.run_state = ValidationRun()
         self.validation_signal: Signal[ValidationRun] = Signal(self, "validation")
         self._cancel: threading.Event | None = None
         self._runs = 0
-        self._quit_after_save = False
+        self.quit_after_save = False
+        self.saved_profiles: SavedProfiles | None = None  # None until the profiles file was first read
+        self.no_profiles_file = False  # seen missing at start: nothing to read, nothing can match but `off`
         self.known_profiles: list = []  # the inference profiles of the last validation that listed them
         self.command_trust = CommandTrust()  # which project commands validation may run
+        self.refresh_suggestion: str | None = None  # the awsAuthRefresh the profile picker last filled in
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="main")
 
     @property
     def main(self) -> MainScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
+        main = self.screen_stack[0]
+        assert isinstance(main, MainScreen)
+        return main
 
     @property
     def is_ready(self) -> bool:
-        """The panes are built and show the configuration (right after the first frame)."""
-        return self.session is not None and self.main.built
+        """The main screen is mounted and shows the configuration."""
+        return self.main.built
 
-    async def open_configuration(self) -> None:
-        """Read the settings and build the panes; the main screen calls it after the first frame."""
-        from claude_bedrock_tui.app.session import EditSession
-        from claude_bedrock_tui.core.configuration import load
-
-        # The AWS profile files are read by a worker afterwards, so they never delay the panes.
-        self.session = EditSession(load(self.project_dir, self.environ, read_aws=False))
-        await self.main.build()
+    def configuration_shown(self) -> None:
+        """The main screen shows the settings: read the AWS profile files and the named profiles now."""
         self._scan_profiles()
         self._read_saved_profiles()  # named profiles, for the matching-profile indicator
 
@@ -98,12 +102,21 @@ class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int])
         reader(self.session.base.claude_env())  # reads the files Claude Code's environment names, now
         self.post_message(ProfilesScanned(reader))
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background read that failed is said, not swallowed (the workers run with exit_on_error=False)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        what = {"profiles": "the AWS profile files", "saved-profiles": "the named profiles file"}.get(
+            event.worker.group, "in the background"
+        )
+        error = event.worker.error
+        self.notify(f"Could not read {what}: {type(error).__name__}: {error}", severity="error", timeout=15)
+
     def on_profiles_scanned(self, message: ProfilesScanned) -> None:
         self.session.set_aws(message.aws)
-        if self.is_ready:
-            # Values stay as typed (a reload could race a key press); only what depends on profiles changes.
-            self.main.editors.refresh_method(self.session)
-            self.main.refresh_panes()
+        # Values stay as typed (a reload could race a key press); only what depends on profiles changes.
+        self.main.editors.refresh_method(self.session)
+        self.main.session_changed()
 
     def start_validation(self) -> int:
         """Validate the previewed configuration; a newer run cancels the one in flight."""
@@ -164,73 +177,140 @@ class BedrockApp(TraceActions, BackupActions, ProfileActions, Actions, App[int])
         self.validation_signal.publish(self.run_state)
 
     # -- editing ---------------------------------------------------------------------------------
-    def on_editor_changed(self, message: EditorChanged) -> None:
-        self.session.set(message.name, message.value)
-        self._edits_changed()
-
-    def _edits_changed(self) -> None:
-        self.main.refresh_panes()
-        self.refresh_bindings()
+    def session_changed(self, values: bool = True) -> None:
+        """The session changed (an action, not typing): the main screen follows, once."""
+        self.main.session_changed(values=values)
 
     def set_scope(self, scope: str) -> None:
         if scope == self.session.scope:
             return
         self.session.scope = scope  # type: ignore[assignment]
-        self.main.editors.load(self.session)
-        self.main.refresh_panes()
+        self.session_changed()
 
     def set_field(self, name: str, value: str) -> None:
         """Put a value into a field's editor, as if typed (it then flows through EditorChanged)."""
-        control = self.main.editors.editor(name).control
+        control = self.main.field_control(name)
         control.value = value
         control.focus()
 
-    # -- actions ---------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self._available(action, self.screen)
+    def reload_from_disk(self) -> None:
+        """Read every settings file (and the AWS profile files) again; pending edits stay pending."""
+        self.session.reload(self.environ)
+        self.session_changed()
+        self._scan_profiles()
 
-    def _available(self, action: str, screen: Screen) -> bool:
-        """Whether an action does something now, seen from `screen` (the footer hides it otherwise)."""
-        if not self.is_ready:
-            return action == "quit"
-        on_main = screen is self.main
-        if action in ("save", "revert"):
-            return on_main and self.session.dirty
-        if action == "pick":
-            return on_main and self._focused_pickable(screen) is not None
-        if action in (
-            "validate",
-            "next_pane",
-            "cycle_scope",
-            "toggle_bedrock",
-            "help",
-            "profiles",
-            "reload",
-            "backups",
-            "trace",
-        ):
-            return on_main
+    def show_file_error(self, title: str, message: str) -> None:
+        """An error about a settings file; the files are read again when it closes (fixed by hand meanwhile)."""
+        from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
+
+        self.push_screen(ErrorScreen(title, message), lambda _: self.reload_from_disk())
+
+    def write(self, changes: list[FileChange], anyway: bool = False) -> None:
+        """Write the planned changes (the save dialog said yes), then show what was written."""
+        from claude_bedrock_tui.app.display import display_path
+        from claude_bedrock_tui.core.edits import EditRefused
+        from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget, describe_write_failure
+
+        try:
+            results = self.session.save(changes, self.environ)
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError, EditRefused) as exc:
+            self.quit_after_save = False
+            self.reload_from_disk()
+            self.show_file_error("Not saved", describe_write_failure(exc, "the file") or str(exc))
+            return
+        self.session_changed()
+        written = ", ".join(display_path(r.path, self.environ) for r in results)
+        self.notify(
+            f"Saved {written}" + (" (validation failed: saved anyway)" if anyway else ""),
+            severity="warning" if anyway else "information",
+        )
+        if self.quit_after_save:
+            self.exit(0)
+
+    # -- notifications: a few at a time, away from the dialogs' buttons ----------------------------------
+    MAX_TOASTS = 2
+
+    def _on_notify(self, event: Notify) -> None:
+        """Show a toast; older ones beyond MAX_TOASTS go, so they never pile up over the screen at 80x24."""
+        for notification in list(self._notifications)[: -(self.MAX_TOASTS - 1)]:
+            self._unnotify(notification, refresh=False)
+        super()._on_notify(event)
+
+    # -- quitting: from any screen, asking first when there are unsaved edits --------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit":
             return not getattr(self.screen, "is_quit_dialog", False)
         return True
 
-    def _focused_pickable(self, screen: Screen | None = None) -> str | None:
-        from claude_bedrock_tui.app.widgets.field_editor import is_pickable
-        from claude_bedrock_tui.core.fields import SPEC_BY_NAME
+    async def action_quit(self) -> None:
+        if not self.session.dirty:
+            self.exit(0)
+            return
+        while self.screen is not self.main:
+            self.pop_screen()
+        count = sum(len(c) for c in self.session.pending.values())
+        them = "it" if count == 1 else "them"
+        summary = f"{edits_phrase(count).replace('unsaved edit', 'edit')} not saved yet. Save {them} before quitting?"
+        from claude_bedrock_tui.app.screens.dialogs import QuitScreen
 
-        focused = (screen or self.screen).focused
-        name = (focused.id or "").removeprefix("field-") if focused is not None else ""
-        spec = SPEC_BY_NAME.get(name)
-        return name if spec is not None and is_pickable(spec) else None
+        self.push_screen(QuitScreen(summary), self._quit_choice)
+
+    def _quit_choice(self, choice: QuitChoice | None) -> None:
+        if choice == "discard":
+            self.exit(0)
+        elif choice == "save":
+            self.quit_after_save = True
+            self.main.action_save()
+
+    # -- named profiles: read in a worker, for the matching-profile indicator -------------------------
+    def _read_saved_profiles(self) -> None:
+        from claude_bedrock_tui.app.profiles_path import profiles_path_for
+
+        path = profiles_path_for(self.environ)
+        if path.exists():
+            self._read_profiles_file(path)
+        else:
+            self.no_profiles_file = True
+
+    @work(thread=True, exit_on_error=False, group="saved-profiles")
+    def _read_profiles_file(self, path: Path) -> None:
+        from claude_bedrock_tui.app.profiles_state import SavedProfiles
+
+        self.post_message(SavedProfilesRead(SavedProfiles.read(path)))
+
+    def on_saved_profiles_read(self, message: SavedProfilesRead) -> None:
+        if self.saved_profiles is None:  # the profiles screen may have read a newer state meanwhile
+            self.profiles_read(message.saved)
+
+    def profiles_read(self, saved: SavedProfiles) -> None:
+        """Adopt what the profiles file holds now; the indicator on the main screen follows."""
+        self.saved_profiles = saved
+        if self.is_ready:
+            self.main.session_changed()
+
+    def matching_profile_name(self) -> str | None:
+        """The profile the current configuration (unsaved edits included) is, if any."""
+        if self.saved_profiles is None:
+            if self.no_profiles_file:  # what matching_profile says with no profile saved, without pydantic
+                from claude_bedrock_tui.app.profiles_path import OFF_NAME
+
+                return None if self.session.bedrock_on else OFF_NAME
+            return None
+        return self.saved_profiles.matching(self.session.preview)
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" panel duplicates Help (F1), which lists every key with what it does.
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
-        for binding in APP_KEYS:
-            if binding.action == "quit":
-                continue  # Textual already lists Quit; ours replaces its action
-            if self._available(binding.action, screen):
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                continue
+            if command.title == "Quit":  # ours asks first when there are unsaved edits
+                command = SystemCommand("Quit", "Quit; asks first when there are unsaved edits.", command.callback)
+            yield command
+        if screen is not self.main:
+            return
+        for binding in MAIN_KEYS:
+            if self.main.check_action(binding.action, ()):
                 # Called once the palette has closed: the action method itself, not the gated binding.
                 title = PALETTE_TITLES.get(binding.action, binding.description)
-                yield SystemCommand(title, binding.tooltip, getattr(self, f"action_{binding.action}"))
+                yield SystemCommand(title, binding.tooltip, getattr(self.main, f"action_{binding.action}"))

@@ -7,12 +7,13 @@ exact text: an edited command is asked about again) and remembers the answer unt
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from claude_bedrock_tui.core.candidate import Candidate
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.core.locations import Scope
 
 
 class CommandTrust:
@@ -38,7 +39,7 @@ class CommandTrust:
         from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 
         command, scope = found
-        path = app.session.preview.file(scope).path  # type: ignore[union-attr]
+        path = app.session.preview.file(cast("Scope", scope)).path
 
         def answered(run: bool | None) -> None:
             self.answers[command] = bool(run)

@@ -40,7 +40,8 @@ def _region_note(spec: SettingSpec, session: EditSession) -> str:
     return ""
 
 
-def _token_note(session: EditSession) -> str:
+def _token_note(spec: SettingSpec, session: EditSession) -> str:
+    """The cap to stay below: the called models' output cap; for thinking, the max output if lower."""
     caps = []
     for called in called_models(session.preview):
         info = model_ids.model_info(called.model_id)
@@ -49,6 +50,10 @@ def _token_note(session: EditSession) -> str:
     if not caps:
         return ""
     cap, name = min(caps)
+    if spec.name == "MAX_THINKING_TOKENS":
+        output = session.preview.value("CLAUDE_CODE_MAX_OUTPUT_TOKENS") or ""
+        if output.isdigit() and int(output) < cap:
+            return f"stay below {int(output)} (CLAUDE_CODE_MAX_OUTPUT_TOKENS)"
     return f"stay below {cap} ({name})"
 
 
@@ -78,7 +83,7 @@ def field_note(spec: SettingSpec, session: EditSession) -> str:
     if spec.kind is Kind.REGION:
         return _region_note(spec, session)
     if spec.kind is Kind.INTEGER:
-        return _token_note(session)
+        return _token_note(spec, session)
     if spec.name == "AWS_PROFILE":
         return _profile_note(session, value)
     if spec.name == "awsAuthRefresh":
@@ -91,7 +96,7 @@ def field_hint(spec: SettingSpec, session: EditSession) -> Content:
     effective = session.preview.effective.get(spec.name)
     parts: list[Content] = []
     from_elsewhere = effective is not None and effective.value is not None and effective.origin != session.scope
-    if from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
+    if effective is not None and from_elsewhere and spec.name != "AWS_REGION":  # the region's note says it better
         parts.append(
             Content.from_markup(
                 "now [b]$value[/b] from $origin",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-APP_KEYS: list[Binding] = [
+MAIN_KEYS: list[Binding] = [
     Binding("f1,ctrl+g", "help", "Help", tooltip="Every key and what it does.", id="help"),
     Binding("f2,ctrl+s", "save", "Save", tooltip="Show the diff, validate, then write the edited files.", id="save"),
     Binding(
@@ -74,10 +74,19 @@ APP_KEYS: list[Binding] = [
         show=False,
         id="reload",
     ),
+]
+# Save and List when they have nothing to do: hidden, they say why instead of doing nothing.
+EXPLAIN_KEYS: list[Binding] = [
+    Binding("f2,ctrl+s", "explain('save')", "Save", show=False),
+    Binding("f3,ctrl+l", "explain('pick')", "List", show=False),
+]
+# The app's own: they work from every screen.
+APP_ONLY_KEYS: list[Binding] = [
     Binding(
         "ctrl+q,f10", "quit", "Quit", tooltip="Quit; asks first when there are unsaved edits.", priority=True, id="quit"
     ),
 ]
+APP_KEYS: list[Binding] = [*MAIN_KEYS, *APP_ONLY_KEYS]  # every key, for Help
 
 # The command palette's titles, where the footer's short label would be unclear on its own.
 PALETTE_TITLES = {

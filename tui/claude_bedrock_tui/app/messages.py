@@ -8,7 +8,8 @@ from textual.message import Message
 
 from claude_bedrock_tui.core.records import CheckResult
 
-if TYPE_CHECKING:  # the first frame does not need the AWS profile reader
+if TYPE_CHECKING:  # the first frame does not need the AWS profile reader nor the profiles package
+    from claude_bedrock_tui.app.profiles_state import SavedProfiles
     from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 
 
@@ -46,3 +47,11 @@ class EditorChanged(Message):
         super().__init__()
         self.name = name
         self.value = value
+
+
+class SavedProfilesRead(Message):
+    """The named profiles file was read in the background (for the matching-profile indicator)."""
+
+    def __init__(self, saved: SavedProfiles) -> None:
+        super().__init__()
+        self.saved = saved

@@ -73,18 +73,28 @@ def open_picker(app: BedrockApp, name: str) -> None:
     screen = PickerScreen(
         title, model_choices(pairs), current=current, free_entry=True, empty_note=NO_PROFILES_YET, one_m=True
     )
-    app.push_screen(screen, lambda value: value and app.set_field(name, value))
+
+    def picked(value: str | None) -> None:
+        if value:
+            app.set_field(name, value)
+
+    app.push_screen(screen, picked)
 
 
 def _profile_picked(app: BedrockApp, value: str | None) -> None:
+    """Put the profile in; suggest its refresh command, withdrawing an earlier suggestion left as it was."""
     if not value:
         return
+    session = app.session
+    if app.refresh_suggestion is not None and session.value("awsAuthRefresh") == app.refresh_suggestion:
+        session.set("awsAuthRefresh", None)  # our suggestion for another profile, not edited since: withdrawn
+    app.refresh_suggestion = None
     app.set_field("AWS_PROFILE", value)
-    aws = app.session.base.aws
+    aws = session.base.aws
     profile = aws.get(value) if aws else None
     refresh = profile.refresh_command if profile else None
-    if refresh and not app.session.value("awsAuthRefresh"):
-        app.main.editors.editor("awsAuthRefresh").load(refresh, True)
-        app.session.set("awsAuthRefresh", refresh)
+    if profile and refresh and not session.value("awsAuthRefresh"):
+        session.set("awsAuthRefresh", refresh)
+        app.refresh_suggestion = refresh
         app.notify(f"awsAuthRefresh suggested for this {profile.kind} profile: {refresh}")
-    app.main.editors.editor("AWS_PROFILE").control.focus()
+    app.session_changed()

@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, load
-from claude_bedrock_tui.core.edits import FileChange, bedrock_off_changes, plan_change, write_change
 from claude_bedrock_tui.core.fields import KEY_NAMES
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, backups_dir
-from claude_bedrock_tui.core.safe_write import WriteResult
 from claude_bedrock_tui.core.secrets import holds_secret
+
+if TYPE_CHECKING:  # writing is not on the first frame's path: imported when first needed
+    from claude_bedrock_tui.core.edits import FileChange
+    from claude_bedrock_tui.core.safe_write import WriteResult
 
 Changes = dict[str, str | None]  # name -> new value, None removes the key
 
@@ -90,6 +93,8 @@ class EditSession:
         if on:
             self.set("CLAUDE_CODE_USE_BEDROCK", "1")
             return []
+        from claude_bedrock_tui.core.edits import bedrock_off_changes
+
         without = dict(self.pending.get(self.scope, {}))
         without.pop("CLAUDE_CODE_USE_BEDROCK", None)
         config = self.base
@@ -110,8 +115,9 @@ class EditSession:
         """Secrets typed into a scope that is shared through git (Save refuses to write them there)."""
         return sorted(
             name
-            for scope in SHARED_SCOPES
-            for name, value in self.pending.get(scope, {}).items()
+            for scope, changes in self.pending.items()
+            if scope in SHARED_SCOPES
+            for name, value in changes.items()
             if holds_secret(name, value)
         )
 
@@ -127,6 +133,8 @@ class EditSession:
     # -- saving --------------------------------------------------------------------------------
     def plan(self) -> list[FileChange]:
         """One planned change per scope with edits; raises EditRefused when one must not be made."""
+        from claude_bedrock_tui.core.edits import plan_change
+
         planned = []
         for scope in WRITABLE_SCOPES:
             changes = self.pending.get(scope)
@@ -138,6 +146,8 @@ class EditSession:
 
     def save(self, changes: list[FileChange], environ: Mapping[str, str]) -> list[WriteResult]:
         """Write every planned change, then reload from disk; stops at the first failure."""
+        from claude_bedrock_tui.core.edits import write_change
+
         results = []
         backup_dir = backup_dir_for(environ)
         for change in changes:

@@ -23,9 +23,9 @@ from claude_bedrock_tui.core import model_ids
 class MarkCheckbox(Checkbox):
     """A checkbox whose X shows only when checked: the state reads without colour (NO_COLOR)."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
-        return "X" if self.value else " "
+    def render(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super().render()
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class ApplyRequest:
     """What the screen hands back: load `plan` into `scope` as pending edits, then save as usual."""
 
     name: str
-    scope: str
+    scope: Scope
     plan: ApplyPlan
 
 
@@ -246,7 +246,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         screen = ProfileNameScreen(
             "Save current as a profile", ok_label="Save", notes=Content("\n").join(notes), replaces=list(saved.profiles)
         )
-        self.app.push_screen(screen, lambda name: name and self._save_as(name))
+        self.app.push_screen(screen, lambda name: self._save_as(name) if name else None)
 
     def _save_as(self, name: str) -> None:
         saved = self.saved
@@ -267,7 +267,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         screen = ProfileNameScreen(
             f"Rename profile {old}", ok_label="Rename", initial=old, taken=[*saved.profiles, OFF]
         )
-        self.app.push_screen(screen, lambda new: new and self._rename(old, new))
+        self.app.push_screen(screen, lambda new: self._rename(old, new) if new else None)
 
     def _rename(self, old: str, new: str) -> None:
         saved = self.saved
@@ -280,7 +280,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         if saved is None or name in (None, OFF) or not saved.writable:
             return
         where = display_path(saved.path, self.app.environ)
-        self.app.push_screen(ConfirmDeleteScreen(name, where), lambda yes: yes and self._delete(name))
+        self.app.push_screen(ConfirmDeleteScreen(name, where), lambda yes: self._delete(name) if yes else None)
 
     def _delete(self, name: str) -> None:
         saved = self.saved

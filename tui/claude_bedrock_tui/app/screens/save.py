@@ -57,6 +57,11 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
         Binding("escape", "cancel", "Cancel", id="save-cancel"),
         Binding("f2,ctrl+s", "confirm('save')", "Save", id="save-confirm"),
         Binding("ctrl+y", "confirm('anyway')", "Save anyway", id="save-anyway"),
+        # The diff scrolls at once, whichever button has the focus.
+        Binding("pageup", "scroll_diff('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll_diff('page_down')", "Page down", show=False),
+        Binding("home", "scroll_diff('home')", "Top", show=False),
+        Binding("end", "scroll_diff('end')", "End", show=False),
     ]
 
     app: BedrockApp
@@ -152,6 +157,16 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_diff(self, where: str) -> None:
+        diffs = self.query_one("#diffs", VerticalScroll)
+        scroll = {
+            "page_up": diffs.scroll_page_up,
+            "page_down": diffs.scroll_page_down,
+            "home": diffs.scroll_home,
+            "end": diffs.scroll_end,
+        }[where]
+        scroll(animate=False)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -62,10 +62,8 @@ class TraceScreen(ModalScreen[None]):
         from claude_bedrock_tui.core.claude_code.installed import installed_claude
         from claude_bedrock_tui.core.configuration import load
 
-        session = self.app.session
-        assert session is not None  # the dialog's key works only once the configuration is read
         # The files as saved, read as the `trace` command reads them, with the app's rules (its version).
-        config = load(self.app.project_dir, self.app.environ, book=session.base.book)
+        config = load(self.app.project_dir, self.app.environ, book=self.app.session.base.book)
         found = installed_claude(config.shell)
         self.app.call_from_thread(self._prepared, config, found)
 
@@ -85,7 +83,7 @@ class TraceScreen(ModalScreen[None]):
             "cost, and none of your files is written. Then compares what it sent with this tool's prediction.",
             *(f"Note: {caution}" for caution in cautions(config)),
         ]
-        if self.app.session is not None and self.app.session.dirty:
+        if self.app.session.dirty:
             lines.append("Your edits are not saved yet: Claude Code reads the files, so the trace runs without them.")
         self._intro(Content("\n".join(lines)))
         run = self.query_one("#run", Button)

@@ -1,16 +1,25 @@
-"""The editors pane: the target scope, the credential method, and one editor per setting in SPECS."""
+"""The Edit pane: every setting of the target scope in one list, and one editor for the highlighted row.
+
+One list widget with one editor (not an editor per setting) is what keeps the first frame and typing
+cheap: each widget mounted costs the first frame time. A row shows the title and the value, the hint
+under it; only rows whose text changed are drawn again.
+"""
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Label, Select, Static
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
-from claude_bedrock_tui.app.display import display_path
+from claude_bedrock_tui.app.display import display_path, shown_value
 from claude_bedrock_tui.app.hints import field_hint
 from claude_bedrock_tui.app.session import EditSession
-from claude_bedrock_tui.app.widgets.field_editor import FieldEditor
-from claude_bedrock_tui.core.fields import SPECS, Group
+from claude_bedrock_tui.app.widgets.field_editor import FLAG_CHOICES, FieldEditor, title_of
+from claude_bedrock_tui.core.fields import SPEC_BY_NAME, SPECS, Group, Kind, SettingSpec
 
 GROUP_TITLES = {
     Group.SWITCH: "Bedrock",
@@ -33,6 +42,10 @@ METHODS = {
     "api-key": ("Bedrock API key", {"AWS_BEARER_TOKEN_BEDROCK"}),
     "export": ("Credential export command", {"awsCredentialExport", "awsAuthRefresh"}),
 }
+METHOD_CHOICES = [(label, key) for key, (label, _) in METHODS.items()]
+TITLE_WIDTH = 24  # the longest title (22) and a gap, so a title never runs into its value
+SCOPE_ROW, METHOD_ROW = "scope", "method"
+PAD = "\u00a0" * TITLE_WIDTH  # no-break spaces: the list keeps them at a line's start
 
 
 def detect_method(session: EditSession) -> str:
@@ -51,75 +64,196 @@ def detect_method(session: EditSession) -> str:
     return "profile"
 
 
-class EditorsPane(VerticalScroll):
-    """Every editable setting of the target scope; hidden credential rows are never ones with a value."""
+def row_line(title: str, value: Content, width: int, edited: bool = False) -> Content:
+    """`Title ... value`: the title in its column (bold, warning-coloured when edited), a long value wrapped
+    under itself."""
+    style = "bold $text-warning" if edited else "$text-muted"
+    head = Content.styled(title.ljust(TITLE_WIDTH - 1)[: TITLE_WIDTH - 1] + " ", style)
+    first, *rest = value.wrap(room_for(width)) or [Content("")]
+    return Content("\n").join([head + first, *(Content(PAD) + part for part in rest)])
+
+
+def room_for(width: int) -> int:
+    """The value column's width in a list `width` wide (an option has one column of padding each side)."""
+    return max(width - TITLE_WIDTH - 2, 20)
+
+
+def indented(hint: Content, width: int) -> Content:
+    """The hint under a row, wrapped to `width`, every line (wrapped ones too) in the value's column."""
+    return Content("\n").join(Content(PAD) + part for line in hint.split("\n") for part in line.wrap(room_for(width)))
+
+
+def value_content(spec: SettingSpec, value: str | None) -> Content:
+    if value is None:
+        return Content.styled("not set here", "$text-muted italic")
+    if spec.kind is Kind.FLAG:
+        return Content({v: label for label, v in FLAG_CHOICES}.get(value, value))
+    return Content(shown_value(spec.name, value))
+
+
+class SettingsList(OptionList):
+    """The settings of the target scope, one option each; group titles are disabled options."""
+
+
+class EditorsPane(Vertical):
+    """The settings list and the editor; hidden credential rows are never ones with a value."""
+
+    class RowChosen(Message):
+        """A row was highlighted (edit it) or selected (edit it, with the focus in the editor)."""
+
+        def __init__(self, row: str, focus: bool) -> None:
+            super().__init__()
+            self.row = row
+            self.focus = focus
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.method = "profile"
+        self._rows: list[str] = []  # the option ids shown, in order
+        self._prompts: dict[str, str] = {}  # option id -> the markup shown (only changed rows are redrawn)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            yield Label("Target scope", classes="field-title")
-            yield Select(SCOPE_CHOICES, allow_blank=False, value="user", compact=True, id="target-scope")
-        yield Static(id="target-path", classes="field-hint")
-        for group in Group:
-            yield Static(GROUP_TITLES[group], classes="group-title")
-            if group is Group.CREDENTIALS:
-                with Horizontal(classes="field-row"):
-                    yield Label("Method", classes="field-title")
-                    yield Select(
-                        [(label, key) for key, (label, _) in METHODS.items()],
-                        allow_blank=False,
-                        value="profile",
-                        compact=True,
-                        id="credential-method",
-                    )
-            for spec in SPECS:
-                if spec.group is group:
-                    yield FieldEditor(spec)
+        yield SettingsList(id="settings-list")
+        yield FieldEditor(id="field-editor")
+
+    @property
+    def settings_list(self) -> SettingsList:
+        return self.query_one(SettingsList)
+
+    @property
+    def field_editor(self) -> FieldEditor:
+        return self.query_one(FieldEditor)
+
+    @property
+    def current(self) -> str:
+        """The row being edited: a setting's name, `scope` or `method`."""
+        return self.field_editor.row
 
     def focus_first(self) -> None:
-        self.query_one("#target-scope", Select).focus()
+        self.settings_list.focus()
 
-    def editors(self) -> list[FieldEditor]:
-        return list(self.query(FieldEditor))
+    def _visible_rows(self, session: EditSession) -> list[str]:
+        used = METHODS[self.method][1]
+        rows = [SCOPE_ROW]
+        for group in Group:
+            rows.append(f"group-{group.value}")
+            if group is Group.CREDENTIALS:
+                rows.append(METHOD_ROW)
+            for spec in SPECS:
+                if spec.group is group:
+                    if group is Group.CREDENTIALS and spec.name not in used and not session.value(spec.name):
+                        continue
+                    rows.append(spec.name)
+        return rows
 
-    def editor(self, name: str) -> FieldEditor:
-        return self.query_one(f"#editor-{name}", FieldEditor)
+    def _prompt(self, row: str, session: EditSession) -> Content:
+        width = self.settings_list.scrollable_content_region.width or self.app.size.width - 6
+        if row == SCOPE_ROW:
+            path = display_path(session.base.file(session.scope).path, session.base.shell)
+            label = {v: label for label, v in SCOPE_CHOICES}[session.scope]
+            where = indented(Content(f"edits go to {path} · F4 changes it"), width)
+            return Content("\n").join([row_line("Target scope", Content(label), width), where])
+        if row == METHOD_ROW:
+            return row_line("Method", Content(METHODS[self.method][0]), width)
+        if row.startswith("group-"):
+            group = Group(row.removeprefix("group-"))
+            return Content.styled(GROUP_TITLES[group], "bold $text-accent")
+        spec = SPEC_BY_NAME[row]
+        line = row_line(title_of(spec), value_content(spec, session.value(row)), width, session.is_edited(row))
+        hint = field_hint(spec, session)
+        return Content("\n").join([line, indented(hint, width)]) if hint.plain else line
+
+    def refresh_rows(self, session: EditSession) -> None:
+        """Redraw the rows whose text changed; rebuild the list only when the rows shown changed."""
+        rows = self._visible_rows(session)
+        prompts = {row: self._prompt(row, session) for row in rows}
+        options = self.settings_list
+        if rows != self._rows:
+            highlighted = self.current or (options.highlighted_option.id if options.highlighted_option else None)
+            options.set_options(Option(prompts[row], id=row, disabled=row.startswith("group-")) for row in rows)
+            self._rows = rows
+            self._prompts = {row: prompt.markup for row, prompt in prompts.items()}
+            self._highlight(highlighted if highlighted in rows else SCOPE_ROW)
+            return
+        for row, prompt in prompts.items():
+            if self._prompts.get(row) != prompt.markup:
+                self._prompts[row] = prompt.markup
+                options.replace_option_prompt(row, prompt)
+
+    def _highlight(self, row: str) -> None:
+        options = self.settings_list
+        index = options.get_option_index(row)
+        if options.highlighted != index:
+            options.highlighted = index
 
     def load(self, session: EditSession) -> None:
-        """Show the target scope's values (with pending edits) in every editor."""
-        scope_select = self.query_one("#target-scope", Select)
-        with scope_select.prevent(Select.Changed):
-            scope_select.value = session.scope
-        self.refresh_method(session)
-        for editor in self.editors():
-            editor.load(session.value(editor.spec.name), session.is_edited(editor.spec.name))
-        self.refresh_hints(session)
+        """Show the target scope's values (with pending edits): the rows and the editor."""
+        self.refresh_rows(session)
+        self.edit(self.current or SCOPE_ROW, session)
 
     def refresh_method(self, session: EditSession) -> None:
         """Show the credential method the configuration uses (known once the AWS profiles are read)."""
         self.method = detect_method(session)
-        method_select = self.query_one("#credential-method", Select)
-        with method_select.prevent(Select.Changed):
-            method_select.value = self.method
-
-    def refresh_hints(self, session: EditSession) -> None:
-        path = session.base.file(session.scope).path
-        self.query_one("#target-path", Static).update(f"edits go to {display_path(path, session.base.shell)}")
-        used = METHODS[self.method][1]
-        for editor in self.editors():
-            spec = editor.spec
-            edited = session.is_edited(spec.name)
-            if editor.has_class("-edited") != edited:
-                editor.set_class(edited, "-edited")
-            if spec.group is Group.CREDENTIALS:
-                shown = spec.name in used or bool(session.value(spec.name))
-                if editor.display != shown:
-                    editor.display = shown
-            editor.set_hint(field_hint(spec, session))
 
     def show_method(self, method: str, session: EditSession) -> None:
         self.method = method
-        self.refresh_hints(session)
+        self.refresh_rows(session)
+
+    def edit(self, row: str, session: EditSession) -> None:
+        """Put `row` into the editor (and highlight it in the list)."""
+        if row not in self._rows:
+            self.refresh_rows(session)  # a hidden credential row asked for by name: show it
+            if row not in self._rows and row in SPEC_BY_NAME:
+                self._rows = []
+                self.method = next((m for m, (_, used) in METHODS.items() if row in used), self.method)
+                self.refresh_rows(session)
+        self._highlight(row)
+        editor = self.field_editor
+        if row == SCOPE_ROW:
+            editor.show(row, "Target scope: where edits go", session.scope, SCOPE_CHOICES)
+        elif row == METHOD_ROW:
+            editor.show(row, "Credential method: which settings are shown", self.method, METHOD_CHOICES)
+        else:
+            spec = SPEC_BY_NAME[row]
+            choices = FLAG_CHOICES if spec.kind is Kind.FLAG else None
+            editor.show(row, f"{title_of(spec)} · {spec.name}", session.value(row), choices)
+        self.refresh_hint(session)
+
+    def refresh_hint(self, session: EditSession) -> None:
+        spec = SPEC_BY_NAME.get(self.current)
+        self.field_editor.set_hint(field_hint(spec, session) if spec else Content(""))
+        self.field_editor.set_class(spec is not None and session.is_edited(spec.name), "-edited")
+
+    def move(self, step: int, session: EditSession) -> None:
+        """Edit the next (or previous) setting, skipping group titles."""
+        rows = [row for row in self._rows if not row.startswith("group-")]
+        if self.current in rows:
+            self.edit(rows[(rows.index(self.current) + step) % len(rows)], session)
+
+    def on_resize(self) -> None:
+        self._prompts = {}  # the hints are wrapped to the list's width: wrap them again
+        self.refresh_rows(self.app.session)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionHighlighted, "#settings-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        row = event.option.id
+        if event.option_index != self.settings_list.highlighted:
+            return  # stale: the list was rebuilt, or moved again, since
+        if row and row != self.current:
+            self.post_message(self.RowChosen(row, focus=False))
+
+    @on(OptionList.OptionSelected, "#settings-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.RowChosen(event.option.id, focus=True))
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing on the list types into the highlighted setting's editor.
+        if self.settings_list.has_focus and event.is_printable and event.character:
+            control = self.field_editor.control
+            if control is self.field_editor.input:
+                event.stop()
+                control.focus()
+                control.insert_text_at_cursor(event.character)

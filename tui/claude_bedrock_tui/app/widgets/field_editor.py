@@ -1,17 +1,25 @@
-"""One editable setting, built from its SettingSpec: a label, an input (or a flag choice) and a hint."""
+"""The one editor of the Edit pane: it edits the row highlighted in the settings list.
+
+One editor instead of one per setting keeps the first frame and every key cheap (the widget count is
+the first frame's cost). It shows an input for text, a choice for flags, the target scope and the
+credential method.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
-from claude_bedrock_tui.core.fields import Kind, SettingSpec
+from claude_bedrock_tui.core.fields import SPEC_BY_NAME, Kind, SettingSpec
 
-# A flag's three written states; "not in this file" is the Select's blank.
+# A flag's three written states; "not in this file" is the first choice, "not set here".
 FLAG_CHOICES = [("1 (on)", "1"), ("0 (off)", "0"), ('"" (cancel a shell export)', "")]
 PLACEHOLDERS = {
     Kind.REGION: "e.g. us-east-1",
@@ -38,9 +46,8 @@ def placeholder_for(spec: SettingSpec, limit: int = 40) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
-def field_id(name: str) -> str:
-    """The widget id of a setting's input: stable, so tests and keymaps can address it."""
-    return f"field-{name}"
+def title_of(spec: SettingSpec) -> str:
+    return TITLES.get(spec.name, spec.title)
 
 
 def is_pickable(spec: SettingSpec) -> bool:
@@ -48,77 +55,170 @@ def is_pickable(spec: SettingSpec) -> bool:
     return spec.kind is Kind.MODEL or spec.name == "AWS_PROFILE"
 
 
-class FieldEditor(Vertical):
-    """Edits one setting in the target scope; posts EditorChanged, never writes anything itself."""
+class ChoiceList(OptionList):
+    """A few choices, all in view: enter or a click chooses (a flag, the target scope, the method).
 
-    DEFAULT_CLASSES = "field"
+    One widget (Textual's Select is five, with styles of its own to apply on the first frame).
+    """
 
-    def __init__(self, spec: SettingSpec) -> None:
-        super().__init__(id=f"editor-{spec.name}")
-        self.spec = spec
-        self._hint_markup: str | None = None
+    UNSET = "unset"
 
-    def compose(self) -> ComposeResult:
-        spec = self.spec
-        with Horizontal(classes="field-row"):
-            yield Label(TITLES.get(spec.name, spec.title), classes="field-title")
-            if spec.kind is Kind.FLAG:
-                yield Select(
-                    FLAG_CHOICES, prompt="not set here", compact=True, id=field_id(spec.name), classes="field-input"
-                )
-            else:
-                yield OrderedInput(
-                    placeholder=placeholder_for(spec),
-                    compact=True,
-                    password=spec.kind is Kind.SECRET,
-                    id=field_id(spec.name),
-                    classes="field-input",
-                )
-            if is_pickable(spec):
-                # For the mouse; the keyboard has F3 / ctrl+l, so the button takes no tab stop.
-                pick = Button("F3 List", compact=True, id=f"pick-{spec.name}", classes="field-pick")
-                pick.can_focus = False
-                yield pick
-        yield Static(classes="field-hint")
-        self.tooltip = f"{spec.name}: {spec.doc}"
+    class Changed(Message):
+        def __init__(self, value: str | None) -> None:
+            super().__init__()
+            self.value = value
+
+    _value: str | None = None
+
+    def set_choices(self, choices: list[tuple[str, str]], value: str | None, blank: str | None) -> None:
+        """Offer `choices` ((label, value) pairs; `blank`: a first choice for "not set") with `value` chosen."""
+        options = [Option(Content.styled(blank, "$text-muted italic"), id=self.UNSET)] if blank else []
+        options += [Option(label, id=f"v:{choice}") for label, choice in choices]
+        self.set_options(options)
+        self._value = value
+        self._mark()
+
+    def _mark(self) -> None:
+        index = self.get_option_index(self.UNSET if self._value is None else f"v:{self._value}")
+        self.highlighted = index
 
     @property
-    def control(self) -> Input | Select:
-        return self.query_one(".field-input")  # type: ignore[return-value]
+    def value(self) -> str | None:
+        return self._value
 
-    def load(self, value: str | None, edited: bool) -> None:
-        """Show the target scope's value without announcing it as an edit."""
-        control = self.control
-        if isinstance(control, Select):
-            with control.prevent(Select.Changed):
-                control.value = Select.NULL if value is None else value
+    @value.setter
+    def value(self, value: str | None) -> None:
+        self._value = value
+        self._mark()
+        self.post_message(self.Changed(value))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or self.UNSET
+        self.value = None if option_id == self.UNSET else option_id.removeprefix("v:")
+
+
+class PickRequested(Message):
+    """The editor's "F3 List" button was pressed for setting `name`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class FieldEditor(Vertical):
+    """Edits one row; posts EditorChanged (name: a setting, `scope` or `method`), never writes anything."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to the list", show=False),
+        Binding("up", "move(-1)", "Previous setting", show=False),
+        Binding("down", "move(1)", "Next setting", show=False),
+    ]
+
+    class Move(Message):
+        """Up/down in the editor: edit the previous/next row (the list follows)."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    class Back(Message):
+        """Escape or enter in the editor: back to the list."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.row = ""  # a setting's name, "scope" or "method"
+        self._announced = ""  # the input's text last loaded or announced for this row
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        with Horizontal(id="editor-row"):
+            yield OrderedInput(compact=True, id="field-input", classes="field-input")
+            choices = ChoiceList(id="field-select", classes="field-input")
+            choices.display = False
+            yield choices
+            pick = Button("F3 List", compact=True, id="field-pick", classes="field-pick")
+            pick.can_focus = False  # for the mouse; the keyboard has F3 / ctrl+l
+            yield pick
+        yield Static(id="editor-hint")
+
+    @property
+    def spec(self) -> SettingSpec | None:
+        return SPEC_BY_NAME.get(self.row)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#field-input", Input)
+
+    @property
+    def control(self) -> Input | ChoiceList:
+        """The widget that takes the typing (or the choice) for this row."""
+        choices = self.choices
+        return choices if choices.display else self.input
+
+    @property
+    def choices(self) -> ChoiceList:
+        return self.query_one(ChoiceList)
+
+    def show(self, row: str, title: str, value: str | None, choices: list[tuple[str, str]] | None) -> None:
+        """Edit `row` (its value without announcing it as an edit); `choices`: a choice list instead of text."""
+        self._flush()
+        self.row = row
+        spec = self.spec
+        self.query_one("#editor-title", Static).update(Content.styled(title, "bold"))
+        self.tooltip = f"{spec.name}: {spec.doc}" if spec else None
+        field = self.input
+        if choices is None:
+            with field.prevent(Input.Changed):
+                field.placeholder = placeholder_for(spec) if spec else ""
+                field.password = spec is not None and spec.kind is Kind.SECRET
+                field.value = self._announced = value or ""
+                field.cursor_position = len(field.value)
+            field.display = True
+            self.choices.display = False
         else:
-            with control.prevent(Input.Changed):
-                control.value = value or ""
-        if self.has_class("-edited") != edited:
-            self.set_class(edited, "-edited")
+            choice_list = self.choices
+            blank = "not set here" if spec is not None and spec.kind is Kind.FLAG else None
+            choice_list.set_choices(choices, value, blank)
+            choice_list.display = True
+            field.display = False
+        self.query_one("#field-pick").display = spec is not None and is_pickable(spec)
 
     def set_hint(self, content: Content) -> None:
-        if content.markup == self._hint_markup:
-            return  # unchanged: skip the relayout (this runs on every key press)
-        self._hint_markup = content.markup
-        hint = self.query_one(".field-hint", Static)
+        hint = self.query_one("#editor-hint", Static)
         hint.update(content)
         hint.display = bool(content.plain)
 
+    def _flush(self) -> None:
+        """Announce what the input holds for the row it edits now, before it edits another."""
+        if self.row and self.input.display and self.input.value != self._announced:
+            self._announce(self.input.value)
+
+    def _announce(self, text: str) -> None:
+        self._announced = text
+        self.post_message(EditorChanged(self.row, text.strip() or None))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        value = event.value.strip()
-        self.post_message(EditorChanged(self.spec.name, value or None))
+        if event.value == self.input.value and event.value != self._announced:  # else stale, or said already
+            self._announce(event.value)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = None if event.value is Select.NULL else str(event.value)
-        self.post_message(EditorChanged(self.spec.name, value))
+        self.post_message(self.Back())
+
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
+        event.stop()
+        if event.value == self.choices.value:  # else stale: the list shows another row's choices since
+            self.post_message(EditorChanged(self.row, event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        from claude_bedrock_tui.app.pick import open_picker
-
         self.control.focus()
-        open_picker(self.app, self.spec.name)
+        self.post_message(PickRequested(self.row))
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
+
+    def action_move(self, step: int) -> None:
+        self.post_message(self.Move(step))

@@ -74,9 +74,8 @@ class ValidationPanel(InfoPane):
             self._timer.stop()
             self._timer = None
             self._redraw()
-            # Just finished: keep the online checks (and any failure's advice) in view. Anchored, so the
-            # end is still the end once the new text is laid out; scrolling (Home, up) lets go of it.
-            self.anchor()
+            # Just finished: the panel opens at its first line, the verdict (the online checks come first).
+            self.scroll_home(animate=False, immediate=True)
             return
         self._redraw()
 
@@ -86,23 +85,25 @@ class ValidationPanel(InfoPane):
 
     def _redraw(self) -> None:
         shown = [p for p in self._problems if p.severity != "info"] or list(self._problems)
-        lines = [
+        offline = [
             Content.styled("Offline checks: " + offline_summary(self._problems), "bold"),
             *problem_lines(shown),
-            Content(""),
         ]
         run = self._run
         verdict = run.verdict() + (f" · {self._stamp}" if self._stamp and run.phase == "done" else "")
         style = "$text-error" if run.failed or run.error else ("$success" if run.ok else "")
-        lines.append(Content.assemble(("Online checks: ", "bold"), (verdict, style)))
+        online = [Content.assemble(("Online checks: ", "bold"), (verdict, style))]
         if self._stale and run.phase != "idle":
-            lines.append(Content.styled("    results for an earlier configuration — F5 to re-check", "$warning"))
+            online.append(Content.styled("    results for an earlier configuration — F5 to re-check", "$warning"))
         if run.phase == "idle":
-            lines.append(
+            online.append(
                 Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.", "$text-muted")
             )
-        lines.extend(check_lines(run.checks.values(), self._frame))
-        lines.append(
+        online.extend(check_lines(run.checks.values(), self._frame))
+        online.append(
             Content.styled("    shift+F5 traces: your Claude Code run once against a local stand-in.", "$text-muted")
         )
+        # Once validated, the verdict is what the panel is about: it comes first, the offline checks after.
+        first, second = (offline, online) if run.phase == "idle" else (online, offline)
+        lines = [*first, Content(""), *second]
         self.show(Content("\n").join(lines))

@@ -1,0 +1,293 @@
+"""The flows issue 10 found wrong, each at 80x24 and 120x40: every test here fails on the app before it."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from app_support import FAILING, app_on, field, make_world, no_cursor_blink, ready, settled, wait_until
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
+WEST = """\
+[profiles.west]
+AWS_PROFILE = "dev"
+AWS_REGION = "us-west-2"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    no_cursor_blink(monkeypatch)
+
+
+@asynccontextmanager
+async def opened(world, size, checks=None):
+    """The app on `world` at `size`, showing the configuration."""
+    app = app_on(world, checks)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield app, pilot
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- 1: applying a named profile asks before it drops unrelated unsaved edits ---------------------------
+@SIZES
+async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
+    from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    world = make_world(tmp_path)
+    path = world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(WEST, encoding="utf-8")
+    async with opened(world, size) as (app, pilot):
+        field(app, "MAX_THINKING_TOKENS").value = "4000"  # an edit the profile does not set
+        await settled(pilot)
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "MAX_THINKING_TOKENS" in app.screen.query_one("#confirm-detail").render().plain
+        await pilot.press("escape")  # keep my edits
+        await wait_until(pilot, lambda: app.screen is app.main)
+        assert app.session.pending["user"] == {"MAX_THINKING_TOKENS": "4000"}
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert "MAX_THINKING_TOKENS" not in app.session.pending["user"]  # said, then dropped
+
+
+# -- 2: a suggested awsAuthRefresh is withdrawn when another profile is picked ---------------------------
+async def pick_profile(pilot, name: str) -> None:
+    from claude_bedrock_tui.app.screens.pickers import PickerScreen
+
+    field(pilot.app, "AWS_PROFILE").focus()
+    await pilot.press("f3")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen))
+    await pilot.press(*name, "enter")
+    await wait_until(pilot, lambda: pilot.app.screen is pilot.app.main)
+    await settled(pilot)
+
+
+@SIZES
+async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        await wait_until(pilot, lambda: app.session.base.aws is not None)
+        await pick_profile(pilot, "corp-sso")
+        assert app.session.value("AWS_PROFILE") == "corp-sso"
+        assert app.session.value("awsAuthRefresh") == "aws sso login --profile corp-sso"
+        await pick_profile(pilot, "dev")
+        assert app.session.value("AWS_PROFILE") is None or app.session.value("AWS_PROFILE") == "dev"
+        assert app.session.value("awsAuthRefresh") is None
+        assert "awsAuthRefresh" not in app.session.pending.get("user", {})
+
+
+# -- 3: a model ID shows from its start, whole where it fits ---------------------------------------------
+@SIZES
+async def test_a_model_id_shows_whole_in_its_editor(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        control = field(app, "ANTHROPIC_MODEL")
+        control.focus()
+        control.value = OPUS_41
+        await settled(pilot)
+        shown = control.render_line(0).text.strip()
+        assert shown.startswith(OPUS_41), shown
+
+
+# -- 5: the Validation pane opens at its verdict -----------------------------------------------------------
+@SIZES
+async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size, checks=FAILING) as (app, pilot):
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: app.run_state.phase == "done")
+        await settled(pilot)
+        await pilot.pause(0.2)
+        panel = app.main.validation_panel
+        assert panel.scroll_y == 0
+        first = panel.query_one(".pane-body").render().plain.splitlines()[0]
+        assert first.startswith("Online checks: validation failed"), first
+
+
+# -- 6: F5 and F2 agree when the edits turn Bedrock off ---------------------------------------------------
+@SIZES
+async def test_f5_with_bedrock_off_says_there_is_nothing_to_validate(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        await pilot.press("f8")
+        await settled(pilot)
+        assert not app.session.bedrock_on
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.run_state.phase == "idle" and not app.validator.calls  # type: ignore[attr-defined]
+        assert any("nothing to validate" in n for n in notices(app))
+
+
+# -- 7: F6 reaches every box, the Settings files one included -----------------------------------------------
+@SIZES
+async def test_f6_reaches_the_settings_files(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        seen = set()
+        for _ in range(6):
+            await pilot.press("f6")
+            await pilot.pause()
+            focused = app.focused
+            seen.update(node.id for node in focused.ancestors_with_self if node.id) if focused else None
+        # Every pane; when all show at once, both boxes of Sources (at 80x24 its tab shows both).
+        sources = "files" if size == (120, 40) else "pane-sources"
+        assert sources in seen and "pane-checks" in seen and "pane-effective" in seen
+
+
+# -- 10: keys with nothing to do say why --------------------------------------------------------------------
+@SIZES
+async def test_save_without_edits_and_list_without_a_list_say_why(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any(n.startswith("Nothing to save") for n in notices(app))
+        field(app, "AWS_REGION").focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert any(n.startswith("No list for this setting") for n in notices(app))
+
+
+# -- 15: wording -----------------------------------------------------------------------------------------------
+@SIZES
+async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
+        assert "as soon as possible" not in quit_command.help and "asks first" in quit_command.help
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "1 edit not saved yet. Save it before quitting?" in app.screen.query_one("#quit-summary").render().plain
+
+
+# -- 4: an edit to a target whose file is broken keeps the file's error in Checks -----------------------------
+@SIZES
+async def test_a_broken_target_file_stays_an_error_after_an_edit(tmp_path: Path, size) -> None:
+    world = make_world(tmp_path)
+    world.user_file.write_text('{"env": {"AWS_REGION": "us-east-1",}', encoding="utf-8")  # broken JSON
+    async with opened(world, size) as (app, pilot):
+        panel = app.main.validation_panel.query_one(".pane-body")
+        assert "Offline checks: no problems" not in panel.render().plain
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        text = panel.render().plain
+        assert "Offline checks: no problems" not in text and "settings.json" in text, text
+
+
+# -- 14: the thinking-token hint names the lower of the model's cap and the max output ---------------------------
+@SIZES
+async def test_the_thinking_hint_names_the_max_output_when_lower(tmp_path: Path, size) -> None:
+    # The project settings set CLAUDE_CODE_MAX_OUTPUT_TOKENS=16384.
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        field(app, "MAX_THINKING_TOKENS").focus()
+        await settled(pilot)
+        hint = app.query_one("#editor-hint").render().plain
+        assert "stay below 16384 (CLAUDE_CODE_MAX_OUTPUT_TOKENS)" in hint, hint
+
+
+# -- structure: a worker's failure is shown, not swallowed ----------------------------------------------------
+async def test_a_failing_profile_scan_is_said(tmp_path: Path, monkeypatch) -> None:
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
+
+    def broken(self, environ):
+        raise PermissionError("~/.aws/config")
+
+    monkeypatch.setattr(AwsProfileReader, "__call__", broken)
+    async with opened(make_world(tmp_path), (80, 24)) as (app, pilot):
+        await wait_until(pilot, lambda: any("Could not read the AWS profile files" in n for n in notices(app)))
+
+
+# -- 9 and 13: toasts stay few and away from the dialog's buttons; the header keeps the edit count -----------
+@SIZES
+async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        for _ in range(4):
+            await pilot.press("f4")  # each says where edits now go
+            await pilot.pause()
+        assert len(list(app._notifications)) <= 2
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        assert app.main.sub_title.startswith("1 unsaved edit")
+
+
+# -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------
+@SIZES
+async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        # Six edits in each scope, set one after the other (each reaches the session): a tall diff.
+        for _scope in ("user", "project", "local"):
+            for name in ("AWS_DEFAULT_REGION", "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION"):
+                field(app, name).value = "eu-west-1"
+            for name in (
+                "ANTHROPIC_DEFAULT_OPUS_MODEL",
+                "ANTHROPIC_DEFAULT_SONNET_MODEL",
+                "CLAUDE_CODE_SUBAGENT_MODEL",
+            ):
+                field(app, name).value = OPUS_41
+            field(app, "MAX_THINKING_TOKENS").value = "4000"
+            await settled(pilot)
+            await pilot.press("f4")
+            await settled(pilot)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        await pilot.pause(0.2)
+        diffs = app.screen.query_one("#diffs")
+        assert diffs.max_scroll_y > 0, "the diff fits: nothing to scroll"
+        await pilot.press("end")
+        await wait_until(pilot, lambda: diffs.scroll_y == diffs.max_scroll_y)
+        await pilot.press("home")
+        await wait_until(pilot, lambda: diffs.scroll_y == 0)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: diffs.scroll_y > 0)
+
+
+# -- 12: closing the terminal (SIGHUP) with the demo open removes its sandbox -----------------------------------
+def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None:
+    import os
+    import pty
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claude_bedrock_tui", "demo"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    seen = b""
+    deadline = time.monotonic() + 30
+    try:
+        while b"Edit" not in seen or b"Demo sandbox in" not in seen:  # the announcement, then the first frame
+            assert time.monotonic() < deadline, seen[-500:]
+            seen += os.read(primary, 65536)
+        root = Path(re.search(rb"Demo sandbox in (\S+)", seen).group(1).decode())  # type: ignore[union-attr]
+        assert root.is_dir()
+        child.send_signal(signal.SIGHUP)
+        assert child.wait(timeout=30) == 129
+        assert not root.exists()
+    finally:
+        child.kill()
+        child.wait()
+        os.close(primary)

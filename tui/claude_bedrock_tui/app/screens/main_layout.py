@@ -1,0 +1,236 @@
+"""The main screen's layout: sources, editors, effective configuration and validation; tabs when space is short.
+
+What its keys do is in screens/main.py (MainScreen, a MainLayout).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from claude_bedrock_tui.app.keys import PANE_ORDER
+from claude_bedrock_tui.app.messages import EditorChanged
+from claude_bedrock_tui.app.validation_state import candidate_key
+from claude_bedrock_tui.app.widgets.editors import METHOD_ROW, SCOPE_ROW, EditorsPane
+from claude_bedrock_tui.app.widgets.field_editor import ChoiceList, FieldEditor, PickRequested
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
+
+PANE_TABS = {"pane-edit": "Edit", "pane-sources": "Sources", "pane-effective": "Effective", "pane-checks": "Checks"}
+
+
+class PaneTabs(Static):
+    """The pane names when one pane shows at a time: the active one marked, each one clickable.
+
+    One line of text rather than Textual's Tabs (six widgets and their styles) on the first frame.
+    """
+
+    active: reactive[str] = reactive("pane-edit")
+
+    def render(self) -> Content:
+        parts = []
+        for pane, label in PANE_TABS.items():
+            style = "bold reverse $accent" if pane == self.active else "$text-muted"
+            parts.append(
+                Content.from_markup(f"[@click=screen.show_pane('{pane}')] $label [/]", label=label).stylize(style)
+            )
+        return Content(" ").join(parts)
+
+
+class MainLayout(Screen):
+    """Wide and tall: every pane at once. Otherwise (80x24): one pane at a time behind tabs."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    app: BedrockApp
+    built = False
+
+    def compose(self) -> ComposeResult:
+        # Everything on screen in the first frame, with values: a few widgets only, the
+        # settings in one list with one editor. The AWS profile files are read by a worker afterwards.
+        from claude_bedrock_tui.app.widgets.panes import InfoPane
+        from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
+
+        yield Header()
+        yield PaneTabs(id="pane-tabs")
+        with Container(id="body"):
+            with Container(id="pane-sources", classes="pane"):
+                yield InfoPane(id="environment", classes="subpane")
+                yield InfoPane(id="files", classes="subpane")
+            yield EditorsPane(id="pane-edit", classes="pane -active")
+            yield InfoPane(id="pane-effective", classes="pane")
+            yield ValidationPanel(id="pane-checks", classes="pane")
+        # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#environment").border_title = "Environment"
+        self.query_one("#files").border_title = "Settings files"
+        self.query_one("#pane-effective").border_title = "Effective configuration"
+        self.query_one("#pane-checks").border_title = "Validation"
+        self.editors.load(self.app.session)
+        self._refresh()
+        self.editors.focus_first()
+        self.built = True
+        self.app.configuration_shown()
+
+    # -- one place that follows the session ---------------------------------------------------------
+    _pending = False
+    _reload_values = False
+    _bindings_dirty = False
+
+    def session_changed(self, values: bool = False) -> None:
+        """The session changed: refresh what depends on it, once, after the frame that shows the key.
+
+        `values`: the values themselves changed (scope, discard, save, reload), not only by typing.
+        Keys arriving together are applied first, then the panes follow with one refresh.
+        """
+        self._reload_values = self._reload_values or values
+        if not self._pending:
+            self._pending = True
+            self.app.call_after_refresh(self._refresh)
+
+    @property
+    def settled(self) -> bool:
+        """No refresh is waiting: every pane shows the session as it is."""
+        return not self._pending
+
+    def _refresh(self) -> None:
+        self._pending = False
+        session = self.app.session
+        if self._reload_values:
+            self._reload_values = False
+            self.editors.load(session)
+        self.refresh_panes()
+        if session.dirty != self._bindings_dirty:  # Save and Discard come and go with the edits
+            self._bindings_dirty = session.dirty
+            self.app.refresh_bindings()
+
+    @property
+    def editors(self) -> EditorsPane:
+        return self.query_one("#pane-edit", EditorsPane)
+
+    @property
+    def validation_panel(self) -> ValidationPanel:
+        return self.query_one("#pane-checks")  # type: ignore[return-value]
+
+    @property
+    def wide(self) -> bool:
+        return self.has_class("-wide") and self.has_class("-tall")
+
+    def refresh_panes(self) -> None:
+        """Re-render everything derived from the session (cheap: the preview is pure)."""
+        from claude_bedrock_tui.app.display import display_path
+        from claude_bedrock_tui.app.widgets.panes import InfoPane, effective_content, environment_content, files_content
+
+        session = self.app.session
+        self.query_one("#environment", InfoPane).show(environment_content(session))
+        self.query_one("#files", InfoPane).show(files_content(session))
+        self.query_one("#pane-effective", InfoPane).show(effective_content(session))
+        self.editors.refresh_rows(session)
+        self.editors.refresh_hint(session)
+        self.editors.border_title = f"Edit · target: {session.scope}"
+        count = sum(len(c) for c in session.pending.values())
+        project = display_path(session.base.project_dir, session.base.shell)
+        matched = self.app.matching_profile_name()
+        # Most important first: a long project path is what the header cuts at 80 columns.
+        parts = [
+            *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else []),
+            *([f"profile: {matched}"] if matched else []),
+            project,
+        ]
+        self.sub_title = " · ".join(parts)
+        self.refresh_validation()
+
+    def refresh_validation(self) -> None:
+        app = self.app
+        run = app.run_state
+        stamp = run.finished_at.strftime("%H:%M:%S") if run.finished_at else ""
+        session = app.session
+        stale = run.phase != "idle" and run.key != candidate_key(session.preview.candidate())
+        # The preview holds an edited file as if it parsed; the file on disk is still broken: say so.
+        broken = {str(f.path) for f in session.base.files if f.state in ("invalid", "unreadable")}
+        problems = session.preview.problems
+        problems += tuple(p for p in session.base.problems if p.path in broken and p not in problems)
+        self.validation_panel.update_state(problems, run, stamp, stale)
+
+    # -- panes -------------------------------------------------------------------------------------
+    def show_pane(self, pane_id: str, focus: bool = True) -> None:
+        for pane in self.query(".pane"):
+            pane.set_class(pane.id == pane_id, "-active")
+        self.query_one(PaneTabs).active = pane_id
+        if focus:
+            target = self.query_one(f"#{pane_id}")
+            if pane_id == "pane-sources":
+                target = self.query_one("#environment")
+            if pane_id == "pane-edit":
+                self.editors.focus_first()
+            else:
+                target.focus()
+
+    def next_pane(self) -> None:
+        """The next pane; when every pane shows, the next box (both boxes of Sources included)."""
+        current = next((p.id for p in self.query(".pane.-active")), PANE_ORDER[0])
+        if not self.wide:
+            index = (PANE_ORDER.index(current) + 1) % len(PANE_ORDER) if current in PANE_ORDER else 0
+            self.show_pane(PANE_ORDER[index])
+            return
+        boxes = ("pane-edit", "environment", "files", "pane-effective", "pane-checks")
+        focused = self.focused
+        if focused is not None:
+            current = next((n.id for n in focused.ancestors_with_self if n.id in boxes), current)
+        box = boxes[(boxes.index(current) + 1) % len(boxes)] if current in boxes else boxes[0]
+        if box in ("environment", "files"):
+            self.show_pane("pane-sources", focus=False)
+            self.query_one(f"#{box}").focus()
+        else:
+            self.show_pane(box)
+
+    # -- the Edit pane ------------------------------------------------------------------------------
+    def field_input(self, name: str) -> Input:
+        """Edit setting `name` and return its text input (tests, benchmarks and pickers type into it)."""
+        self.editors.edit(name, self.app.session)
+        return self.editors.field_editor.input
+
+    def field_control(self, name: str) -> Input | ChoiceList:
+        """Edit setting `name` and return the widget taking its value (an input, or a choice for flags)."""
+        self.editors.edit(name, self.app.session)
+        return self.editors.field_editor.control
+
+    def on_editors_pane_row_chosen(self, message: EditorsPane.RowChosen) -> None:
+        self.editors.edit(message.row, self.app.session)
+        if message.focus:
+            self.editors.field_editor.control.focus()
+
+    def on_field_editor_move(self, message: FieldEditor.Move) -> None:
+        self.editors.move(message.step, self.app.session)
+
+    def on_field_editor_back(self, message: FieldEditor.Back) -> None:
+        self.editors.focus_first()
+
+    def on_pick_requested(self, message: PickRequested) -> None:
+        from claude_bedrock_tui.app.pick import open_picker
+
+        open_picker(self.app, message.name)
+
+    def on_editor_changed(self, message: EditorChanged) -> None:
+        message.stop()
+        app, session = self.app, self.app.session
+        if message.name == SCOPE_ROW:
+            if message.value:
+                app.set_scope(message.value)
+        elif message.name == METHOD_ROW:
+            if message.value:
+                self.editors.show_method(message.value, session)
+        else:
+            session.set(message.name, message.value)
+            self.session_changed()
