@@ -7,9 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
 
-EXIT_HANGUP = 129  # 128 + SIGHUP, as a shell reports a process the hang-up ended
-
-
 def run_app(project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Open the TUI on `project_dir` with everything read from `environ` (default: os.environ).
 
@@ -21,7 +18,7 @@ def run_app(project_dir: Path | None = None, environ: Mapping[str, str] | None =
     app = BedrockApp(project_dir=project_dir, environ=environ)
 
     def hang_up(signum: int, frame: FrameType | None) -> None:
-        app.exit(EXIT_HANGUP)
+        app.exit(128 + signum)  # as a shell reports a process the hang-up ended (the codes: cli/exit_codes.py)
 
     previous = signal.signal(signal.SIGHUP, hang_up)
     try:
