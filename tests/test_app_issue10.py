@@ -291,3 +291,18 @@ def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None
         child.kill()
         child.wait()
         os.close(primary)
+
+
+# -- 13: a picker's title fits 80 columns (what the list is goes under it, after the count) ---------------------
+@SIZES
+async def test_the_model_pickers_title_is_not_cut(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.pickers import PickerScreen
+
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        field(app, "ANTHROPIC_MODEL").focus()
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await pilot.pause()
+        box = app.screen.query_one(".picker")
+        assert len(str(box.border_title)) <= box.size.width - 4, box.border_title
+        assert "F5 validates" in app.screen.query_one("#picker-note").render().plain
