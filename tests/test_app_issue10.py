@@ -291,3 +291,45 @@ def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None
         child.kill()
         child.wait()
         os.close(primary)
+
+
+# -- 13: a picker's title fits 80 columns (what the list is goes under it, after the count) ---------------------
+@SIZES
+async def test_the_model_pickers_title_is_not_cut(tmp_path: Path, size) -> None:
+    from claude_bedrock_tui.app.screens.pickers import PickerScreen
+
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        field(app, "ANTHROPIC_MODEL").focus()
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await pilot.pause()
+        box = app.screen.query_one(".picker")
+        assert len(str(box.border_title)) <= box.size.width - 4, box.border_title
+        assert "F5 validates" in app.screen.query_one("#picker-note").render().plain
+
+
+# -- structure: saving (fsync) runs in a worker, off the UI thread; an edit typed meanwhile stays -------------
+async def test_saving_writes_in_a_worker_thread(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+    from claude_bedrock_tui.core import edits
+
+    threads: list[str] = []
+    write_change = edits.write_change
+
+    def recording(change, **kwargs):
+        threads.append(threading.current_thread().name)
+        return write_change(change, **kwargs)
+
+    monkeypatch.setattr(edits, "write_change", recording)
+    world = make_world(tmp_path)
+    async with opened(world, (80, 24)) as (app, pilot):
+        field(app, "AWS_REGION").value = "us-west-2"
+        await settled(pilot)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen) and app.run_state.phase == "done")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: not app.session.dirty)
+        assert threads and threading.main_thread().name not in threads
+        assert world.read_user()["env"]["AWS_REGION"] == "us-west-2"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, SONNET_45, field, no_cursor_blink, ready
+from app_support import FAILING, SONNET_45, field, no_cursor_blink, ready, settled
 from app_support import app_on_world as make_app
 
 NARROW, WIDE = (80, 24), (120, 40)
@@ -111,7 +111,10 @@ def test_save_dialog_with_failing_verdict(snap_compare, tmp_path: Path, size) ->
         await settle(pilot)
         control = field(pilot.app, "AWS_REGION")
         control.value = "us-west-2"
-        await pilot.pause()
+        await settled(pilot)
+        # Validated first, so the panel behind the dialog is final when it opens (a picture, not a race).
+        await pilot.press("f5")
+        await settle(pilot)
         await pilot.press("f2")
         await settle(pilot)
 
@@ -122,7 +125,7 @@ def test_save_dialog_passing(snap_compare, tmp_path: Path) -> None:
     async def fix_and_save(pilot) -> None:
         await settle(pilot)
         field(pilot.app, "ANTHROPIC_MODEL").value = SONNET_45
-        await pilot.pause()
+        await settled(pilot)
         # Validated first (the F5-then-save flow), so the panel behind the dialog is final when it opens.
         await pilot.press("f5")
         await settle(pilot)
@@ -136,7 +139,7 @@ def test_quit_dialog(snap_compare, tmp_path: Path) -> None:
     async def edit_and_quit(pilot) -> None:
         await settle(pilot)
         field(pilot.app, "AWS_REGION").value = "eu-west-1"
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from claude_bedrock_tui.app.profiles_state import SavedProfiles
     from claude_bedrock_tui.app.screens.dialogs import QuitChoice
     from claude_bedrock_tui.core.edits import FileChange
+    from claude_bedrock_tui.core.safe_write import WriteResult
 
 VALIDATION_DEADLINE_S = 15.0
 
@@ -206,22 +207,32 @@ class BedrockApp(App[int]):
         self.push_screen(ErrorScreen(title, message), lambda _: self.reload_from_disk())
 
     def write(self, changes: list[FileChange], anyway: bool = False) -> None:
-        """Write the planned changes (the save dialog said yes), then show what was written."""
-        from claude_bedrock_tui.app.display import display_path
-        from claude_bedrock_tui.core.edits import EditRefused
-        from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget, describe_write_failure
+        """Write the planned changes (the save dialog said yes) in a worker: fsync never stalls the screen."""
+        self._write_files(changes, anyway)
 
-        try:
-            results = self.session.save(changes, self.environ)
-        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError, EditRefused) as exc:
-            self.quit_after_save = False
-            self.reload_from_disk()
-            self.show_file_error("Not saved", describe_write_failure(exc, "the file") or str(exc))
-            return
+    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
+    def _write_files(self, changes: list[FileChange], anyway: bool) -> None:
+        from claude_bedrock_tui.app.session import write_changes
+
+        results, written, error = write_changes(changes, self.environ)
+        self.call_from_thread(self._written, results, written, error, anyway)
+
+    def _written(
+        self, results: list[WriteResult], written: list[FileChange], error: Exception | None, anyway: bool
+    ) -> None:
+        from claude_bedrock_tui.app.display import display_path
+        from claude_bedrock_tui.core.safe_write import describe_write_failure
+
+        self.session.adopt(written, self.environ)
         self.session_changed()
-        written = ", ".join(display_path(r.path, self.environ) for r in results)
+        if error is not None:
+            self.quit_after_save = False
+            self._scan_profiles()  # as a reload does: what failed may be a changed AWS setup too
+            self.show_file_error("Not saved", describe_write_failure(error, "the file") or str(error))
+            return
+        saved = ", ".join(display_path(r.path, self.environ) for r in results)
         self.notify(
-            f"Saved {written}" + (" (validation failed: saved anyway)" if anyway else ""),
+            f"Saved {saved}" + (" (validation failed: saved anyway)" if anyway else ""),
             severity="warning" if anyway else "information",
         )
         if self.quit_after_save:

@@ -67,11 +67,12 @@ def open_picker(app: BedrockApp, name: str) -> None:
     region = session.preview.value("AWS_REGION")
     pairs = model_pairs(app.known_profiles, model_ids.geography_prefix(region))
     title = f"{SPEC_BY_NAME[name].title} · {name}"
+    note = ""
     if not pairs:
         pairs = offline_pairs(region)
-        title += " · not validated yet: F5 lists the region's own"
+        note = "offline suggestions: F5 validates and lists the region's own"
     screen = PickerScreen(
-        title, model_choices(pairs), current=current, free_entry=True, empty_note=NO_PROFILES_YET, one_m=True
+        title, model_choices(pairs), current=current, free_entry=True, empty_note=NO_PROFILES_YET, note=note, one_m=True
     )
 
     def picked(value: str | None) -> None:

@@ -36,6 +36,28 @@ def file_value(config: Configuration, scope: Scope, name: str) -> str | None:
     return f.env.get(name)
 
 
+def write_changes(
+    changes: list[FileChange], environ: Mapping[str, str]
+) -> tuple[list[WriteResult], list[FileChange], Exception | None]:
+    """Write each change (atomic, fsynced, with a backup): (results, changes written, the failure if one
+    stopped it). Touches no session: it runs in a worker, off the UI thread."""
+    from claude_bedrock_tui.core.edits import EditRefused, write_change
+    from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTarget
+
+    results: list[WriteResult] = []
+    written: list[FileChange] = []
+    backup_dir = backup_dir_for(environ)
+    for change in changes:
+        try:
+            result = write_change(change, backup_dir=backup_dir)
+        except (ChangedOnDisk, LockBusy, UnsafeTarget, OSError, EditRefused) as exc:
+            return results, written, exc
+        if result is not None:
+            results.append(result)
+        written.append(change)
+    return results, written, None
+
+
 def backup_dir_for(environ: Mapping[str, str]) -> Path:
     """Where backups go for this environment, so a sandboxed run never writes outside its HOME."""
     return backups_dir(environ)
@@ -145,19 +167,24 @@ class EditSession:
         return planned
 
     def save(self, changes: list[FileChange], environ: Mapping[str, str]) -> list[WriteResult]:
-        """Write every planned change, then reload from disk; stops at the first failure."""
-        from claude_bedrock_tui.core.edits import write_change
-
-        results = []
-        backup_dir = backup_dir_for(environ)
-        for change in changes:
-            result = write_change(change, backup_dir=backup_dir)
-            if result is not None:
-                results.append(result)
-            self.pending.pop(change.scope, None)
-            self._preview = None
-        self.reload(environ)
+        """Write every planned change, then reload from disk; stops at the first failure (raised)."""
+        results, written, error = write_changes(changes, environ)
+        self.adopt(written, environ)
+        if error is not None:
+            raise error
         return results
+
+    def adopt(self, written: list[FileChange], environ: Mapping[str, str]) -> None:
+        """The written changes are on disk: they are edits no more, and every file is read again.
+
+        Only the edits that were written go: one typed while the file was being written stays pending.
+        """
+        for change in written:
+            pending = self.pending.get(change.scope, {})
+            for name, value in change.changes.items():
+                if pending.get(name, value) == value:
+                    pending.pop(name, None)
+        self.reload(environ)
 
     def reload(self, environ: Mapping[str, str]) -> None:
         """Read every file again, keeping the AWS profiles already scanned."""

@@ -83,6 +83,7 @@ class PickerScreen(ModalScreen[str | None]):
         current: str | None = None,
         free_entry: bool = False,
         empty_note: str = "",
+        note: str = "",
         one_m: bool = False,
     ) -> None:
         super().__init__(classes="dialog-screen")
@@ -91,6 +92,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.current = current
         self.free_entry = free_entry
         self.empty_note = empty_note
+        self.note = note  # after the count: what the list is (the title stays short enough for 80 columns)
         self.one_m = one_m
         self._shown: list[Choice] = []
 
@@ -134,6 +136,7 @@ class PickerScreen(ModalScreen[str | None]):
             options.highlighted = 0
         matches = sum(c in self.choices for c in self._shown)
         note = self.empty_note if not self.choices else f"{matches} of {len(self.choices)}"
+        note = " · ".join(part for part in (note, self.note) if part)
         self.query_one("#picker-note", Static).update(note)
 
     @on(Input.Changed, "#picker-filter")
