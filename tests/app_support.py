@@ -208,13 +208,6 @@ async def ready(pilot, timeout: float = 10.0) -> None:
     raise AssertionError("the main screen did not open")
 
 
-def no_cursor_blink(monkeypatch) -> None:
-    """A blinking cursor makes pictures depend on timing: keep it steadily on."""
-    from textual.widgets import Input
-
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-
-
 def environ_unchanged_guard() -> dict[str, str]:
     return dict(os.environ)
 
@@ -241,3 +234,18 @@ async def settled(pilot) -> None:
     """Let the main screen catch up with the session (it refreshes once, after the frame with the keys)."""
     await pilot.pause()
     await wait_until(pilot, lambda: pilot.app.main.settled)
+
+
+async def same_picture_twice(pilot, timeout: float = 15.0) -> None:
+    """Let layout passes run until the screen stops changing: two screenshots in a row are equal."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.pause()
+    previous = pilot.app.export_screenshot()
+    while True:
+        await pilot.pause()
+        current = pilot.app.export_screenshot()
+        if current == previous:
+            return
+        assert loop.time() < deadline, "the screen never settled"
+        previous = current

@@ -44,3 +44,16 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     monkeypatch.chdir(work)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app tests keep the cursor steadily on: a blinking one makes pictures depend on timing.
+
+    Textual has no public switch for every Input at once (cursor_blink is per widget), so this replaces
+    the blink timer's callback; the rest of the tests never import Textual for it.
+    """
+    if request.module.__name__.startswith("test_app"):
+        from textual.widgets import Input
+
+        monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

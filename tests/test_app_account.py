@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 
-from app_support import PASSING, FakeValidator, check, fixed_clock, make_world, no_cursor_blink, ready
+from app_support import PASSING, FakeValidator, check, fixed_clock, make_world, ready
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.screens.account import AccountScreen
 
@@ -19,11 +18,6 @@ ACCOUNT_CHECKS = [
           "Request an increase."),
     check("iam", "pass", "Claude Code needs bedrock:InvokeModel; none was refused."),
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 def text_of(app: BedrockApp) -> str:

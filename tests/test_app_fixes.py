@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from app_support import FAILING, field, no_cursor_blink, ready, settled, wait_until
+from app_support import FAILING, field, ready, settled, wait_until
 from app_support import app_on_world as app_with
 from claude_bedrock_tui.app.screens.save import SaveScreen
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 def text_of(widget) -> str:
@@ -210,13 +205,12 @@ async def test_a_secret_typed_into_the_project_scope_points_to_f4(tmp_path: Path
 
 # -- #12: the footer shows every key it advertises at 80 columns; dialogs show their own keys -----------
 def footer_keys(screen) -> dict[str, bool]:
-    """Each footer key's label, and whether it lies fully inside the screen."""
-    from textual.widgets._footer import FooterKey
-
+    """Each footer key's label, and whether it lies fully inside the screen (queried by the widget's type
+    name: the FooterKey class itself is private to Textual)."""
     width = screen.app.size.width
     return {
         f"{key.key_display} {key.description}": key.region.right <= width and key.region.width > 0
-        for key in screen.query(FooterKey)
+        for key in screen.query("FooterKey")
     }
 
 
@@ -236,7 +230,7 @@ async def test_footer_fits_80_columns_with_every_key_available(tmp_path: Path) -
             assert any(k.endswith(" " + label) and fits for k, fits in shown.items()), (label, shown)
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen) and app.run_state.phase == "done")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "esc Cancel" in footer_keys(app.screen))
         dialog_keys = footer_keys(app.screen)
         assert {"esc Cancel"} <= set(dialog_keys) and all(dialog_keys.values()), dialog_keys
 
@@ -271,8 +265,9 @@ async def test_a_burst_of_keys_is_applied_in_order(tmp_path: Path, keys, expecte
         await pilot.pause()
         assert control.value == "us-east-1"
         burst(app, *keys)
-        await wait_until(pilot, lambda: not app._message_queue.qsize())
-        await pilot.pause(0.1)
+        # Out of order or lost, the keys would never spell the expected value: waiting for it is the test.
+        await wait_until(pilot, lambda: control.value == expected)
+        await settled(pilot)
         assert control.value == expected
         assert app.session.value("AWS_REGION") == expected
 

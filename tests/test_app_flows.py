@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button
 
 from app_support import (
@@ -16,7 +15,6 @@ from app_support import (
     field,
     fixed_clock,
     make_world,
-    no_cursor_blink,
     ready,
     wait_until,
 )
@@ -25,11 +23,6 @@ from claude_bedrock_tui.app.screens.dialogs import QuitScreen
 from claude_bedrock_tui.app.screens.pickers import PickerScreen
 from claude_bedrock_tui.app.screens.save import SaveScreen
 from claude_bedrock_tui.standin import Scenario, StandIn
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 async def type_into(pilot, name: str, text: str) -> None:

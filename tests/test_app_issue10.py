@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, app_on, field, make_world, no_cursor_blink, ready, settled, wait_until
+from app_support import FAILING, app_on, field, make_world, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -16,11 +16,6 @@ WEST = """\
 AWS_PROFILE = "dev"
 AWS_REGION = "us-west-2"
 """
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 @asynccontextmanager
@@ -111,11 +106,13 @@ async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) ->
         await pilot.press("f5")
         await wait_until(pilot, lambda: app.run_state.phase == "done")
         await settled(pilot)
-        await pilot.pause(0.2)
         panel = app.main.validation_panel
-        assert panel.scroll_y == 0
-        first = panel.query_one(".pane-body").render().plain.splitlines()[0]
-        assert first.startswith("Online checks: validation failed"), first
+
+        def first_line() -> str:
+            return panel.query_one(".pane-body").render().plain.splitlines()[0]
+
+        await wait_until(pilot, lambda: first_line().startswith("Online checks: validation failed"))
+        await wait_until(pilot, lambda: panel.scroll_y == 0)
 
 
 # -- 6: F5 and F2 agree when the edits turn Bedrock off ---------------------------------------------------
@@ -244,9 +241,8 @@ async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> No
             await settled(pilot)
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
-        await pilot.pause(0.2)
         diffs = app.screen.query_one("#diffs")
-        assert diffs.max_scroll_y > 0, "the diff fits: nothing to scroll"
+        await wait_until(pilot, lambda: diffs.max_scroll_y > 0)  # laid out: the diff is longer than its box
         await pilot.press("end")
         await wait_until(pilot, lambda: diffs.scroll_y == diffs.max_scroll_y)
         await pilot.press("home")

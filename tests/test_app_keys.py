@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_support import FakeValidator, field, fixed_clock, make_world, no_cursor_blink, ready
+from app_support import FakeValidator, field, fixed_clock, make_world, ready, wait_until
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.keys import APP_KEYS, F_KEY_ONLY, PALETTE_TITLES
 from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
@@ -19,11 +19,6 @@ from claude_bedrock_tui.app.screens.help import HelpScreen
 
 # Keys a terminal or multiplexer commonly eats: never the only way to reach an action.
 SWALLOWED = {"ctrl+a", "ctrl+b", "ctrl+c", "ctrl+h", "ctrl+i", "ctrl+j", "ctrl+m", "ctrl+[", "f11"}
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 def app_in(tmp_path: Path, **kwargs) -> BedrockApp:
@@ -102,11 +97,18 @@ async def test_command_palette_offers_every_available_action(tmp_path: Path) -> 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Validate")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Validate" in highlighted_command(app))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.run_state.phase == "done" and app.validator.calls
+
+
+def highlighted_command(app) -> str:
+    """The command palette's highlighted command, once its search has answered ("" before)."""
+    found = app.screen.query("CommandList")
+    option = found.first().highlighted_option if found else None
+    return str(option.prompt) if option is not None else ""
 
 
 async def test_next_pane_and_tabs_at_80x24(tmp_path: Path) -> None:
@@ -190,9 +192,9 @@ async def test_no_color_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     app = app_in(tmp_path)
     async with app.run_test() as pilot:
         await ready(pilot)
-        await pilot.pause()
-        assert app.no_color
-        assert any(type(f).__name__ in ("Monochrome", "NoColor") for f in app._filters)
+        # Textual turns colour off (its NoColor or Monochrome filter) exactly when no_color is set, and
+        # styles can test the app's :nocolor pseudo-class.
+        assert app.no_color and app.has_pseudo_class("nocolor")
 
 
 FIRST_FRAME_PROBE = textwrap.dedent("""
@@ -216,7 +218,8 @@ FIRST_FRAME_PROBE = textwrap.dedent("""
             while not (app.is_ready and app.session.base.aws is not None):
                 await pilot.pause(0.02)
             seen["profiles_later"] = sorted(app.session.base.aws.profiles)
-            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()  # every background read done: nothing left to import it
+            await pilot.pause()
             # No profiles file: the header's matching profile costs no pydantic (memory benchmark).
             seen["pydantic"] = "pydantic" in sys.modules
         print(json.dumps(seen))

@@ -7,7 +7,6 @@ import os
 import tomllib
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, OptionList
 
 from app_support import (
@@ -18,7 +17,6 @@ from app_support import (
     field,
     fixed_clock,
     make_world,
-    no_cursor_blink,
     ready,
     settled,
     wait_until,
@@ -62,11 +60,6 @@ AWS_REGION = "us-west-2"
 ANTHROPIC_MODEL = "{SONNET_45}"
 CLAUDE_CODE_MAX_OUTPUT_TOKENS = "16384"
 """
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 def profiles_file(world) -> Path:

@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from app_support import app_on_world, make_world, no_cursor_blink, ready, wait_until
+from app_support import app_on_world, make_world, ready, wait_until
 from claude_bedrock_tui.app.screens.backups import BackupsScreen
 from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 from claude_bedrock_tui.core.safe_write import atomic_write
 
 EXPORT = "my-export --profile build"
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 @pytest.mark.parametrize(("answer", "trusted"), [("escape", False), ("y", True)])

@@ -2,7 +2,8 @@
 
 Stable by construction: the clock is pinned, every path on screen is under the test's HOME and shown
 as `~/...`, the theme is Textual's default, the cursor does not blink, validation is a fake (no network)
-and workers are awaited before each picture.
+and workers are awaited before each picture. One picture runs the real validation against the local
+stand-in, so a change in the real checks' wording shows here too, not only in the fake's copies.
 """
 
 from __future__ import annotations
@@ -11,15 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, SONNET_45, field, no_cursor_blink, ready, settled
+from app_support import FAILING, SONNET_45, field, ready, same_picture_twice, settled
 from app_support import app_on_world as make_app
 
 NARROW, WIDE = (80, 24), (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 async def settle(pilot) -> None:
@@ -29,9 +25,8 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     # A finished validation scrolls its panel to the end after a refresh, and a scrollbar that then
-    # appears re-wraps the text: let those layout passes finish before the picture.
-    await pilot.pause(0.2)
-    await pilot.pause()
+    # appears re-wraps the text: the picture is taken once two frames in a row are the same.
+    await same_picture_twice(pilot)
 
 
 async def _settled(pilot) -> None:
@@ -103,6 +98,25 @@ def test_validation_panel_with_failures(snap_compare, tmp_path: Path, size) -> N
         await settle(pilot)
 
     assert snap_compare(make_app(tmp_path, checks=FAILING), terminal_size=size, run_before=validate)
+
+
+def test_validation_panel_from_the_real_checks(snap_compare, tmp_path: Path) -> None:
+    from app_support import fixed_clock, make_world, wait_until
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.standin import Scenario, StandIn
+
+    world = make_world(tmp_path)  # its ANTHROPIC_MODEL is a bare model ID: model:primary fails
+    with StandIn(Scenario.preset("healthy")) as standin:
+        environ = {**world.environ, **standin.endpoint_env()}
+        app = BedrockApp(project_dir=world.project, environ=environ, clock=fixed_clock)
+
+        async def validate(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f5")
+            await wait_until(pilot, lambda: pilot.app.run_state.phase in ("done", "error", "cancelled"), 30)
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=NARROW, run_before=validate)
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])

@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from app_support import app_on_world, no_cursor_blink, ready, wait_until
+from app_support import app_on_world, ready, wait_until
 from claude_bedrock_tui.app.screens.trace import TraceScreen
 from claude_bedrock_tui.core.claude_code.installed import INSTALL_COMMAND
 from claude_bedrock_tui.trace.observed import SentRequest
 from claude_bedrock_tui.trace.session import request_rows
-
-
-@pytest.fixture(autouse=True)
-def _steady_cursor(monkeypatch):
-    no_cursor_blink(monkeypatch)
 
 
 def _text(screen: TraceScreen, selector: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
 
+
 def run_app(project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Open the TUI on `project_dir` with everything read from `environ` (default: os.environ).
 
