@@ -13,7 +13,7 @@ from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, SPEC_BY_NAME, stored_value
 from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, MemberValue, edit_text
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.problems import SHARED_SECRET
@@ -98,7 +98,7 @@ def plan_change(
             f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
             f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip()
         )
-    edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
+    edits = {(_path_for(name)): (REMOVE if value is None else _stored(name, value)) for name, value in changes.items()}
     try:
         edited = edit_text(old_text, edits, target.scan)
     except JsonEditError as exc:
@@ -117,6 +117,14 @@ def plan_change(
         edited.before,
         new_members,
     )
+
+
+def _stored(name: str, value: str) -> object:
+    """The JSON to write: JSON-valued keys (fallbackModel, modelOverrides, ...) are parsed first."""
+    try:
+        return stored_value(name, value)
+    except ValueError:
+        raise EditRefused(f"The value for {name} is not JSON: {value!r}. {SPEC_BY_NAME[name].doc}") from None
 
 
 def _encodable(value: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.claude_code.prediction import Prediction
-from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
+from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV, key_text
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SHELL = "shell"
@@ -55,7 +55,11 @@ def _env_sources(name: str, files: Sequence[SettingsFile], shell: Mapping[str, s
 
 
 def _key_sources(name: str, files: Sequence[SettingsFile]) -> list[Source]:
-    return [Source(f.scope, value) for f in files if f.counted and isinstance(value := (f.data or {}).get(name), str)]
+    return [
+        Source(f.scope, value)
+        for f in files
+        if f.counted and (value := key_text(name, (f.data or {}).get(name))) is not None
+    ]
 
 
 def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
@@ -79,6 +83,13 @@ def resolve(
         result[name] = _from_sources(name, _key_sources(name, files))
     result["ANTHROPIC_MODEL"] = _primary_model(result["ANTHROPIC_MODEL"], result["model"], prediction)
     result["AWS_REGION"] = _region(result, prediction)
+    version = prediction.claude_code.get("version", "")
+    for name in prediction.unread:
+        ev = result[name]
+        note = f"Claude Code {version} does not read it"
+        result[name] = EffectiveValue(
+            ev.name, ev.value, ev.origin, ev.shadowed, f"{ev.note}; {note}" if ev.note else note
+        )
     return result
 
 

@@ -18,6 +18,7 @@ from claude_bedrock_tui.core.claude_code.models import ModelInputs, Probe, SlotP
 from claude_bedrock_tui.core.claude_code.region import RegionPrediction, predict_region
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
 from claude_bedrock_tui.core.claude_code.settings_schema import ENV_VALUES_COERCED, FILE_DROPPED_FOR_ONE_BAD_KEY
+from claude_bedrock_tui.core.claude_code.variables import unread_settings
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SETTINGS_KEYS_MERGE = always(
@@ -44,6 +45,7 @@ class Prediction:
     probes: tuple[Probe, ...]
     aws: AwsProfiles | None
     rules_used: frozenset[str] = field(default_factory=frozenset)
+    unread: frozenset[str] = frozenset()  # settings this Claude Code version does not read
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +55,7 @@ class Prediction:
             "credentials": self.credentials.to_json(),
             "models": {slot: p.to_json() for slot, p in self.models.items()},
             "probes": [{"model": p.model_id, "region": p.region, "tier": p.tier} for p in self.probes],
+            "not_read": sorted(self.unread),
         }
 
 
@@ -106,6 +109,7 @@ def predict(
         env, model_key[0] if model_key else None, model_overrides(files), region.value, listing, answers
     )
     models, probes = predict_models(inputs, book)
+    unread = unread_settings(env, book)
     return Prediction(
         claude_code=book.to_json(),
         cwd=cwd,
@@ -118,4 +122,5 @@ def predict(
         probes=probes,
         aws=aws,
         rules_used=frozenset(book.used),
+        unread=unread,
     )
