@@ -62,7 +62,9 @@ def test_every_new_setting_is_in_the_one_list():
 @pytest.mark.parametrize(
     ("name", "value", "severity", "advice"),
     [
-        ("ANTHROPIC_BEDROCK_SERVICE_TIER", "premium", "error", "default, flex, priority"),
+        ("ANTHROPIC_BEDROCK_SERVICE_TIER", "premium", "error", "sends it as written"),
+        ("ANTHROPIC_BEDROCK_SERVICE_TIER", "Priority", "warning", "'priority'"),
+        ("ANTHROPIC_BEDROCK_REGION_PREFIX", "Global ", "warning", "'global'"),
         ("ANTHROPIC_BEDROCK_REGION_PREFIX", "europe", "error", "us, eu, apac"),
         ("CLAUDE_CODE_EFFORT_LEVEL", "max", "error", "low, medium, high"),
         ("effortLevel", "auto", "error", "low, medium, high, xhigh"),
@@ -97,7 +99,7 @@ def test_bad_values_get_a_verdict_and_advice(name, value, severity, advice):
     ("name", "value"),
     [
         ("ANTHROPIC_BEDROCK_SERVICE_TIER", "flex"),
-        ("ANTHROPIC_BEDROCK_SERVICE_TIER", "Priority"),
+        ("CLAUDE_CODE_EFFORT_LEVEL", "High"),
         ("ANTHROPIC_BEDROCK_REGION_PREFIX", "global"),
         ("CLAUDE_CODE_EFFORT_LEVEL", "auto"),
         ("ANTHROPIC_CUSTOM_HEADERS", GUARDRAIL),
@@ -270,3 +272,41 @@ def test_applying_a_profile_keeps_the_machines_proxy():
     env = json.loads((home() / ".claude" / "settings.json").read_text())["env"]
     assert env["HTTPS_PROXY"] == "http://proxy:3128"  # the machine's network is not the profile's
     assert "ANTHROPIC_BEDROCK_SERVICE_TIER" not in env and env["AWS_REGION"] == "eu-west-1"
+
+
+def test_the_request_shape_claude_code_will_send():
+    from claude_bedrock_tui.core.claude_code.requests import custom_headers, predict_request
+    from claude_bedrock_tui.core.claude_code.rules import parse_version, rulebook_for
+
+    book = rulebook_for(parse_version("2.1.332"), "test")
+    assert custom_headers(" A : 1 \r\nno colon\r\n\r\n: empty name\nB:2") == {"A": "1", "B": "2"}
+    env = {"ANTHROPIC_CUSTOM_HEADERS": GUARDRAIL, "ANTHROPIC_BEDROCK_SERVICE_TIER": "Flex"}
+    runtime = predict_request(env, SONNET, book)
+    assert runtime.endpoint == "runtime"
+    assert runtime.headers["x-amzn-bedrock-service-tier"] == "Flex"  # as written
+    assert runtime.probe_headers == {
+        "x-amzn-bedrock-guardrailidentifier": "gr-abc123",
+        "x-amzn-bedrock-guardrailversion": "2",
+        "x-team": "infra",
+    }
+    mantle = predict_request({**env, "CLAUDE_CODE_USE_MANTLE": "1"}, "anthropic.claude-sonnet-4-5", book)
+    assert mantle.endpoint == "mantle" and "x-amzn-bedrock-service-tier" not in mantle.headers
+    assert predict_request({**env, "CLAUDE_CODE_USE_MANTLE": "1"}, SONNET, book).endpoint == "runtime"
+    assert {"request-shape", "mantle-routing"} & book.used == {"mantle-routing"}
+
+
+def test_show_json_says_where_the_conversation_goes(monkeypatch):
+    monkeypatch.setenv("CLAUDE_CODE_USE_BEDROCK", "1")
+    monkeypatch.setenv("CLAUDE_CODE_USE_MANTLE", "1")
+    monkeypatch.setenv("ANTHROPIC_MODEL", "anthropic.claude-opus-4-7")
+    data = cli("show", "--json").json()
+    assert data["request"]["endpoint"] == "mantle"
+    assert not [p for p in data["problems"] if p.get("key") == "ANTHROPIC_MODEL" and p["severity"] == "error"]
+
+
+def test_show_json_masks_a_secret_header(monkeypatch):
+    monkeypatch.setenv("CLAUDE_CODE_USE_BEDROCK", "1")
+    monkeypatch.setenv("ANTHROPIC_CUSTOM_HEADERS", "Authorization: Bearer gateway-token-0123456789\nX-Team: infra")
+    data = cli("show", "--json").json()
+    assert data["request"]["headers"]["x-team"] == "infra"
+    assert "gateway-token" not in json.dumps(data) and data["request"]["headers"]["authorization"] == "****"

@@ -46,16 +46,6 @@ class ValueContext:
     mantle: bool = False  # CLAUDE_CODE_USE_MANTLE is on: Mantle-format IDs are valid
 
 
-# A Mantle-format model ID: anthropic.claude-... without a -vN(:N) version suffix; with Bedrock and Mantle
-# both on, Claude Code 2.1.197 and 2.1.332 send such IDs to Mantle (docs/claude-code-behaviour.md, "Mantle").
-MANTLE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+\Z")
-VERSION_SUFFIX_RE = re.compile(r"-v\d+(:\d+)?\Z")
-
-
-def is_mantle_id(value: str) -> bool:
-    return bool(MANTLE_ID_RE.match(value)) and not VERSION_SUFFIX_RE.search(value)
-
-
 def check_region(name: str, value: str) -> Problem | None:
     if model_ids.REGION_RE.match(value):
         return None
@@ -88,7 +78,7 @@ def check_model(name: str, value: str, context: ValueContext) -> Problem | None:
             f"Set {name} to {context.overrides[base]} itself, or update Claude Code.",
             key=name,
         )
-    if is_mantle_id(base):
+    if model_ids.is_mantle_id(base):
         if context.mantle:
             return None
         return Problem(
@@ -213,13 +203,8 @@ def check_value(name: str, value: str, context: ValueContext | None = None) -> l
         found = Problem(
             "error", f"{name}={value!r} is not an http(s) URL.", f"Write the full URL, e.g. {example}.", key=name
         )
-    elif spec.kind is Kind.CHOICE and value.strip().lower() not in spec.choices:
-        found = Problem(
-            "error",
-            f"{name}={value!r} is not one of {', '.join(spec.choices)}: Claude Code ignores it.",
-            f"Use one of {', '.join(spec.choices)}, or remove it.",
-            key=name,
-        )
+    elif spec.kind is Kind.CHOICE:
+        found = check_choice(name, value, spec.choices)
     elif spec.kind is Kind.HEADERS:
         found = check_headers(name, value)
     elif spec.kind is Kind.PEM_FILE:
@@ -227,6 +212,34 @@ def check_value(name: str, value: str, context: ValueContext | None = None) -> l
     elif spec.json_valued:
         return [*trimmed, *check_json_key(name, value, context)]
     return [*trimmed, found] if found else trimmed
+
+
+# Settings Claude Code uses exactly as written (docs/claude-code-behaviour.md, "Headers", "Region prefix"):
+# a wrong value is sent, not ignored, and so is a value in the wrong case.
+SENT_AS_WRITTEN = {
+    "ANTHROPIC_BEDROCK_SERVICE_TIER": "Claude Code sends it as written in X-Amzn-Bedrock-Service-Tier",
+    "ANTHROPIC_BEDROCK_REGION_PREFIX": "Claude Code puts it as written in front of its own model IDs",
+}
+
+
+def check_choice(name: str, value: str, choices: tuple[str, ...]) -> Problem | None:
+    allowed = ", ".join(choices)
+    consequence = SENT_AS_WRITTEN.get(name)
+    if value.strip().lower() not in choices:
+        return Problem(
+            "error",
+            f"{name}={value!r} is not one of {allowed}: {consequence or 'Claude Code ignores it'}.",
+            f"Use one of {allowed}, or remove it.",
+            key=name,
+        )
+    if consequence and value not in choices:
+        return Problem(
+            "warning",
+            f"{name}={value!r}: {consequence}, spaces and capitals included.",
+            f"Write {value.strip().lower()!r}.",
+            key=name,
+        )
+    return None
 
 
 HEADER_NAME_RE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.claude_code.builtin_models import (
     BUILTIN_MODELS,
     TIER_CANDIDATES,
@@ -348,9 +349,13 @@ class _Resolver:
         return SlotPrediction("primary", configured, configured_by, sent, how, region, context_1m=one_m, notes=notes)
 
     def family(self, model_id: str) -> str | None:
-        """The tier of a concrete model ID, from Claude Code's own model keys."""
+        """The tier of a concrete model ID, from Claude Code's own model keys; a Mantle ID names the model
+        without its date (anthropic.claude-sonnet-4-5: 2.1.332, the case `mantle-routes-mantle-ids`)."""
         for model in self.models.values():
+            undated = re.sub(r"-\d{8}$", "", model.first_party)
             if _contains_model(model_id, model.first_party) or model.bare_id in model_id:
+                return model.family
+            if model_ids.is_mantle_id(model_id) and _contains_model(model_id, undated):
                 return model.family
         return None
 

@@ -16,6 +16,7 @@ from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.claude_code.environment import is_on, merged_environment
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, Probe, SlotPrediction, predict_models
 from claude_bedrock_tui.core.claude_code.region import RegionPrediction, predict_region
+from claude_bedrock_tui.core.claude_code.requests import RequestShape, predict_request
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
 from claude_bedrock_tui.core.claude_code.settings_schema import ENV_VALUES_COERCED, FILE_DROPPED_FOR_ONE_BAD_KEY
 from claude_bedrock_tui.core.claude_code.variables import unread_settings
@@ -46,6 +47,7 @@ class Prediction:
     aws: AwsProfiles | None
     rules_used: frozenset[str] = field(default_factory=frozenset)
     unread: frozenset[str] = frozenset()  # settings this Claude Code version does not read
+    request: RequestShape = field(default_factory=lambda: RequestShape("runtime"))  # endpoint, Bedrock headers
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -56,6 +58,7 @@ class Prediction:
             "models": {slot: p.to_json() for slot, p in self.models.items()},
             "probes": [{"model": p.model_id, "region": p.region, "tier": p.tier} for p in self.probes],
             "not_read": sorted(self.unread),
+            "request": self.request.to_json(),
         }
 
 
@@ -110,6 +113,7 @@ def predict(
     )
     models, probes = predict_models(inputs, book)
     unread = unread_settings(env, book)
+    request = predict_request(env, models["primary"].resolved, book)
     return Prediction(
         claude_code=book.to_json(),
         cwd=cwd,
@@ -123,4 +127,5 @@ def predict(
         aws=aws,
         rules_used=frozenset(book.used),
         unread=unread,
+        request=request,
     )
