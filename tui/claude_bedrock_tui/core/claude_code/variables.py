@@ -36,7 +36,8 @@ register(NOT_READ)
 
 def unread_settings(env: Mapping[str, str], book: RuleBook) -> frozenset[str]:
     """The settings in Claude Code's environment that this version ignores."""
-    names = set(book(NOT_READ))
+    not_read: frozenset[str] = book(NOT_READ)
+    names = set(not_read)
     if not book(REGION_PREFIX):
         names.add("ANTHROPIC_BEDROCK_REGION_PREFIX")
     return frozenset(name for name in names if env.get(name))
