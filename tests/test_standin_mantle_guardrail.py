@@ -134,3 +134,31 @@ def test_no_guardrail_no_check(tmp_path: Path):
         env = make_env(home, standin.endpoint_env(), AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="s")
         report, by_id = report_of(make_candidate(env, {"primary": SONNET}), invoke=False)
     assert "guardrail" not in by_id and report.ok
+
+
+@pytest.mark.parametrize(
+    ("model", "status", "words"),
+    [
+        ("anthropic.claude-sonnet-4-5", "pass", "it answered a 1-token request"),
+        ("anthropic.claude-sonnet-9", "fail", "Bedrock Mantle: model: anthropic.claude-sonnet-9"),
+    ],
+)
+def test_the_model_check_asks_mantle_for_a_mantle_id(tmp_path: Path, model, status, words):
+    home = tmp_path / "cand-home"
+    write_aws_files(home)
+    with StandIn() as standin:
+        env = make_env(
+            home,
+            standin.endpoint_env(),
+            AWS_ACCESS_KEY_ID="AKIAENVKEY",
+            AWS_SECRET_ACCESS_KEY="s",
+            CLAUDE_CODE_USE_MANTLE="1",
+            ANTHROPIC_BEDROCK_MANTLE_BASE_URL=standin.url,
+            ANTHROPIC_CUSTOM_HEADERS="X-Amzn-Bedrock-GuardrailIdentifier: gr-x\nX-Amzn-Bedrock-GuardrailVersion: 1",
+        )
+        _, by_id = report_of(make_candidate(env, {"primary": model}), invoke=True)
+        sent = [r for r in standin.requests if r.service == "bedrock-mantle"]
+    assert by_id["model:primary"].status == status and words in by_id["model:primary"].message
+    (call,) = sent  # one call for the model, shared by the slots that use it
+    assert call.model_id == model and call.access_key_id == "AKIAENVKEY" and call.body["max_tokens"] == 1
+    assert call.headers["x-amzn-bedrock-guardrailidentifier"] == "gr-x"  # as Claude Code sends it

@@ -58,14 +58,14 @@ class ClientPool:
     """One client per (service, region), created under a lock: botocore sessions are not thread-safe."""
 
     def __init__(self, access: AwsAccess) -> None:
-        self._access = access
+        self.access = access
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
 
     def get(self, service: str, region: str) -> Any:
         with self._lock:
             if (service, region) not in self._clients:
-                self._clients[(service, region)] = self._access.client(service, region)
+                self._clients[(service, region)] = self.access.client(service, region)
             return self._clients[(service, region)]
 
 

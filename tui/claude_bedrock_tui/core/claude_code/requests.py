@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from claude_bedrock_tui.core import model_ids
-from claude_bedrock_tui.core.claude_code.environment import is_on
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
 
 MANTLE_ROUTING = always(
@@ -57,8 +57,13 @@ class RequestShape:
         return {"endpoint": self.endpoint, "headers": dict(self.headers), "probe_headers": dict(self.probe_headers)}
 
 
+def to_mantle(env: Mapping[str, str], model_id: str) -> bool:
+    """Does Claude Code, with Bedrock on, send `model_id` to Bedrock Mantle (MANTLE_ROUTING)?"""
+    return is_truthy(env.get("CLAUDE_CODE_USE_MANTLE")) and model_ids.is_mantle_id(model_id)
+
+
 def predict_request(env: Mapping[str, str], conversation_model: str, book: RuleBook) -> RequestShape:
-    mantle = is_on(env.get("CLAUDE_CODE_USE_MANTLE"), book) and model_ids.is_mantle_id(conversation_model)
+    mantle = to_mantle(env, conversation_model)
     book(MANTLE_ROUTING)
     extra = {k.lower(): v for k, v in custom_headers(env.get("ANTHROPIC_CUSTOM_HEADERS")).items()}
     book(CUSTOM_HEADERS)
