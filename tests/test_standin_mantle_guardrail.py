@@ -162,3 +162,16 @@ def test_the_model_check_asks_mantle_for_a_mantle_id(tmp_path: Path, model, stat
     (call,) = sent  # one call for the model, shared by the slots that use it
     assert call.model_id == model and call.access_key_id == "AKIAENVKEY" and call.body["max_tokens"] == 1
     assert call.headers["x-amzn-bedrock-guardrailidentifier"] == "gr-x"  # as Claude Code sends it
+
+
+def test_the_policy_allows_applying_the_guardrail(tmp_path: Path):
+    from claude_bedrock_tui.validation.iam_policy import policy_for, required_actions
+
+    home = tmp_path / "cand-home"
+    env = make_env(home, None, AWS_ACCESS_KEY_ID="AKIAENVKEY", AWS_SECRET_ACCESS_KEY="s")
+    plain = make_candidate(env, {"primary": SONNET})
+    guarded = make_candidate({**env, "ANTHROPIC_CUSTOM_HEADERS": GUARDRAIL.format(version="1")}, {"primary": SONNET})
+    assert "bedrock:ApplyGuardrail" not in required_actions(plain)
+    assert "bedrock:ApplyGuardrail" in required_actions(guarded)
+    (statement,) = [s for s in policy_for(guarded, "123456789012")["Statement"] if s["Sid"] == "ApplyTheGuardrail"]
+    assert statement["Resource"] == "arn:aws:bedrock:us-east-1:123456789012:guardrail/gr-team"
