@@ -87,6 +87,7 @@ def test_every_new_setting_is_in_the_one_list():
         ("modelOverrides", json.dumps({"claude-opus-4-5-20251101": "claude-opus-4-5"}), "error", "inference profile"),
         ("enforceAvailableModels", '"yes"', "error", "true or false"),
         ("ANTHROPIC_DEFAULT_MODEL", "anthropic.claude-sonnet-4-5", "error", "CLAUDE_CODE_USE_MANTLE=1"),
+        ("ANTHROPIC_DEFAULT_MODEL", "haiku", "warning", "ignores an alias"),
     ],
 )
 def test_bad_values_get_a_verdict_and_advice(name, value, severity, advice):
@@ -108,7 +109,6 @@ def test_bad_values_get_a_verdict_and_advice(name, value, severity, advice):
         ("availableModels", json.dumps(["opus", "opus-4-5", SONNET])),
         ("modelOverrides", json.dumps({"claude-opus-4-5-20251101": SONNET})),
         ("enforceAvailableModels", "true"),
-        ("ANTHROPIC_DEFAULT_MODEL", "sonnet"),
         ("HTTPS_PROXY", "http://proxy.corp:8080"),
     ],
 )
@@ -310,3 +310,14 @@ def test_show_json_masks_a_secret_header(monkeypatch):
     data = cli("show", "--json").json()
     assert data["request"]["headers"]["x-team"] == "infra"
     assert "gateway-token" not in json.dumps(data) and data["request"]["headers"]["authorization"] == "****"
+
+
+def test_default_model_variable_is_the_primary_for_2_1_332_only(monkeypatch):
+    monkeypatch.setenv("CLAUDE_CODE_USE_BEDROCK", "1")
+    user_settings({"env": {"ANTHROPIC_DEFAULT_MODEL": HAIKU}})
+    newer = cli("show", "--json", "--claude-version", "2.1.332").json()
+    primary = newer["effective"]["ANTHROPIC_MODEL"]
+    assert (primary["value"], primary["origin"], primary["note"]) == (HAIKU, "user", "from ANTHROPIC_DEFAULT_MODEL")
+    assert newer["models"]["primary"]["configured_by"] == "ANTHROPIC_DEFAULT_MODEL"
+    older = cli("show", "--json", "--claude-version", "2.1.197").json()
+    assert older["models"]["primary"]["resolved"] != HAIKU and older["not_read"] == ["ANTHROPIC_DEFAULT_MODEL"]

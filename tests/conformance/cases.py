@@ -275,6 +275,9 @@ CASES: tuple[Case, ...] = (
             "ANTHROPIC_CUSTOM_HEADERS": GUARDRAIL_HEADERS,
         },
     ),
+    Case("default-model-variable", {USER: env(ANTHROPIC_DEFAULT_MODEL=SONNET_37)}),
+    Case("default-model-alias-inert", shell={"ANTHROPIC_DEFAULT_MODEL": "haiku"}),
+    Case("default-model-below-model-key", {USER: {"model": OPUS_41, "env": {"ANTHROPIC_DEFAULT_MODEL": SONNET_37}}}),
     Case(
         "mantle-keeps-profile-ids-on-runtime",
         shell={**PIN, "CLAUDE_CODE_USE_MANTLE": "1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "flex"},

@@ -81,7 +81,9 @@ def resolve(
         result[name] = _from_sources(name, _env_sources(name, files, shell))
     for name in KEY_NAMES:
         result[name] = _from_sources(name, _key_sources(name, files))
-    result["ANTHROPIC_MODEL"] = _primary_model(result["ANTHROPIC_MODEL"], result["model"], prediction)
+    result["ANTHROPIC_MODEL"] = _primary_model(
+        result["ANTHROPIC_MODEL"], result["model"], result["ANTHROPIC_DEFAULT_MODEL"], prediction
+    )
     result["AWS_REGION"] = _region(result, prediction)
     version = prediction.claude_code.get("version", "")
     for name in prediction.unread:
@@ -93,8 +95,11 @@ def resolve(
     return result
 
 
-def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, prediction: Prediction) -> EffectiveValue:
-    """ANTHROPIC_MODEL beats the `model` settings key; without either, Claude Code's own default."""
+def _primary_model(
+    env_model: EffectiveValue, key_model: EffectiveValue, default_model: EffectiveValue, prediction: Prediction
+) -> EffectiveValue:
+    """ANTHROPIC_MODEL beats the `model` settings key, which beats ANTHROPIC_DEFAULT_MODEL (2.1.332); without
+    any, Claude Code's own default."""
     primary = prediction.models["primary"]
     via_key = (
         (Source(key_model.origin, key_model.value, "model"),)
@@ -108,6 +113,10 @@ def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, predict
     if key_model.is_set:
         return EffectiveValue(
             env_model.name, key_model.value, key_model.origin, env_model.shadowed, "from the `model` setting"
+        )
+    if primary.configured_by == "ANTHROPIC_DEFAULT_MODEL":
+        return EffectiveValue(
+            env_model.name, primary.resolved, default_model.origin, env_model.shadowed, "from ANTHROPIC_DEFAULT_MODEL"
         )
     note = f"Claude Code's default ({primary.how}; candidates in order: {', '.join(primary.candidates)})"
     return EffectiveValue(env_model.name, primary.resolved, DEFAULT, env_model.shadowed, note)

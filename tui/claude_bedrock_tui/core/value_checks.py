@@ -59,6 +59,13 @@ def check_region(name: str, value: str) -> Problem | None:
 def check_model(name: str, value: str, context: ValueContext) -> Problem | None:
     """The shape check of one configured model value (docs/bedrock.md, "Model IDs")."""
     base, one_m = model_ids.strip_one_m(value.strip())  # Claude Code trims it (see check_value)
+    if base.lower() in (*ALIASES, "inherit") and name == "ANTHROPIC_DEFAULT_MODEL":
+        return Problem(
+            "warning",
+            f"ANTHROPIC_DEFAULT_MODEL={value}: Claude Code ignores an alias here (2.1.332).",
+            "Set an inference profile ID, or put the alias in ANTHROPIC_MODEL.",
+            key=name,
+        )
     if base.lower() in ALIASES:
         if name in ALIAS_SLOTS:
             return None

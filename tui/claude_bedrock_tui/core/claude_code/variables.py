@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from claude_bedrock_tui.core.claude_code.models import REGION_PREFIX
+from claude_bedrock_tui.core.claude_code.models import DEFAULT_MODEL_VARIABLE, REGION_PREFIX
 from claude_bedrock_tui.core.claude_code.rules import Rule, RuleBook, register
 
 NOT_READ: Rule[frozenset[str]] = Rule(
     "settings-not-read",
-    "Bedrock settings this version does not read: ANTHROPIC_DEFAULT_MODEL, CLAUDE_CODE_AWS_CHAIN_RESOLVE_TIMEOUT_MS "
-    "and CLAUDE_CODE_SKIP_AWS_CRED_CACHE are absent from 2.1.197 and read by 2.1.332 (the region prefix: "
-    "models.REGION_PREFIX).",
+    "Bedrock settings this version does not read: CLAUDE_CODE_AWS_CHAIN_RESOLVE_TIMEOUT_MS and "
+    "CLAUDE_CODE_SKIP_AWS_CRED_CACHE are absent from 2.1.197 and read by 2.1.332 (the region prefix and "
+    "ANTHROPIC_DEFAULT_MODEL: their own rules in models.py).",
     (
         (
             "2.1.197",
             frozenset(
                 {
-                    "ANTHROPIC_DEFAULT_MODEL",
                     "CLAUDE_CODE_AWS_CHAIN_RESOLVE_TIMEOUT_MS",
                     "CLAUDE_CODE_SKIP_AWS_CRED_CACHE",
                 }
@@ -38,6 +37,10 @@ def unread_settings(env: Mapping[str, str], book: RuleBook) -> frozenset[str]:
     """The settings in Claude Code's environment that this version ignores."""
     not_read: frozenset[str] = book(NOT_READ)
     names = set(not_read)
-    if not book(REGION_PREFIX):
-        names.add("ANTHROPIC_BEDROCK_REGION_PREFIX")
+    for name, rule in (
+        ("ANTHROPIC_BEDROCK_REGION_PREFIX", REGION_PREFIX),
+        ("ANTHROPIC_DEFAULT_MODEL", DEFAULT_MODEL_VARIABLE),
+    ):
+        if env.get(name) and not book(rule):
+            names.add(name)
     return frozenset(name for name in names if env.get(name))
