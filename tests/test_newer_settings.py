@@ -321,3 +321,20 @@ def test_default_model_variable_is_the_primary_for_2_1_332_only(monkeypatch):
     assert newer["models"]["primary"]["configured_by"] == "ANTHROPIC_DEFAULT_MODEL"
     older = cli("show", "--json", "--claude-version", "2.1.197").json()
     assert older["models"]["primary"]["resolved"] != HAIKU and older["not_read"] == ["ANTHROPIC_DEFAULT_MODEL"]
+
+
+def test_bedrock_off_turns_mantle_off_too(monkeypatch):
+    monkeypatch.setenv("CLAUDE_CODE_USE_MANTLE", "1")
+    user_settings({"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "us-east-1"}})
+    assert cli("profile", "apply", "off", "--no-validate").code == 0
+    env = json.loads((home() / ".claude" / "settings.json").read_text())["env"]
+    assert "CLAUDE_CODE_USE_BEDROCK" not in env and env["CLAUDE_CODE_USE_MANTLE"] == ""  # cancels the export
+
+
+def test_unsetting_bedrock_alone_says_mantle_stays_on():
+    user_settings({"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "CLAUDE_CODE_USE_MANTLE": "1"}})
+    done = cli("unset", "CLAUDE_CODE_USE_BEDROCK")
+    assert done.code == 0, done.err
+    assert "CLAUDE_CODE_USE_MANTLE stays on" in done.err
+    env = json.loads((home() / ".claude" / "settings.json").read_text())["env"]
+    assert env == {"CLAUDE_CODE_USE_MANTLE": "1"}

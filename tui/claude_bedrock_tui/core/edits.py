@@ -161,21 +161,35 @@ def write_change(
     )
 
 
-def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, str | None], list[str]]:
+# Turning Bedrock off turns Bedrock Mantle off too: with Mantle alone on, Claude Code still sends everything to
+# Bedrock, through Mantle (docs/claude-code-behaviour.md, "Mantle").
+OFF_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_MANTLE")
+_SWITCH_NAMES = {"CLAUDE_CODE_USE_BEDROCK": "Bedrock", "CLAUDE_CODE_USE_MANTLE": "Bedrock Mantle"}
+
+
+def bedrock_off_changes(
+    config: Configuration, scope: Scope, switches: tuple[str, ...] = OFF_SWITCHES
+) -> tuple[dict[str, str | None], list[str]]:
     """Changes that turn Bedrock off from `scope`, and notes on what this scope cannot override.
 
     Removing the key is not enough when the shell or a lower scope still turns Bedrock on: then ""
     is written, which cancels it (docs/claude-code-behaviour.md, "Environment and the Bedrock switch").
     """
-    changes: dict[str, str | None] = {"CLAUDE_CODE_USE_BEDROCK": None}
-    after = config.with_changes(scope, changes).effective["CLAUDE_CODE_USE_BEDROCK"]
+    changes: dict[str, str | None] = {}
     notes: list[str] = []
-    if is_truthy(after.value):
+    target = config.file(scope)
+    for switch in switches:
+        if switch != "CLAUDE_CODE_USE_BEDROCK" and not is_truthy(config.value(switch)) and switch not in target.env:
+            continue
+        changes[switch] = None
+        after = config.with_changes(scope, changes).effective[switch]
+        if not is_truthy(after.value):
+            continue
         if after.origin == SHELL or _lower(after.origin, scope):
-            changes["CLAUDE_CODE_USE_BEDROCK"] = ""
+            changes[switch] = ""
         else:
             notes.append(
-                f"{after.origin} settings still turn Bedrock on and beat the {scope} scope; "
+                f"{after.origin} settings still turn {_SWITCH_NAMES[switch]} on and beat the {scope} scope; "
                 f"turn it off there ({config.file(cast(Scope, after.origin)).path})."
             )
     return changes, notes
