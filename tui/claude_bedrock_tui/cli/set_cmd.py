@@ -11,8 +11,8 @@ from typing import TextIO
 from claude_bedrock_tui.cli.args import WriteOptions, write_failure
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
-from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
+from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import (
     EditRefused,
     FileChange,
