@@ -559,6 +559,30 @@ def _newer_setting_combinations(values: Mapping[str, str | None]) -> list[Proble
                 key="enforceAvailableModels",
             )
         )
+    cert, key = values.get("CLAUDE_CODE_CLIENT_CERT"), values.get("CLAUDE_CODE_CLIENT_KEY")
+    if bool(cert) != bool(key):
+        have, lack = (
+            ("CLAUDE_CODE_CLIENT_CERT", "CLAUDE_CODE_CLIENT_KEY")
+            if cert
+            else ("CLAUDE_CODE_CLIENT_KEY", "CLAUDE_CODE_CLIENT_CERT")
+        )
+        out.append(
+            Problem(
+                "warning",
+                f"{have} is set without {lack}: mutual TLS needs both.",
+                f"Set {lack} to the matching PEM file, or remove {have}.",
+                key=lack,
+            )
+        )
+    if values.get("CLAUDE_CODE_CLIENT_KEY_PASSPHRASE") and not key:
+        out.append(
+            Problem(
+                "info",
+                "CLAUDE_CODE_CLIENT_KEY_PASSPHRASE is set but there is no CLAUDE_CODE_CLIENT_KEY.",
+                "Remove the passphrase, or set the key it unlocks.",
+                key="CLAUDE_CODE_CLIENT_KEY_PASSPHRASE",
+            )
+        )
     region = values.get("AWS_REGION") or ""
     if values.get("ANTHROPIC_BEDROCK_REGION_PREFIX") and region.startswith("us-gov-"):
         out.append(
