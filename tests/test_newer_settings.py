@@ -338,3 +338,10 @@ def test_unsetting_bedrock_alone_says_mantle_stays_on():
     assert "CLAUDE_CODE_USE_MANTLE stays on" in done.err
     env = json.loads((home() / ".claude" / "settings.json").read_text())["env"]
     assert env == {"CLAUDE_CODE_USE_MANTLE": "1"}
+
+
+def test_show_names_the_endpoint_and_the_bedrock_headers(monkeypatch):
+    monkeypatch.setenv("CLAUDE_CODE_USE_BEDROCK", "1")
+    monkeypatch.setenv("ANTHROPIC_BEDROCK_SERVICE_TIER", "flex")
+    text = cli("show").out
+    assert "endpoint          bedrock-runtime" in text and "x-amzn-bedrock-service-tier: flex" in text

@@ -87,6 +87,12 @@ def _print_prediction(config: Configuration, out: TextIO) -> None:
         rows.append((f"model:{slot.slot}", f"{slot.resolved}{where}  [{slot.how}]"))
         if len(slot.candidates) > 1 and slot.how in ("default", "fallback", "alias"):
             rows.append(("", "then: " + ", ".join(_short(c) for c in slot.candidates[1:])))
+    request = _masked_request(prediction.request.to_json())
+    if prediction.bedrock:
+        rows.append(("endpoint", "Bedrock Mantle" if request["endpoint"] == "mantle" else "bedrock-runtime"))
+        headers = request["headers"]
+        if headers:
+            rows.append(("headers", ", ".join(f"{k}: {v}" for k, v in headers.items())))
     out.write("\nWhat Claude Code will use\n")
     for label, text in rows:
         lines = textwrap.wrap(text, width=80 - 20, break_on_hyphens=False) or [""]
