@@ -159,6 +159,11 @@ def test_the_model_check_asks_mantle_for_a_mantle_id(tmp_path: Path, model, stat
         _, by_id = report_of(make_candidate(env, {"primary": model}), invoke=True)
         sent = [r for r in standin.requests if r.service == "bedrock-mantle"]
     assert by_id["model:primary"].status == status and words in by_id["model:primary"].message
+    for kind in ("access", "quota"):
+        assert (
+            by_id[f"{kind}:primary"].status == "skip" and "goes to Bedrock Mantle" in by_id[f"{kind}:primary"].message
+        )
+    assert by_id["access:haiku"].status == "pass"  # an inference profile is read as before
     (call,) = sent  # one call for the model, shared by the slots that use it
     assert call.model_id == model and call.access_key_id == "AKIAENVKEY" and call.body["max_tokens"] == 1
     assert call.headers["x-amzn-bedrock-guardrailidentifier"] == "gr-x"  # as Claude Code sends it
