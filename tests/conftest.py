@@ -12,8 +12,25 @@ from pathlib import Path
 import pytest
 
 # Prefixes and names of variables that change what Claude Code, boto3 or this tool would do.
-_CLEARED_PREFIXES = ("AWS_", "ANTHROPIC_", "CLAUDE_CODE_", "CLAUDE_BEDROCK_TUI_", "XDG_", "TEXTUAL")
-_CLEARED_NAMES = ("CLAUDE_CONFIG_DIR", "MAX_THINKING_TOKENS", "DISABLE_PROMPT_CACHING", "NO_COLOR")
+_CLEARED_PREFIXES = (
+    "AWS_",
+    "ANTHROPIC_",
+    "CLAUDE_CODE_",
+    "CLAUDE_BEDROCK_TUI_",
+    "XDG_",
+    "TEXTUAL",
+    "DISABLE_PROMPT_CACHING",
+    "ENABLE_PROMPT_CACHING",
+    "FORCE_PROMPT_CACHING",
+)
+_CLEARED_NAMES = (
+    "CLAUDE_CONFIG_DIR",
+    "MAX_THINKING_TOKENS",
+    "NO_COLOR",
+    "API_TIMEOUT_MS",
+    "NODE_EXTRA_CA_CERTS",
+    *(name for proxy in ("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "ALL_PROXY") for name in (proxy, proxy.lower())),
+)
 _KEPT_NAMES = ("TEXTUAL_SNAPSHOT_TEMPDIR",)  # pytest-textual-snapshot's own hand-off between processes
 
 

@@ -88,6 +88,7 @@ def test_setting_names() -> None:
     assert complete(f"{PROG} set AWS_REG") == ["AWS_REGION="]  # the value is the user's to type
     assert set(complete(f"{PROG} set aws")) == {"awsAuthRefresh=", "awsCredentialExport="}
     assert set(complete(f"{PROG} unset ANTHROPIC_DEFAULT_")) == {
+        "ANTHROPIC_DEFAULT_MODEL",
         "ANTHROPIC_DEFAULT_OPUS_MODEL",
         "ANTHROPIC_DEFAULT_SONNET_MODEL",
         "ANTHROPIC_DEFAULT_HAIKU_MODEL",

@@ -10,6 +10,14 @@ SONNET_37 = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
 HAIKU_45_EU = "eu.anthropic.claude-haiku-4-5-20251001-v1:0"
 HAIKU_35 = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
+HAIKU_45_US = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+GUARDRAIL_HEADERS = (
+    "X-Amzn-Bedrock-GuardrailIdentifier: gr-conformance\nX-Amzn-Bedrock-GuardrailVersion: 3\nX-Team: infra"
+)
+# Windows line ends, a line without a colon, spaces around names and values.
+GUARDRAIL_CRLF = (
+    "  X-Amzn-Bedrock-GuardrailIdentifier :  gr-crlf \r\nnot a header\r\n\r\nX-Amzn-Bedrock-GuardrailVersion:DRAFT"
+)
 APP_PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6"
 
 USER = "home/.claude/settings.json"
@@ -243,4 +251,35 @@ CASES: tuple[Case, ...] = (
         shell={**PIN, "ANTHROPIC_SMALL_FAST_MODEL": SONNET_45, "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "eu-west-1"},
     ),
     Case("background-default-everything", shell={"ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION": "us-west-2"}),
+    # --- what goes on the wire besides the model: Mantle, Bedrock headers, the region prefix (issue 12) -------
+    Case("service-tier-header", {USER: env(ANTHROPIC_BEDROCK_SERVICE_TIER="flex")}, PIN),
+    Case("service-tier-as-written", shell={**PIN, "ANTHROPIC_BEDROCK_SERVICE_TIER": "Premium"}),
+    Case(
+        "guardrail-headers",
+        {USER: env(ANTHROPIC_CUSTOM_HEADERS=GUARDRAIL_HEADERS)},
+        {"ANTHROPIC_BEDROCK_SERVICE_TIER": "priority"},
+    ),
+    Case("custom-headers-crlf-and-junk", shell={**PIN, "ANTHROPIC_CUSTOM_HEADERS": GUARDRAIL_CRLF}),
+    Case("region-prefix-global", {USER: env(ANTHROPIC_BEDROCK_REGION_PREFIX="global")}),
+    Case("region-prefix-eu-in-us-west-2", shell={"ANTHROPIC_BEDROCK_REGION_PREFIX": "eu", "AWS_REGION": "us-west-2"}),
+    Case(
+        "region-prefix-ignored-in-govcloud",
+        shell={"ANTHROPIC_BEDROCK_REGION_PREFIX": "eu", "AWS_REGION": "us-gov-west-1"},
+    ),
+    Case(
+        "mantle-routes-mantle-ids",
+        {USER: env(CLAUDE_CODE_USE_MANTLE="1", ANTHROPIC_MODEL="anthropic.claude-sonnet-4-5")},
+        {
+            "ANTHROPIC_DEFAULT_HAIKU_MODEL": HAIKU_45_US,
+            "ANTHROPIC_BEDROCK_SERVICE_TIER": "flex",
+            "ANTHROPIC_CUSTOM_HEADERS": GUARDRAIL_HEADERS,
+        },
+    ),
+    Case("default-model-variable", {USER: env(ANTHROPIC_DEFAULT_MODEL=SONNET_37)}),
+    Case("default-model-alias-inert", shell={"ANTHROPIC_DEFAULT_MODEL": "haiku"}),
+    Case("default-model-below-model-key", {USER: {"model": OPUS_41, "env": {"ANTHROPIC_DEFAULT_MODEL": SONNET_37}}}),
+    Case(
+        "mantle-keeps-profile-ids-on-runtime",
+        shell={**PIN, "CLAUDE_CODE_USE_MANTLE": "1", "ANTHROPIC_BEDROCK_SERVICE_TIER": "flex"},
+    ),
 )

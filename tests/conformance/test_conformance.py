@@ -26,7 +26,7 @@ from claude_bedrock_tui.standin.scenario import Scenario
 from claude_bedrock_tui.standin.server import StandIn
 from claude_bedrock_tui.trace import compare
 from claude_bedrock_tui.trace.observed import Observed
-from claude_bedrock_tui.trace.runner import MANAGED_SYSTEM_DIR, can_overlay_managed, run_claude
+from claude_bedrock_tui.trace.runner import MANAGED_SYSTEM_DIR, can_overlay_managed, run_claude, standin_endpoints
 
 pytestmark = pytest.mark.conformance
 
@@ -43,7 +43,7 @@ def _catalogue(case: Case) -> list[dict]:
 
 
 def _tool_environ(world: World, base_url: str) -> dict[str, str]:
-    return {**world.shell, "CLAUDE_BEDROCK_TUI_MANAGED_DIR": str(world.managed), "ANTHROPIC_BEDROCK_BASE_URL": base_url}
+    return {**world.shell, "CLAUDE_BEDROCK_TUI_MANAGED_DIR": str(world.managed), **standin_endpoints(base_url)}
 
 
 def predict_case(case: Case, world: World, version: str, base_url: str = "http://127.0.0.1:9") -> Prediction:

@@ -11,6 +11,7 @@ from typing import TextIO
 from claude_bedrock_tui.cli.args import WriteOptions, write_failure
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 from claude_bedrock_tui.core.change_checks import blocking_problems, change_notes
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import (
     EditRefused,
@@ -145,8 +146,10 @@ def unset_changes(config: Configuration, scope, names: list[str], err: TextIO) -
     for name in names:
         check_name(name)
         if name == "CLAUDE_CODE_USE_BEDROCK":
-            off, notes = bedrock_off_changes(config, scope)
+            off, notes = bedrock_off_changes(config, scope, ("CLAUDE_CODE_USE_BEDROCK",))
             changes.update(off)
+            if is_truthy(config.value("CLAUDE_CODE_USE_MANTLE")) and "CLAUDE_CODE_USE_MANTLE" not in names:
+                notes.append("CLAUDE_CODE_USE_MANTLE stays on: Claude Code then sends everything to Bedrock Mantle.")
             for note in notes:
                 err.write(f"note: {note}\n")
         else:

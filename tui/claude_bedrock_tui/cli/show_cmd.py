@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import TextIO
+from typing import Any, TextIO
 
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 from claude_bedrock_tui.core.records import at
-from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.secrets import HEADERS_VARIABLE, shown
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 
@@ -45,10 +45,21 @@ def show_json(config: Configuration) -> dict:
         "credentials": prediction["credentials"],
         "models": prediction["models"],
         "probes": prediction["probes"],
+        "request": _masked_request(config.prediction.request.to_json()),
+        "not_read": prediction["not_read"],
         "files": files,
         "effective": effective,
         "problems": [p.to_json() for p in config.problems],
     }
+
+
+def _masked_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The predicted endpoint and headers, a header that carries a secret masked as in the settings."""
+    for part in ("headers", "probe_headers"):
+        request[part] = {
+            k: (shown(HEADERS_VARIABLE, f"{k}: {v}") or "").partition(": ")[2] for k, v in request[part].items()
+        }
+    return request
 
 
 def _file_error(f: SettingsFile) -> str | None:
@@ -76,6 +87,12 @@ def _print_prediction(config: Configuration, out: TextIO) -> None:
         rows.append((f"model:{slot.slot}", f"{slot.resolved}{where}  [{slot.how}]"))
         if len(slot.candidates) > 1 and slot.how in ("default", "fallback", "alias"):
             rows.append(("", "then: " + ", ".join(_short(c) for c in slot.candidates[1:])))
+    request = _masked_request(prediction.request.to_json())
+    if prediction.bedrock:
+        rows.append(("endpoint", "Bedrock Mantle" if request["endpoint"] == "mantle" else "bedrock-runtime"))
+        headers = request["headers"]
+        if headers:
+            rows.append(("headers", ", ".join(f"{k}: {v}" for k, v in headers.items())))
     out.write("\nWhat Claude Code will use\n")
     for label, text in rows:
         lines = textwrap.wrap(text, width=80 - 20, break_on_hyphens=False) or [""]

@@ -15,7 +15,7 @@ from claude_bedrock_tui.core.claude_code.prediction import Prediction, key_value
 from claude_bedrock_tui.core.claude_code.reading import read_settings_files
 from claude_bedrock_tui.core.claude_code.rules import RuleBook
 from claude_bedrock_tui.core.effective import EffectiveValue, resolve
-from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
+from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV, stored_value
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.problems import find_problems
 from claude_bedrock_tui.core.records import Problem
@@ -65,7 +65,10 @@ class Configuration:
                 if value is None:
                     data.pop(name, None)
                 else:
-                    data[name] = value
+                    try:
+                        data[name] = stored_value(name, value)
+                    except ValueError:
+                        data[name] = value  # not JSON: shown as written, and the value check says so
             elif value is None:
                 env.pop(name, None)
             else:

@@ -13,7 +13,7 @@ from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.diffs import unified_diff
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, SPEC_BY_NAME, stored_value
 from claude_bedrock_tui.core.json_edit import REMOVE, JsonEditError, MemberValue, edit_text
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, SHARED_SCOPES, WRITABLE_SCOPES, Scope
 from claude_bedrock_tui.core.problems import SHARED_SECRET
@@ -98,7 +98,7 @@ def plan_change(
             f"Not writing {target.path}: it is {target.state}: {target.error}{where}. "
             f"{target.hint or ''} Fix it by hand first; nothing was changed.".strip()
         )
-    edits = {(_path_for(name)): (REMOVE if value is None else value) for name, value in changes.items()}
+    edits = {(_path_for(name)): (REMOVE if value is None else _stored(name, value)) for name, value in changes.items()}
     try:
         edited = edit_text(old_text, edits, target.scan)
     except JsonEditError as exc:
@@ -117,6 +117,14 @@ def plan_change(
         edited.before,
         new_members,
     )
+
+
+def _stored(name: str, value: str) -> object:
+    """The JSON to write: JSON-valued keys (fallbackModel, modelOverrides, ...) are parsed first."""
+    try:
+        return stored_value(name, value)
+    except ValueError:
+        raise EditRefused(f"The value for {name} is not JSON: {value!r}. {SPEC_BY_NAME[name].doc}") from None
 
 
 def _encodable(value: str) -> bool:
@@ -153,21 +161,35 @@ def write_change(
     )
 
 
-def bedrock_off_changes(config: Configuration, scope: Scope) -> tuple[dict[str, str | None], list[str]]:
+# Turning Bedrock off turns Bedrock Mantle off too: with Mantle alone on, Claude Code still sends everything to
+# Bedrock, through Mantle (docs/claude-code-behaviour.md, "Mantle").
+OFF_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_MANTLE")
+_SWITCH_NAMES = {"CLAUDE_CODE_USE_BEDROCK": "Bedrock", "CLAUDE_CODE_USE_MANTLE": "Bedrock Mantle"}
+
+
+def bedrock_off_changes(
+    config: Configuration, scope: Scope, switches: tuple[str, ...] = OFF_SWITCHES
+) -> tuple[dict[str, str | None], list[str]]:
     """Changes that turn Bedrock off from `scope`, and notes on what this scope cannot override.
 
     Removing the key is not enough when the shell or a lower scope still turns Bedrock on: then ""
     is written, which cancels it (docs/claude-code-behaviour.md, "Environment and the Bedrock switch").
     """
-    changes: dict[str, str | None] = {"CLAUDE_CODE_USE_BEDROCK": None}
-    after = config.with_changes(scope, changes).effective["CLAUDE_CODE_USE_BEDROCK"]
+    changes: dict[str, str | None] = {}
     notes: list[str] = []
-    if is_truthy(after.value):
+    target = config.file(scope)
+    for switch in switches:
+        if switch != "CLAUDE_CODE_USE_BEDROCK" and not is_truthy(config.value(switch)) and switch not in target.env:
+            continue
+        changes[switch] = None
+        after = config.with_changes(scope, changes).effective[switch]
+        if not is_truthy(after.value):
+            continue
         if after.origin == SHELL or _lower(after.origin, scope):
-            changes["CLAUDE_CODE_USE_BEDROCK"] = ""
+            changes[switch] = ""
         else:
             notes.append(
-                f"{after.origin} settings still turn Bedrock on and beat the {scope} scope; "
+                f"{after.origin} settings still turn {_SWITCH_NAMES[switch]} on and beat the {scope} scope; "
                 f"turn it off there ({config.file(cast(Scope, after.origin)).path})."
             )
     return changes, notes

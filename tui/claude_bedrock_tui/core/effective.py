@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.claude_code.prediction import Prediction
-from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV
+from claude_bedrock_tui.core.fields import ENV_NAMES, KEY_NAMES, RELATED_ENV, key_text
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SHELL = "shell"
@@ -55,7 +55,11 @@ def _env_sources(name: str, files: Sequence[SettingsFile], shell: Mapping[str, s
 
 
 def _key_sources(name: str, files: Sequence[SettingsFile]) -> list[Source]:
-    return [Source(f.scope, value) for f in files if f.counted and isinstance(value := (f.data or {}).get(name), str)]
+    return [
+        Source(f.scope, value)
+        for f in files
+        if f.counted and (value := key_text(name, (f.data or {}).get(name))) is not None
+    ]
 
 
 def _from_sources(name: str, sources: list[Source]) -> EffectiveValue:
@@ -77,13 +81,25 @@ def resolve(
         result[name] = _from_sources(name, _env_sources(name, files, shell))
     for name in KEY_NAMES:
         result[name] = _from_sources(name, _key_sources(name, files))
-    result["ANTHROPIC_MODEL"] = _primary_model(result["ANTHROPIC_MODEL"], result["model"], prediction)
+    result["ANTHROPIC_MODEL"] = _primary_model(
+        result["ANTHROPIC_MODEL"], result["model"], result["ANTHROPIC_DEFAULT_MODEL"], prediction
+    )
     result["AWS_REGION"] = _region(result, prediction)
+    version = prediction.claude_code.get("version", "")
+    for name in prediction.unread:
+        ev = result[name]
+        note = f"Claude Code {version} does not read it"
+        result[name] = EffectiveValue(
+            ev.name, ev.value, ev.origin, ev.shadowed, f"{ev.note}; {note}" if ev.note else note
+        )
     return result
 
 
-def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, prediction: Prediction) -> EffectiveValue:
-    """ANTHROPIC_MODEL beats the `model` settings key; without either, Claude Code's own default."""
+def _primary_model(
+    env_model: EffectiveValue, key_model: EffectiveValue, default_model: EffectiveValue, prediction: Prediction
+) -> EffectiveValue:
+    """ANTHROPIC_MODEL beats the `model` settings key, which beats ANTHROPIC_DEFAULT_MODEL (2.1.332); without
+    any, Claude Code's own default."""
     primary = prediction.models["primary"]
     via_key = (
         (Source(key_model.origin, key_model.value, "model"),)
@@ -97,6 +113,10 @@ def _primary_model(env_model: EffectiveValue, key_model: EffectiveValue, predict
     if key_model.is_set:
         return EffectiveValue(
             env_model.name, key_model.value, key_model.origin, env_model.shadowed, "from the `model` setting"
+        )
+    if primary.configured_by == "ANTHROPIC_DEFAULT_MODEL":
+        return EffectiveValue(
+            env_model.name, primary.resolved, default_model.origin, env_model.shadowed, "from ANTHROPIC_DEFAULT_MODEL"
         )
     note = f"Claude Code's default ({primary.how}; candidates in order: {', '.join(primary.candidates)})"
     return EffectiveValue(env_model.name, primary.resolved, DEFAULT, env_model.shadowed, note)

@@ -7,6 +7,7 @@ command line's fast paths (`show`, `check`) must not pay for importing pydantic.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
@@ -30,6 +31,16 @@ class Kind(str, Enum):
     SECRET = "secret"
     COMMAND = "command"
     URL = "url"
+    CHOICE = "choice"  # one of SettingSpec.choices (case-insensitive, as Claude Code reads them)
+    HEADERS = "headers"  # "Name: value" lines (ANTHROPIC_CUSTOM_HEADERS)
+    PEM_FILE = "pem-file"  # the path of a PEM file (certificates, keys)
+    # Settings keys holding JSON other than a string; shown and written as compact JSON text.
+    MODEL_LIST = "model-list"
+    MODEL_MAP = "model-map"
+    BOOLEAN = "boolean"
+
+
+JSON_KINDS = frozenset({Kind.MODEL_LIST, Kind.MODEL_MAP, Kind.BOOLEAN})
 
 
 @dataclass(frozen=True)
@@ -45,10 +56,18 @@ class SettingSpec:
     where: Literal["env", "key"] = "env"
     slot: str | None = None  # model slot id (catalog.SLOTS) for model settings
     deprecated: bool = False
+    choices: tuple[str, ...] = ()  # Kind.CHOICE: the values Claude Code accepts
+    # A setting of the machine's network rather than of one Bedrock setup: a profile sets it when it
+    # names it and never removes it (applying a profile must not drop the corporate proxy).
+    machine: bool = False
 
     @property
     def secret(self) -> bool:
         return self.kind is Kind.SECRET
+
+    @property
+    def json_valued(self) -> bool:
+        return self.kind in JSON_KINDS
 
 
 def _spec(attr: str, name: str, group: Group, kind: Kind, title: str, doc: str, **extra: Any) -> SettingSpec:
@@ -219,6 +238,83 @@ SPECS: tuple[SettingSpec, ...] = (
         slot="subagent",
     ),
     _spec(
+        "aws_chain_resolve_timeout",
+        "CLAUDE_CODE_AWS_CHAIN_RESOLVE_TIMEOUT_MS",
+        Group.CREDENTIALS,
+        Kind.INTEGER,
+        "Credential chain timeout (ms)",
+        "How long Claude Code waits for the AWS credential chain (SSO, credential_process, IMDS).",
+    ),
+    _spec(
+        "skip_aws_cred_cache",
+        "CLAUDE_CODE_SKIP_AWS_CRED_CACHE",
+        Group.CREDENTIALS,
+        Kind.FLAG,
+        "Skip credential cache",
+        "1 resolves AWS credentials afresh for every request instead of caching them.",
+    ),
+    _spec(
+        "region_prefix",
+        "ANTHROPIC_BEDROCK_REGION_PREFIX",
+        Group.REGION,
+        Kind.CHOICE,
+        "Inference-profile prefix",
+        "The prefix (us, eu, apac, jp, au, global) of Claude Code's own model IDs; ignored in GovCloud.",
+        choices=("us", "eu", "apac", "jp", "au", "global"),
+    ),
+    _spec(
+        "default_model",
+        "ANTHROPIC_DEFAULT_MODEL",
+        Group.MODELS,
+        Kind.MODEL,
+        "Default model",
+        "The model used when neither ANTHROPIC_MODEL nor `model` names one; a user's /model choice beats it.",
+    ),
+    _spec(
+        "disable_1m_context",
+        "CLAUDE_CODE_DISABLE_1M_CONTEXT",
+        Group.MODELS,
+        Kind.FLAG,
+        "Disable 1M context",
+        "1 keeps every model at its standard context window ([1m] variants are not offered).",
+    ),
+    _spec(
+        "fallback_model",
+        "fallbackModel",
+        Group.MODELS,
+        Kind.MODEL_LIST,
+        "Fallback models",
+        'Tried in order when the primary model is overloaded; at most 3, e.g. ["us.anthropic...", ...].',
+        where="key",
+    ),
+    _spec(
+        "available_models",
+        "availableModels",
+        Group.MODELS,
+        Kind.MODEL_LIST,
+        "Available models",
+        "The models /model offers; with enforceAvailableModels, the only ones allowed.",
+        where="key",
+    ),
+    _spec(
+        "enforce_available_models",
+        "enforceAvailableModels",
+        Group.MODELS,
+        Kind.BOOLEAN,
+        "Enforce available models",
+        "true refuses any model outside availableModels, including ANTHROPIC_MODEL.",
+        where="key",
+    ),
+    _spec(
+        "model_overrides",
+        "modelOverrides",
+        Group.MODELS,
+        Kind.MODEL_MAP,
+        "Model overrides",
+        'Claude Code\'s own model IDs -> the Bedrock ID to send, e.g. {"claude-opus-4-5-20251101": "arn:..."}.',
+        where="key",
+    ),
+    _spec(
         "max_output_tokens",
         "CLAUDE_CODE_MAX_OUTPUT_TOKENS",
         Group.TOKENS,
@@ -243,12 +339,195 @@ SPECS: tuple[SettingSpec, ...] = (
         "1 where prompt caching is not offered (GovCloud, some regions).",
     ),
     _spec(
+        "disable_prompt_caching_haiku",
+        "DISABLE_PROMPT_CACHING_HAIKU",
+        Group.TOKENS,
+        Kind.FLAG,
+        "Disable caching (Haiku)",
+        "1 turns prompt caching off for Haiku models only.",
+    ),
+    _spec(
+        "disable_prompt_caching_sonnet",
+        "DISABLE_PROMPT_CACHING_SONNET",
+        Group.TOKENS,
+        Kind.FLAG,
+        "Disable caching (Sonnet)",
+        "1 turns prompt caching off for Sonnet models only.",
+    ),
+    _spec(
+        "disable_prompt_caching_opus",
+        "DISABLE_PROMPT_CACHING_OPUS",
+        Group.TOKENS,
+        Kind.FLAG,
+        "Disable caching (Opus)",
+        "1 turns prompt caching off for Opus models only.",
+    ),
+    _spec(
+        "enable_prompt_caching_1h",
+        "ENABLE_PROMPT_CACHING_1H",
+        Group.TOKENS,
+        Kind.FLAG,
+        "1-hour prompt cache",
+        "1 asks for the 1-hour cache (written at a higher price) instead of the 5-minute one.",
+    ),
+    _spec(
+        "enable_prompt_caching_1h_bedrock",
+        "ENABLE_PROMPT_CACHING_1H_BEDROCK",
+        Group.TOKENS,
+        Kind.FLAG,
+        "1-hour cache (old name)",
+        "Deprecated: use ENABLE_PROMPT_CACHING_1H.",
+        deprecated=True,
+    ),
+    _spec(
+        "force_prompt_caching_5m",
+        "FORCE_PROMPT_CACHING_5M",
+        Group.TOKENS,
+        Kind.FLAG,
+        "Force 5-minute cache",
+        "1 keeps the 5-minute cache even where the 1-hour one is asked for.",
+    ),
+    _spec(
+        "effort_level",
+        "CLAUDE_CODE_EFFORT_LEVEL",
+        Group.TOKENS,
+        Kind.CHOICE,
+        "Effort level",
+        "low, medium, high or xhigh (auto/unset: the model's default); beats effortLevel and /effort.",
+        choices=("low", "medium", "high", "xhigh", "auto", "unset"),
+    ),
+    _spec(
+        "effort_level_key",
+        "effortLevel",
+        Group.TOKENS,
+        Kind.CHOICE,
+        "effortLevel setting",
+        "The settings key for the effort level; CLAUDE_CODE_EFFORT_LEVEL beats it.",
+        where="key",
+        choices=("low", "medium", "high", "xhigh"),
+    ),
+    _spec(
         "base_url",
         "ANTHROPIC_BEDROCK_BASE_URL",
         Group.ENDPOINT,
         Kind.URL,
         "Runtime endpoint",
         "Overrides the bedrock-runtime endpoint (VPC endpoint, gateway).",
+    ),
+    _spec(
+        "use_mantle",
+        "CLAUDE_CODE_USE_MANTLE",
+        Group.ENDPOINT,
+        Kind.FLAG,
+        "Use Bedrock Mantle",
+        "1 sends Mantle-format model IDs (anthropic.claude-... without -v1:0) to the Anthropic Messages "
+        "endpoint of Bedrock (bedrock-mantle); alone, without CLAUDE_CODE_USE_BEDROCK, it sends everything there.",
+    ),
+    _spec(
+        "mantle_base_url",
+        "ANTHROPIC_BEDROCK_MANTLE_BASE_URL",
+        Group.ENDPOINT,
+        Kind.URL,
+        "Mantle endpoint",
+        "Overrides https://bedrock-mantle.REGION.api.aws (VPC endpoint, gateway).",
+    ),
+    _spec(
+        "skip_mantle_auth",
+        "CLAUDE_CODE_SKIP_MANTLE_AUTH",
+        Group.ENDPOINT,
+        Kind.FLAG,
+        "Skip Mantle auth",
+        "1 sends unsigned Mantle requests, for gateways that sign for you.",
+    ),
+    _spec(
+        "service_tier",
+        "ANTHROPIC_BEDROCK_SERVICE_TIER",
+        Group.ENDPOINT,
+        Kind.CHOICE,
+        "Service tier",
+        "default, flex (cheaper, slower) or priority; sent as the X-Amzn-Bedrock-Service-Tier header.",
+        choices=("default", "flex", "priority"),
+    ),
+    _spec(
+        "custom_headers",
+        "ANTHROPIC_CUSTOM_HEADERS",
+        Group.ENDPOINT,
+        Kind.HEADERS,
+        "Custom headers",
+        "Extra request headers, one `Name: value` a line; Bedrock Guardrails are switched on with "
+        "X-Amzn-Bedrock-GuardrailIdentifier and X-Amzn-Bedrock-GuardrailVersion.",
+    ),
+    _spec(
+        "api_timeout",
+        "API_TIMEOUT_MS",
+        Group.ENDPOINT,
+        Kind.INTEGER,
+        "Request timeout (ms)",
+        "How long one request may take before Claude Code gives up (default 600000).",
+        machine=True,
+    ),
+    _spec(
+        "https_proxy",
+        "HTTPS_PROXY",
+        Group.ENDPOINT,
+        Kind.URL,
+        "HTTPS proxy",
+        "The corporate proxy for HTTPS requests, e.g. http://proxy.corp:8080. Put it in settings `env`: "
+        "background agents miss a shell-only export.",
+        machine=True,
+    ),
+    _spec(
+        "http_proxy",
+        "HTTP_PROXY",
+        Group.ENDPOINT,
+        Kind.URL,
+        "HTTP proxy",
+        "The proxy for plain HTTP requests (and HTTPS ones when HTTPS_PROXY is unset).",
+        machine=True,
+    ),
+    _spec(
+        "no_proxy",
+        "NO_PROXY",
+        Group.ENDPOINT,
+        Kind.TEXT,
+        "No proxy for",
+        "Hosts reached directly, comma-separated (e.g. localhost,.corp.example,169.254.169.254).",
+        machine=True,
+    ),
+    _spec(
+        "extra_ca_certs",
+        "NODE_EXTRA_CA_CERTS",
+        Group.ENDPOINT,
+        Kind.PEM_FILE,
+        "Extra CA certificates",
+        "A PEM file of CA certificates to trust besides the system's (a TLS-inspecting proxy's CA).",
+        machine=True,
+    ),
+    _spec(
+        "client_cert",
+        "CLAUDE_CODE_CLIENT_CERT",
+        Group.ENDPOINT,
+        Kind.PEM_FILE,
+        "Client certificate",
+        "A PEM client certificate for mutual TLS.",
+        machine=True,
+    ),
+    _spec(
+        "client_key",
+        "CLAUDE_CODE_CLIENT_KEY",
+        Group.ENDPOINT,
+        Kind.PEM_FILE,
+        "Client key",
+        "The PEM private key of the client certificate.",
+        machine=True,
+    ),
+    _spec(
+        "client_key_passphrase",
+        "CLAUDE_CODE_CLIENT_KEY_PASSPHRASE",
+        Group.ENDPOINT,
+        Kind.SECRET,
+        "Client key passphrase",
+        "The passphrase of an encrypted client key.",
     ),
 )
 SPEC_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SPECS}
@@ -259,6 +538,8 @@ SECRET_NAMES: frozenset[str] = frozenset(s.name for s in SPECS if s.secret)
 # Variables that are not Bedrock settings of ours but change what happens: shown and checked.
 RELATED_ENV = (
     "CLAUDE_CODE_USE_VERTEX",
+    "CLAUDE_CODE_USE_FOUNDRY",
+    "CLAUDE_CODE_USE_ANTHROPIC_AWS",
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_AUTH_TOKEN",
     "AWS_CONFIG_FILE",
@@ -275,3 +556,23 @@ RELATED_SECRETS = frozenset({"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"})
 
 def is_secret(name: str) -> bool:
     return name in SECRET_NAMES or name in RELATED_SECRETS
+
+
+def key_text(name: str, raw: Any) -> str | None:
+    """A settings key's value as text: a string as written, JSON other than a string as compact JSON
+    for the keys that hold it (fallbackModel, availableModels, ...), else None (not a value we read)."""
+    spec = SPEC_BY_NAME.get(name)
+    if isinstance(raw, str):
+        return raw
+    if spec is not None and spec.json_valued and raw is not None:
+        return json.dumps(raw, separators=(",", ":"), ensure_ascii=False)
+    return None
+
+
+def stored_value(name: str, text: str) -> Any:
+    """What to write into a settings file for `text`: parsed JSON for the JSON-valued keys (ValueError
+    when it is not JSON), the text itself otherwise."""
+    spec = SPEC_BY_NAME.get(name)
+    if spec is not None and spec.json_valued:
+        return json.loads(text)
+    return text

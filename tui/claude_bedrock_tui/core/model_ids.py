@@ -12,6 +12,15 @@ PROFILE_PREFIXES = ("us", "eu", "apac", "jp", "au", "global", "us-gov")
 REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d\Z")
 PROFILE_ID_RE = re.compile(r"^(?P<prefix>[a-z]{2,6}(?:-gov)?)\.(?P<model>anthropic\.claude-[a-z0-9.\-]+(?::\d+)?)\Z")
 BARE_ID_RE = re.compile(r"^anthropic\.claude-[a-z0-9.\-]+(?::\d+)?\Z")
+# A Bedrock Mantle model ID: anthropic.claude-... without a -vN(:N) version suffix (docs/claude-code-behaviour.md,
+# "Mantle"); a bare Bedrock ID such as anthropic.claude-sonnet-4-5-20250929-v1:0 has the suffix.
+_VERSION_SUFFIX_RE = re.compile(r"-v\d+(:\d+)?\Z")
+
+
+def is_mantle_id(value: str) -> bool:
+    return value.startswith("anthropic.claude-") and not _VERSION_SUFFIX_RE.search(value)
+
+
 ANTHROPIC_STYLE_RE = re.compile(r"^claude-[a-z0-9.\-]+\Z")
 ARN_RE = re.compile(
     r"^arn:aws(?:-[a-z]+)*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d{12})?:"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.effective import SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES, is_secret
+from claude_bedrock_tui.core.fields import KEY_NAMES, SPEC_BY_NAME, is_secret, key_text
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, Scope
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.secrets import holds_secret, shown
@@ -32,6 +33,19 @@ def find_problems(config: Configuration) -> list[Problem]:
     for problem in check_combinations(values, called_models(config)):
         problems.append(_locate(problem, config))
     problems.extend(_model_notes(config))
+    problems.extend(_network_problems(config))
+    for name in sorted(config.prediction.unread):
+        problems.append(
+            _locate(
+                Problem(
+                    "info",
+                    f"{name} is set, but Claude Code {config.book.version_text} does not read it (2.1.332 does).",
+                    "Update Claude Code, or remove it.",
+                    key=name,
+                ),
+                config,
+            )
+        )
     if not config.prediction.bedrock:
         problems.append(
             Problem(
@@ -63,6 +77,7 @@ def value_context(config: Configuration) -> ValueContext:
         region=config.prediction.region.value,
         overrides=config.model_overrides(),
         overrides_rewrite_configured=config.book(OVERRIDES_CONFIGURED_ID),
+        mantle=is_truthy(config.prediction.env.get("CLAUDE_CODE_USE_MANTLE")),
     )
 
 
@@ -73,7 +88,8 @@ def _value_problems(config: Configuration) -> list[Problem]:
     for f in config.files:
         if not f.readable:
             continue
-        written = {**f.env, **{k: v for k, v in (f.data or {}).items() if k in KEY_NAMES and isinstance(v, str)}}
+        keys = {k: text for k, v in (f.data or {}).items() if k in KEY_NAMES and (text := key_text(k, v)) is not None}
+        written = {**f.env, **keys}
         for name, value in written.items():
             for problem in check_value(name, value, context):
                 out.append(replace(problem, path=str(f.path)))
@@ -251,4 +267,24 @@ def _profile_problems(config: Configuration) -> list[Problem]:
                 key="AWS_PROFILE",
             )
         )
+    return out
+
+
+def _network_problems(config: Configuration) -> list[Problem]:
+    """A proxy or certificate exported only in the shell: Claude Code's background agents do not inherit
+    the shell, so it belongs in settings `env` (docs/claude-code-behaviour.md, "Corporate networks")."""
+    out = []
+    for name, spec in SPEC_BY_NAME.items():
+        if not spec.machine or name == "API_TIMEOUT_MS":
+            continue
+        effective = config.effective[name]
+        if effective.value and effective.origin == SHELL:
+            out.append(
+                Problem(
+                    "warning",
+                    f"{name} is exported only in the shell: Claude Code's background agents and IDE launches miss it.",
+                    f"Put {name} in the user settings `env` (claude-bedrock-tui set {name}=...).",
+                    key=name,
+                )
+            )
     return out

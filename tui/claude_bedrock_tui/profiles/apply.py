@@ -11,7 +11,7 @@ from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration
 from claude_bedrock_tui.core.edits import EditRefused, bedrock_off_changes
 from claude_bedrock_tui.core.effective import DEFAULT, SHELL
-from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, SPEC_BY_NAME, Group, key_text
 from claude_bedrock_tui.core.locations import SCOPES_BY_PRECEDENCE, Scope
 from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.secrets import shown
@@ -55,7 +55,7 @@ def configured_values(config: Configuration, scope: Scope | None = None) -> dict
         raise EditRefused(f"The {scope} settings {target.path} are {target.state}: {target.error}{at(target.line)}.")
     data = target.data or {}
     values = {name: value for name, value in target.env.items() if value}
-    values.update({k: data[k] for k in KEY_NAMES if isinstance(data.get(k), str) and data[k]})
+    values.update({k: text for k in KEY_NAMES if (text := key_text(k, data.get(k)))})
     if "ANTHROPIC_MODEL" not in values and values.get("model"):
         values["ANTHROPIC_MODEL"] = values["model"]
     return values
@@ -96,11 +96,13 @@ def plan_apply(profile: Profile, config: Configuration, scope: Scope) -> ApplyPl
     if isinstance(profile, OffProfile):
         return ApplyPlan(*bedrock_off_changes(config, scope))
     target = config.file(scope)
-    in_target = {**target.env, **{k: v for k, v in (target.data or {}).items() if k in KEY_NAMES}}
+    keys = {k: key_text(k, v) for k, v in (target.data or {}).items() if k in KEY_NAMES}
+    in_target = {**target.env, **keys}
     wanted: dict[str, str | None] = {SWITCH: "1"}  # every non-secret Bedrock setting
     settings = profile.settings()
     for name in PROFILE_SETTING_NAMES:
-        wanted[name] = settings.get(name)
+        if name in settings or not SPEC_BY_NAME[name].machine:  # the machine's network stays unless named
+            wanted[name] = settings.get(name)
     changes: dict[str, str | None] = {}
     for name, value in wanted.items():
         if name not in in_target:
@@ -110,6 +112,8 @@ def plan_apply(profile: Profile, config: Configuration, scope: Scope) -> ApplyPl
             changes[name] = value  # a "" that cancels an export already leaves the setting unset: kept
     notes: list[str] = []
     for name in SECRET_SETTING_NAMES:
+        if SPEC_BY_NAME[name].group is not Group.CREDENTIALS and name not in profile.keys_from_env:
+            continue  # a client-key passphrase belongs to the machine, not to one Bedrock setup
         change, note = _secret_change(profile, config, scope, name, in_target.get(name))
         if change is not _KEEP:
             changes[name] = change
@@ -160,6 +164,8 @@ def _leftover_notes(profile: Profile, after: Configuration, scope: Scope) -> lis
     settings = profile.settings()
     for name in PROFILE_SETTING_NAMES:
         want, have = settings.get(name), got.get(name)
+        if want is None and SPEC_BY_NAME[name].machine:
+            continue  # the machine's own network settings: the profile leaves them alone
         if want != have:
             notes.append(
                 f"{name} will be {have if have is not None else 'unset'}, not "
@@ -167,6 +173,8 @@ def _leftover_notes(profile: Profile, after: Configuration, scope: Scope) -> lis
             )
     for name in SECRET_SETTING_NAMES:
         ref = profile.keys_from_env.get(name)
+        if ref is None and SPEC_BY_NAME[name].group is not Group.CREDENTIALS:
+            continue
         if ref is None and name in got:
             notes.append(
                 f"{name} is still set ({shown(name, got[name])}): {_source(after, name, scope)}; "

@@ -20,15 +20,23 @@ _JSON_TARGETS = (("ServiceQuotasV20190624", "servicequotas"), ("GraniteServiceVe
 IAM_ACTIONS = frozenset({"SimulatePrincipalPolicy"})
 
 
+# Bedrock Mantle, Bedrock's Anthropic Messages endpoint: POST {base}/v1/messages, the model in the body
+# (docs/claude-code-behaviour.md, "Mantle").
+MANTLE_MESSAGES_PATH = "/v1/messages"
+
+# Headers that carry credentials: never kept in a recording.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "x-amz-security-token", "x-api-key", "proxy-authorization"})
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
     """One request as the stand-in saw it (recorded before any latency, hang or error applies)."""
 
     service: str
-    """"bedrock", "bedrock-runtime", "sts", "servicequotas", "cloudwatch", "iam" or "unknown"."""
+    """"bedrock", "bedrock-runtime", "bedrock-mantle", "sts", "servicequotas", "cloudwatch", "iam" or "unknown"."""
     operation: str
-    """ListInferenceProfiles, GetInferenceProfile, InvokeModel, InvokeModelWithResponseStream,
-    GetCallerIdentity (or the STS action sent), or "Unknown"."""
+    """ListInferenceProfiles, GetInferenceProfile, GetGuardrail, InvokeModel, InvokeModelWithResponseStream,
+    CreateMessage (Mantle), GetCallerIdentity (or the STS action sent), or "Unknown"."""
     path: str
     """The path as sent, still URL-encoded, without the query string."""
     auth: str
@@ -44,6 +52,8 @@ class RecordedRequest:
     query: dict[str, str] = field(default_factory=dict)
     api_key: str | None = None
     """The bearer token, when one was sent."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """The headers sent (lower-cased names), without the ones that carry credentials."""
 
 
 def _route(method: str, path: str, headers: dict[str, str], form: dict[str, str]) -> tuple[str, str, str | None]:
@@ -58,6 +68,10 @@ def _route(method: str, path: str, headers: dict[str, str], form: dict[str, str]
         )
     if path == "/use-case-for-model-access" and method == "GET":
         return "bedrock", "GetUseCaseForModelAccess", None
+    if path.startswith("/guardrails/") and method == "GET":
+        return "bedrock", "GetGuardrail", unquote(path.removeprefix("/guardrails/"))
+    if path.endswith(MANTLE_MESSAGES_PATH) and method == "POST":
+        return "bedrock-mantle", "CreateMessage", None  # the model is in the body (Call.parse)
     if path.startswith("/inference-profiles/") and method == "GET":
         return "bedrock", "GetInferenceProfile", unquote(path.removeprefix("/inference-profiles/"))
     if path.startswith("/model/") and method == "POST":
@@ -135,6 +149,12 @@ class Call:
         elif path == "/" and "Action" in query:
             form = {k: v for k, v in query.items() if not k.startswith("X-Amz-")}
         service, operation, model_id = _route(method, path, lowered, form)
+        if operation == "CreateMessage":
+            try:
+                sent = json.loads(raw_body or b"null")
+            except ValueError:
+                sent = None
+            model_id = sent.get("model") if isinstance(sent, dict) and isinstance(sent.get("model"), str) else None
         auth, key, region, token = parse_auth(lowered, query)
         return cls(method, path, query, lowered, raw_body, service, operation, model_id, auth, key, region, token, form)
 
@@ -160,4 +180,5 @@ class Call:
             method=self.method,
             query=dict(self.query),
             api_key=self.api_key,
+            headers={k: v for k, v in self.headers.items() if k not in _CREDENTIAL_HEADERS},
         )

@@ -201,3 +201,18 @@ def base_models(catalogue: list[dict]) -> list[str]:
         for model in profile.get("models", []):
             seen.setdefault(str(model.get("modelArn", "")).rsplit("/", 1)[-1], None)
     return [m for m in seen if m]
+
+
+_DATE_RE = re.compile(r"-\d{8}$")
+
+
+def mantle_model_ids(visible: list[dict]) -> set[str]:
+    """The IDs Bedrock Mantle answers to for the models of these profiles: anthropic.claude-sonnet-4-5 and
+    anthropic.claude-sonnet-4-5-20250929 (never with a -v1:0 suffix or a geographic prefix)."""
+    found = set()
+    for profile in visible:
+        for model in profile.get("models") or []:
+            bare = _VERSION_SUFFIX_RE.sub("", str(model.get("modelArn", "")).rsplit("/", 1)[-1])
+            if bare.startswith("anthropic."):
+                found |= {bare, _DATE_RE.sub("", bare)}
+    return found

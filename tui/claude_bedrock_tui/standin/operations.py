@@ -17,6 +17,7 @@ from claude_bedrock_tui.standin.catalogue import (
     base_models,
     default_catalogue,
     find_profile,
+    mantle_model_ids,
     resolve_invoke,
     visible_profiles,
 )
@@ -110,6 +111,10 @@ def answer(call: Call, scenario: Scenario) -> Reply:
         return _denied(call, caller, action)
     if call.service in ("servicequotas", "cloudwatch", "iam") or call.operation in _ACCOUNT_OPERATIONS:
         return _account(call, scenario, caller, catalogue)
+    if call.service == "bedrock-mantle":
+        return _mantle_message(call, scenario, visible)
+    if call.service == "bedrock" and call.operation == "GetGuardrail":
+        return _guardrail(call, scenario, caller)
     if call.service == "bedrock":
         if scenario.control_error:
             resource = f"arn:aws:bedrock:{caller.region}:{caller.account}:inference-profile/*"
@@ -220,6 +225,57 @@ def _invoke(call: Call, scenario: Scenario, visible: list[dict], caller: _Caller
         "X-Amzn-Bedrock-Content-Type": "application/json",
     }
     return Reply(200, stream, headers)
+
+
+def _anthropic_error(status: int, kind: str, message: str) -> Reply:
+    """An error as the Anthropic Messages API (and so Bedrock Mantle) shapes it."""
+    return _json_reply(status, {"type": "error", "error": {"type": kind, "message": message}})
+
+
+def _mantle_message(call: Call, scenario: Scenario, visible: list[dict]) -> Reply:
+    """Bedrock Mantle's Messages endpoint: a one-token answer, streamed as server-sent events when asked."""
+    body = call.json_body()
+    if body is None or not isinstance(body.get("max_tokens"), int) or not body.get("messages"):
+        return _anthropic_error(400, "invalid_request_error", "max_tokens and messages are required.")
+    model_id = call.model_id or ""
+    if model_id not in mantle_model_ids(visible):
+        return _anthropic_error(404, "not_found_error", f"model: {model_id}")
+    failure = scenario.model_errors.get(model_id) or (scenario.error if scenario.error not in AUTH_ERRORS else None)
+    if failure:
+        _, status, _ = ERRORS[failure]
+        return _anthropic_error(status, "api_error", error_message(failure, model_id=model_id))
+    message = wire.anthropic_message(model_id, wire.count_tokens(body), body["max_tokens"])
+    if not body.get("stream"):
+        return _json_reply(200, message)
+    events = wire.stream_events(message, scenario.latency_ms)
+    return Reply(200, wire.server_sent_events(events), {"Content-Type": "text/event-stream"})
+
+
+def _guardrail(call: Call, scenario: Scenario, caller: _Caller) -> Reply:
+    """GetGuardrail: the guardrail named by ID or ARN, at `guardrailVersion` (default DRAFT)."""
+    identifier = call.model_id or ""
+    guardrail_id = identifier.rsplit("/", 1)[-1]
+    version = call.query.get("guardrailVersion", "DRAFT")
+    versions = scenario.guardrails.get(guardrail_id)
+    if versions is None:
+        return _rest_error("ResourceNotFoundException", 404, f"Guardrail {identifier} was not found.")
+    if version not in versions:
+        return _rest_error("ResourceNotFoundException", 404, f"Guardrail {guardrail_id} has no version {version}.")
+    arn = f"arn:aws:bedrock:{caller.region}:{caller.account}:guardrail/{guardrail_id}"
+    return _json_reply(
+        200,
+        {
+            "guardrailId": guardrail_id,
+            "guardrailArn": arn,
+            "version": version,
+            "name": guardrail_id,
+            "status": "READY",
+            "createdAt": "2026-01-01T00:00:00Z",
+            "updatedAt": "2026-01-01T00:00:00Z",
+            "blockedInputMessaging": "Blocked by the stand-in guardrail.",
+            "blockedOutputsMessaging": "Blocked by the stand-in guardrail.",
+        },
+    )
 
 
 _ACCOUNT_OPERATIONS = frozenset({"GetFoundationModelAvailability", "GetUseCaseForModelAccess"})

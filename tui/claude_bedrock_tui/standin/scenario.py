@@ -53,6 +53,8 @@ class Scenario:
     """Every model's requests-per-minute quota (None: a realistic default)."""
     throttles_24h: int = 0
     """InvocationThrottles CloudWatch reports for each model over the last day."""
+    guardrails: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Guardrail ID -> its versions ("DRAFT" among them if wanted), for GetGuardrail."""
     denied_actions: set[str] = field(default_factory=set)
     """IAM actions (`bedrock:InvokeModel`, `servicequotas:ListServiceQuotas`, ...) no policy allows: the call
     answers AccessDenied and SimulatePrincipalPolicy says implicitDeny."""

@@ -57,6 +57,11 @@ def stream_events(message: dict, latency_ms: int) -> list[dict]:
     ]
 
 
+def server_sent_events(events: list[dict]) -> bytes:
+    """The Anthropic Messages API's streaming body (Bedrock Mantle): `event:` and `data:` lines."""
+    return b"".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
+
+
 def _event_header(name: str, value: str) -> bytes:
     raw_name, raw_value = name.encode(), value.encode()
     # Header value type 7 is a string with a two-byte length.

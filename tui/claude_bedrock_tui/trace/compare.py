@@ -7,13 +7,13 @@ and `trace` compare those summaries key by key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from claude_bedrock_tui.core.claude_code.prediction import Prediction
 from claude_bedrock_tui.standin.catalogue import resolve_invoke, visible_profiles
-from claude_bedrock_tui.trace.observed import Observed
+from claude_bedrock_tui.trace.observed import BEDROCK_HEADER, Observed
 
 Summary = dict[str, object]
 
@@ -72,6 +72,9 @@ def predicted(
         "background": (background.resolved, background.region if signed else None),
         "probes": sorted({(p.model_id, p.region if signed and p.signed else None) for p in prediction.probes}),
         "fallback warnings": sorted(t for t in ("opus", "sonnet", "haiku") if prediction.models[t].warns),
+        "endpoint": prediction.request.endpoint,
+        "bedrock headers": _bedrock_headers(prediction.request.headers),
+        "probe headers": _bedrock_headers(prediction.request.probe_headers) if prediction.probes else None,
     }
     if export_observable:
         summary["export ran"] = export_runs
@@ -92,10 +95,25 @@ def observed(seen: Observed, export_ran: bool | None = None) -> Summary:
         "background": (background.model_id, background.region) if background else None,
         "probes": sorted({(p.model_id, p.region) for p in seen.probes}),
         "fallback warnings": warnings,
+        "endpoint": conversation.endpoint,
+        "bedrock headers": conversation.headers,
+        "probe headers": _one(p.headers for p in seen.probes),
     }
     if export_ran is not None:
         summary["export ran"] = export_ran
     return summary
+
+
+def _bedrock_headers(headers: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in headers.items() if k.startswith(BEDROCK_HEADER)))
+
+
+def _one(values: Iterable[tuple[tuple[str, str], ...]]) -> object:
+    """The headers every probe sent, None without probes, or each distinct set when they differ."""
+    distinct = sorted(set(values))
+    if not distinct:
+        return None
+    return distinct[0] if len(distinct) == 1 else distinct
 
 
 def differences(expected: Summary, actual: Summary, who: str) -> list[str]:

@@ -8,7 +8,10 @@ from typing import Any
 from claude_bedrock_tui.standin.calls import RecordedRequest
 from claude_bedrock_tui.trace.runner import HOOK_MARKER, ClaudeRun
 
-INVOKES = ("InvokeModel", "InvokeModelWithResponseStream")
+INVOKES = ("InvokeModel", "InvokeModelWithResponseStream", "CreateMessage")  # CreateMessage: Bedrock Mantle
+
+
+BEDROCK_HEADER = "x-amzn-bedrock-"  # the headers compared: service tier, guardrails
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,11 @@ class SentRequest:
     region: str | None
     auth: str  # sigv4 | bearer | none
     credential: str | None  # the access key ID (SigV4) or the Bearer token
+    headers: tuple[tuple[str, str], ...] = ()  # the x-amzn-bedrock-* headers sent, sorted
+
+    @property
+    def endpoint(self) -> str:
+        return "mantle" if self.operation == "CreateMessage" else "runtime"
 
     def credential_label(self) -> str:
         if self.auth == "bearer":
@@ -54,7 +62,10 @@ def classify(request: RecordedRequest) -> SentRequest:
     else:
         kind = "other"
     credential = request.access_key_id if request.auth == "sigv4" else request.api_key
-    return SentRequest(kind, request.operation, request.model_id, request.region, request.auth, credential)
+    bedrock_headers = tuple(sorted((k, v) for k, v in request.headers.items() if k.startswith(BEDROCK_HEADER)))
+    return SentRequest(
+        kind, request.operation, request.model_id, request.region, request.auth, credential, bedrock_headers
+    )
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Run a real Claude Code once against the local stand-in and record every request it sends.
 
 `ANTHROPIC_BEDROCK_BASE_URL` redirects both the inference-profile listing and the runtime calls to the
-stand-in; a prompt-type `UserPromptSubmit` hook, given on the command line (`--settings`), makes Claude
-Code call its background model even under `-p` (docs/claude-code-behaviour.md, "Observing Claude Code").
+stand-in, `ANTHROPIC_BEDROCK_MANTLE_BASE_URL` the Mantle calls; a prompt-type `UserPromptSubmit` hook,
+given on the command line (`--settings`), makes Claude Code call its background model even under `-p`
+(docs/claude-code-behaviour.md, "Observing Claude Code").
 Managed settings are read from a fixed system folder, so they are laid over `/etc` in a private mount
 namespace (Linux, where `unshare` is allowed) instead of writing the machine's own folder.
 """
@@ -36,6 +37,12 @@ QUIET_ENV = {
     "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
     "AWS_EC2_METADATA_DISABLED": "true",
 }
+
+
+def standin_endpoints(url: str) -> dict[str, str]:
+    """The variables that send Claude Code's Bedrock requests to the stand-in: bedrock-runtime and the
+    listing, and Bedrock Mantle."""
+    return {"ANTHROPIC_BEDROCK_BASE_URL": url, "ANTHROPIC_BEDROCK_MANTLE_BASE_URL": url}
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def run_claude(
 ) -> ClaudeRun:
     """Run `claude -p` once; `env` is the whole environment (HOME included), QUIET_ENV and the
     stand-in's URL are added on top."""
-    full_env = {**env, **QUIET_ENV, "ANTHROPIC_BEDROCK_BASE_URL": standin.url}
+    full_env = {**env, **QUIET_ENV, **standin_endpoints(standin.url)}
     command = [str(binary), "-p", PROMPT]
     if background_hook:
         command += ["--settings", hook_settings()]

@@ -127,6 +127,18 @@ class AccountChecks:
     def slot(self, name: str) -> SlotPrediction:
         return self.checker.resolved()[name]
 
+    def on_mantle(self, check_id: str, slot: SlotPrediction) -> CheckResult | None:
+        """A slot Claude Code sends to Bedrock Mantle: the account readings are bedrock-runtime's, so they are
+        skipped; the slot's own request to Mantle (model:SLOT) is the proof."""
+        if not self.checker.to_mantle(slot.resolved):
+            return None
+        return record(
+            check_id,
+            "skip",
+            f"{slot.resolved} goes to Bedrock Mantle, whose access and quotas are not read here; "
+            f"model:{slot.slot} asks Mantle itself.",
+        )
+
     def base_model(self, slot: SlotPrediction) -> str | None:
         """The base model ID behind the ID sent; an application profile's from the listing."""
         if bare := bare_part(slot.resolved):
@@ -160,6 +172,8 @@ class AccountChecks:
             return record(check_id, "skip", reason)
         self.soon(self.use_case)  # needs no model: starts before the slot is resolved
         slot = self.slot(name)
+        if mantle := self.on_mantle(check_id, slot):
+            return mantle
         model = self.base_model(slot)
         if model is None:
             return record(check_id, "skip", f"{slot.resolved} names no base model whose access can be read.")
@@ -256,6 +270,8 @@ class AccountChecks:
         if reason := self.not_readable():
             return record(check_id, "skip", reason)
         slot = self.slot(name)
+        if mantle := self.on_mantle(check_id, slot):
+            return mantle
         model_id, _ = model_ids.strip_one_m(slot.resolved)
         costs = quotas.cost_hints(name, model_id, slot.configured, slot.context_1m, self.run.candidate.env)
         cost_text = (" Cost: " + " ".join(costs)) if costs else ""

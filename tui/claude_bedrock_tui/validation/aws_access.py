@@ -5,9 +5,13 @@ Runs in the validation child only: its os.environ *is* the candidate environment
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from claude_bedrock_tui.core.candidate import Candidate
@@ -158,6 +162,33 @@ class AwsAccess:
         )
 
 
+def network_settings(env: Mapping[str, str]) -> tuple[str | None, tuple[str, str] | None]:
+    """(CA bundle, client certificate and key) so that botocore meets the network as Claude Code does.
+
+    Proxies need nothing: botocore reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment, which in
+    the validation child is Claude Code's. Claude Code trusts NODE_EXTRA_CA_CERTS on top of the usual CAs
+    (docs/claude-code-behaviour.md, "Corporate networks"); botocore trusts one bundle, so without an
+    AWS_CA_BUNDLE of its own it gets botocore's bundle with those certificates appended. The client key must
+    be unencrypted: botocore cannot use CLAUDE_CODE_CLIENT_KEY_PASSPHRASE.
+    """
+    bundle = None
+    extra = env.get("NODE_EXTRA_CA_CERTS")
+    if extra and not env.get("AWS_CA_BUNDLE"):
+        from botocore.httpsession import get_cert_path
+
+        try:
+            pem = Path(extra).read_bytes()
+        except OSError:
+            pem = b""  # the offline check says what is wrong with the file
+        if pem:
+            with tempfile.NamedTemporaryFile("wb", prefix="cbt-ca-", suffix=".pem", delete=False) as out:
+                out.write(Path(get_cert_path(True)).read_bytes().rstrip(b"\n") + b"\n" + pem)
+            atexit.register(os.unlink, out.name)
+            bundle = out.name
+    cert, key = env.get("CLAUDE_CODE_CLIENT_CERT"), env.get("CLAUDE_CODE_CLIENT_KEY")
+    return bundle, ((cert, key) if cert and key else None)
+
+
 def open_access(
     candidate: Candidate, plan: CredentialPrediction, deadline_s: float, *, trusted: bool = False
 ) -> AwsAccess:
@@ -184,8 +215,16 @@ def open_access(
     session = botocore.session.Session(profile=plan.profile if plan.source == "profile" else None)
     session.set_config_variable("region", candidate.region)
     # Nested clients botocore makes itself (SSO portal, STS for assume-role) get the same bounds.
+    bundle, client_cert = network_settings(os.environ)
+    if bundle:
+        session.set_config_variable("ca_bundle", bundle)
     session.set_default_client_config(
-        Config(connect_timeout=connect, read_timeout=read, retries={"mode": "standard", "total_max_attempts": 2})
+        Config(
+            connect_timeout=connect,
+            read_timeout=read,
+            retries={"mode": "standard", "total_max_attempts": 2},
+            client_cert=client_cert,
+        )
     )
     if exported:
         session.set_credentials(exported["AccessKeyId"], exported["SecretAccessKey"], exported["SessionToken"])

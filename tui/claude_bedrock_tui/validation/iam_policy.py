@@ -13,12 +13,14 @@ from typing import Any
 
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.candidate import Candidate
+from claude_bedrock_tui.core.value_checks import guardrail_of
 from claude_bedrock_tui.validation.report import InferenceProfile, checked_slots
 from claude_bedrock_tui.validation.suggestions import bare_part
 
 INVOKE_ACTIONS = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
 LIST_ACTION = "bedrock:ListInferenceProfiles"
 GET_PROFILE_ACTION = "bedrock:GetInferenceProfile"
+GUARDRAIL_ACTION = "bedrock:ApplyGuardrail"  # an invoke that names a guardrail (docs/bedrock.md, "IAM")
 # Enabling an Anthropic model the first time subscribes to its Marketplace offer through Bedrock
 # (the setup doc's policy, docs/bedrock.md "IAM, generated").
 MARKETPLACE_ACTIONS = ("aws-marketplace:ViewSubscriptions", "aws-marketplace:Subscribe")
@@ -116,7 +118,17 @@ def required_actions(candidate: Candidate) -> list[str]:
     actions = [*INVOKE_ACTIONS, LIST_ACTION]
     if any(t.application for t in targets(candidate)):
         actions.append(GET_PROFILE_ACTION)
+    if guardrail_of(candidate.env.get("ANTHROPIC_CUSTOM_HEADERS"))[0]:
+        actions.append(GUARDRAIL_ACTION)
     return actions
+
+
+def _guardrail_arn(candidate: Candidate, account: str) -> str | None:
+    """The ARN of the guardrail ANTHROPIC_CUSTOM_HEADERS names (it may be given as an ARN already)."""
+    guardrail = guardrail_of(candidate.env.get("ANTHROPIC_CUSTOM_HEADERS"))[0]
+    if guardrail is None or guardrail.startswith("arn:"):
+        return guardrail
+    return f"arn:aws:bedrock:{candidate.region}:{account}:guardrail/{guardrail}"
 
 
 def policy_for(
@@ -155,6 +167,10 @@ def policy_for(
             {"Sid": "ReadApplicationProfiles", "Effect": "Allow", "Action": [GET_PROFILE_ACTION],
              "Resource": applications}
         )  # fmt: skip
+    if guardrail := _guardrail_arn(candidate, account):
+        statements.append(
+            {"Sid": "ApplyTheGuardrail", "Effect": "Allow", "Action": [GUARDRAIL_ACTION], "Resource": guardrail}
+        )
     if any("anthropic." in arn for arn in models + direct):
         statements.append(
             {"Sid": "EnableModelsThroughMarketplace", "Effect": "Allow", "Action": list(MARKETPLACE_ACTIONS),

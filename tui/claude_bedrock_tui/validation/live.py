@@ -17,6 +17,7 @@ from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.core.value_checks import guardrail_of
 from claude_bedrock_tui.validation.account import AccountChecks
 from claude_bedrock_tui.validation.advice import ErrorContext, advise, credential_hint, error_info, find_rule
 from claude_bedrock_tui.validation.aws_access import AwsAccess, ExportError, open_access, resolve_credentials
@@ -57,14 +58,14 @@ class ClientPool:
     """One client per (service, region), created under a lock: botocore sessions are not thread-safe."""
 
     def __init__(self, access: AwsAccess) -> None:
-        self._access = access
+        self.access = access
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
 
     def get(self, service: str, region: str) -> Any:
         with self._lock:
             if (service, region) not in self._clients:
-                self._clients[(service, region)] = self._access.client(service, region)
+                self._clients[(service, region)] = self.access.client(service, region)
             return self._clients[(service, region)]
 
 
@@ -122,6 +123,9 @@ class LiveRun:
         for check_id, check in (("identity", self.identity), ("region", self.region), ("models", self.models)):
             self.emit.start(check_id)
             tasks.append(self.pool.submit(self.guarded(check_id, check)))
+        if guardrail_of(candidate.env.get("ANTHROPIC_CUSTOM_HEADERS"))[0]:
+            self.emit.start("guardrail")
+            tasks.append(self.pool.submit(self.guarded("guardrail", self.guardrail)))
         self.emit.start("iam")
         tasks.append(self.pool.submit(account.prefetch))
         for task in tasks:
@@ -177,6 +181,43 @@ class LiveRun:
                 text = f"STS is not reachable in {self.candidate.region}: {message}"
             return record("identity", status, text, advice)
         return record("identity", "pass", f"Account {answer.get('Account')}: {answer.get('Arn')}.")
+
+    def guardrail(self) -> CheckResult:
+        """The guardrail ANTHROPIC_CUSTOM_HEADERS names exists at that version (bedrock:GetGuardrail)."""
+        guardrail, version = guardrail_of(self.candidate.env.get("ANTHROPIC_CUSTOM_HEADERS"))
+        assert guardrail is not None  # planned only when the headers name one
+        if self.clients is None:
+            return record("guardrail", "skip", NO_CREDENTIALS)
+        region = self.candidate.region
+        asked = version or "DRAFT"
+        try:
+            found = self.clients.get("bedrock", region).get_guardrail(
+                guardrailIdentifier=guardrail, guardrailVersion=asked
+            )
+        except Exception as exc:
+            code, message = error_info(exc)
+            if code == "ResourceNotFoundException":
+                return record(
+                    "guardrail",
+                    "fail",
+                    f"Guardrail {guardrail} version {asked} does not exist in {region}: Bedrock refuses every "
+                    "request that names it.",
+                    "Fix X-Amzn-Bedrock-GuardrailIdentifier / X-Amzn-Bedrock-GuardrailVersion in "
+                    f"ANTHROPIC_CUSTOM_HEADERS (aws bedrock list-guardrails --region {region} lists them).",
+                )
+            _, status, text, advice = advise(code, message, self.context())
+            return record("guardrail", status, f"Guardrail {guardrail}: {text}", advice)
+        name, status = found.get("name", guardrail), found.get("status", "?")
+        if status != "READY":
+            return record(
+                "guardrail",
+                "warn",
+                f"Guardrail {name} version {asked} is {status}, not READY.",
+                "Wait until it is READY, or use a version that is.",
+            )
+        return record(
+            "guardrail", "pass", f"Guardrail {name} ({found.get('guardrailId', guardrail)}) version {asked} is READY."
+        )
 
     # -- region and profiles -----------------------------------------------------------------
 

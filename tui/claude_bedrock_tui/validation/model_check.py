@@ -15,11 +15,14 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, TypeVar
 
 from claude_bedrock_tui.core import model_ids
+from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, SlotPrediction, predict_models
+from claude_bedrock_tui.core.claude_code.requests import to_mantle
 from claude_bedrock_tui.core.claude_code.rules import parse_version, rulebook_for
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.value_checks import ValueContext, check_value
 from claude_bedrock_tui.validation.advice import ErrorContext, advise, error_info, find_rule
+from claude_bedrock_tui.validation.mantle import mantle_call
 from claude_bedrock_tui.validation.report import record
 from claude_bedrock_tui.validation.suggestions import bare_part, suggest_profile
 
@@ -93,6 +96,9 @@ class ModelChecker:
 
     def _invoke(self, model_id: str, region: str) -> tuple[str, str] | None:
         assert self.run.clients is not None
+        if self.to_mantle(model_id):
+            access = self.run.clients.access
+            return mantle_call(access.session, self.run.candidate.env, model_id, region, access.read_timeout)
         client = self.run.clients.get("bedrock-runtime", region)
         try:
             answer = client.invoke_model(
@@ -105,6 +111,10 @@ class ModelChecker:
         except Exception as exc:  # every failure becomes an advised record
             return error_info(exc)
         return None
+
+    def to_mantle(self, model_id: str) -> bool:
+        """Claude Code sends this ID to Bedrock Mantle (core/claude_code/requests.py, "mantle-routing")."""
+        return to_mantle(self.run.candidate.env, model_id)
 
     def failures(self) -> list[tuple[str, str]]:
         """The errors of the invokes made so far: (code, message) each."""
@@ -184,7 +194,8 @@ class ModelChecker:
         # The configured value that decides this slot: its own, or the primary's for a slot that follows it.
         source = self.resolved()["primary"] if slot.how == "main-model" else slot
         if source.configured and source.configured_by and source.how in ("pinned", "override", "alias"):
-            context = ValueContext(slot.region, self.run.candidate.model_overrides)
+            mantle = is_truthy(self.run.candidate.env.get("CLAUDE_CODE_USE_MANTLE"))
+            context = ValueContext(slot.region, self.run.candidate.model_overrides, mantle=mantle)
             errors = [p for p in check_value(source.configured_by, source.configured, context) if p.severity == "error"]
             if errors:
                 return record(check_id, "fail", errors[0].message, self.better_advice(slot, errors[0].advice))
@@ -193,6 +204,14 @@ class ModelChecker:
         if not self.invoke:
             return self.without_invoke(check_id, slot, shown)
         failure = self.call(slot.resolved, slot.region)
+        if failure is not None and self.to_mantle(slot.resolved) and failure[0] == "ValidationException":
+            return record(
+                check_id,
+                "fail",
+                f"{failure[1]} (Claude Code sends {shown} to Bedrock Mantle)",
+                f"Use a model Bedrock Mantle offers in {slot.region} (an ID like anthropic.claude-sonnet-4-5, "
+                "without -v1:0), or turn CLAUDE_CODE_USE_MANTLE off and use an inference profile ID.",
+            )
         if failure is not None:
             _, status, text, advice = advise(*failure, self.context(slot))
             return record(check_id, status, f"{text} (Claude Code sends {shown})", advice)

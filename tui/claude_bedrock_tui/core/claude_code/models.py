@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.claude_code.builtin_models import (
     BUILTIN_MODELS,
     TIER_CANDIDATES,
@@ -34,6 +35,30 @@ DEFAULT_PRIMARY_TIER: Rule[str] = Rule(
     "With no model configured, the primary model is Sonnet (2.1.197) or Opus, newest that answers (2.1.332).",
     (("2.1.197", "sonnet"), ("2.1.332", "opus")),
 )
+DEFAULT_MODEL_VARIABLE: Rule[bool] = Rule(
+    "default-model-variable",
+    "2.1.332 takes ANTHROPIC_DEFAULT_MODEL as the primary model when neither ANTHROPIC_MODEL nor `model` names one, "
+    "like a pinned model (it pins its own tier); an alias there (haiku, default, inherit) does nothing. "
+    "2.1.197 does not read it.",
+    (("2.1.197", False), ("2.1.332", True)),
+)
+# What ANTHROPIC_DEFAULT_MODEL ignores (measured: `haiku`; the others from the binary's strings).
+_INERT_DEFAULTS = frozenset({*TIERS, "opusplan", "best", "default", "inherit"})
+
+
+def configured_primary(env: Mapping[str, str], model_key: str | None, book: RuleBook) -> tuple[str | None, str | None]:
+    """(the configured primary model, the setting it comes from), or (None, None) for Claude Code's default."""
+    env_model = env.get("ANTHROPIC_MODEL", "").strip()
+    if env_model:
+        return env_model, "ANTHROPIC_MODEL"
+    if key := (model_key or "").strip():
+        return key, "model"
+    default = env.get("ANTHROPIC_DEFAULT_MODEL", "").strip()
+    if default and book(DEFAULT_MODEL_VARIABLE) and strip_suffix(default)[0].lower() not in _INERT_DEFAULTS:
+        return default, "ANTHROPIC_DEFAULT_MODEL"
+    return None, None
+
+
 ALIASES_RESOLVE_TO_TIERS = always(
     "aliases-resolve-to-tiers",
     "`opus`, `sonnet`, `haiku` (in ANTHROPIC_MODEL or `model`) resolve to ANTHROPIC_DEFAULT_<TIER>_MODEL, "
@@ -116,6 +141,7 @@ LISTING_NEEDS_HOST_REGION = always(
 )
 register(
     DEFAULT_PRIMARY_TIER,
+    DEFAULT_MODEL_VARIABLE,
     ALIASES_RESOLVE_TO_TIERS,
     ENV_MODEL_BEATS_KEY,
     REGION_PREFIX,
@@ -323,9 +349,7 @@ class _Resolver:
     def primary(self, tiers: dict[str, SlotPrediction]) -> SlotPrediction:
         book = self.book
         book(ENV_MODEL_BEATS_KEY)
-        env_model = self.env.get("ANTHROPIC_MODEL", "").strip()
-        configured = env_model or (self.inputs.model_key or "").strip() or None
-        configured_by = "ANTHROPIC_MODEL" if env_model else ("model" if configured else None)
+        configured, configured_by = configured_primary(self.env, self.inputs.model_key, book)
         region = self.inputs.region
         if configured is None:
             tier = tiers[book(DEFAULT_PRIMARY_TIER)]
@@ -348,9 +372,13 @@ class _Resolver:
         return SlotPrediction("primary", configured, configured_by, sent, how, region, context_1m=one_m, notes=notes)
 
     def family(self, model_id: str) -> str | None:
-        """The tier of a concrete model ID, from Claude Code's own model keys."""
+        """The tier of a concrete model ID, from Claude Code's own model keys; a Mantle ID names the model
+        without its date (anthropic.claude-sonnet-4-5: 2.1.332, the case `mantle-routes-mantle-ids`)."""
         for model in self.models.values():
+            undated = re.sub(r"-\d{8}$", "", model.first_party)
             if _contains_model(model_id, model.first_party) or model.bare_id in model_id:
+                return model.family
+            if model_ids.is_mantle_id(model_id) and _contains_model(model_id, undated):
                 return model.family
         return None
 
@@ -360,7 +388,7 @@ def predict_models(inputs: ModelInputs, book: RuleBook) -> tuple[dict[str, SlotP
     resolver = _Resolver(inputs, book)
     env = inputs.env
     seeded: dict[str, str] = {}
-    env_model = env.get("ANTHROPIC_MODEL", "").strip() or (inputs.model_key or "").strip()
+    env_model = configured_primary(env, inputs.model_key, book)[0]
     if env_model and book(PRIMARY_SEEDS_TIER):
         base, _ = strip_suffix(env_model)
         family = resolver.family(base) if base.lower() not in TIERS else None

@@ -16,8 +16,10 @@ from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.claude_code.environment import is_on, merged_environment
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, Probe, SlotPrediction, predict_models
 from claude_bedrock_tui.core.claude_code.region import RegionPrediction, predict_region
+from claude_bedrock_tui.core.claude_code.requests import RequestShape, predict_request
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
 from claude_bedrock_tui.core.claude_code.settings_schema import ENV_VALUES_COERCED, FILE_DROPPED_FOR_ONE_BAD_KEY
+from claude_bedrock_tui.core.claude_code.variables import unread_settings
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
 SETTINGS_KEYS_MERGE = always(
@@ -44,6 +46,8 @@ class Prediction:
     probes: tuple[Probe, ...]
     aws: AwsProfiles | None
     rules_used: frozenset[str] = field(default_factory=frozenset)
+    unread: frozenset[str] = frozenset()  # settings this Claude Code version does not read
+    request: RequestShape = field(default_factory=lambda: RequestShape("runtime"))  # endpoint, Bedrock headers
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +57,8 @@ class Prediction:
             "credentials": self.credentials.to_json(),
             "models": {slot: p.to_json() for slot, p in self.models.items()},
             "probes": [{"model": p.model_id, "region": p.region, "tier": p.tier} for p in self.probes],
+            "not_read": sorted(self.unread),
+            "request": self.request.to_json(),
         }
 
 
@@ -106,6 +112,8 @@ def predict(
         env, model_key[0] if model_key else None, model_overrides(files), region.value, listing, answers
     )
     models, probes = predict_models(inputs, book)
+    unread = unread_settings(env, book)
+    request = predict_request(env, models["primary"].resolved, book)
     return Prediction(
         claude_code=book.to_json(),
         cwd=cwd,
@@ -118,4 +126,6 @@ def predict(
         probes=probes,
         aws=aws,
         rules_used=frozenset(book.used),
+        unread=unread,
+        request=request,
     )
