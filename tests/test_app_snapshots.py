@@ -167,3 +167,20 @@ def test_help(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=open_help)
+
+
+@pytest.mark.parametrize("name", ["ANTHROPIC_CUSTOM_HEADERS", "modelOverrides"], ids=["guardrail", "overrides"])
+def test_structured_editors(snap_compare, tmp_path: Path, name: str) -> None:
+    user = {
+        "env": {"CLAUDE_CODE_USE_BEDROCK": "1", "ANTHROPIC_CUSTOM_HEADERS": "X-Team: data"},
+        "modelOverrides": {"claude-opus-4-5-20251101": "us.anthropic.claude-opus-4-5-20251101-v1:0"},
+    }
+
+    async def open_editor(pilot) -> None:
+        await settle(pilot)
+        pilot.app.main.field_control(name).focus()
+        await settled(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path, user=user, project=None), terminal_size=NARROW, run_before=open_editor)

@@ -55,6 +55,9 @@ def model_pairs(profiles: list, prefix: str) -> list[tuple[str, str]]:
 def open_picker(app: BedrockApp, name: str) -> None:
     session = app.session
     current = session.value(name)
+    if name in ("ANTHROPIC_CUSTOM_HEADERS", "modelOverrides"):
+        _open_structured(app, name, current)
+        return
     if name == "AWS_PROFILE":
         aws = session.base.aws
         profiles = list(aws.profiles.values()) if aws else []
@@ -99,3 +102,22 @@ def _profile_picked(app: BedrockApp, value: str | None) -> None:
         app.refresh_suggestion = refresh
         app.notify(f"awsAuthRefresh suggested for this {profile.kind} profile: {refresh}")
     app.session_changed()
+
+
+def _open_structured(app: BedrockApp, name: str, current: str | None) -> None:
+    """The guardrail dialog or the modelOverrides table; "" from either removes the setting."""
+    from claude_bedrock_tui.app.screens.structured import GuardrailScreen, OverridesScreen, override_pairs
+
+    if name == "modelOverrides" and override_pairs(current) is None:
+        app.notify(
+            "modelOverrides is not a JSON object of IDs, so it cannot be shown as a table: fix it in the editor.",
+            severity="warning",
+        )
+        return
+    screen = GuardrailScreen(current) if name == "ANTHROPIC_CUSTOM_HEADERS" else OverridesScreen(current)
+
+    def done(value: str | None) -> None:
+        if value is not None:
+            app.set_field(name, value)
+
+    app.push_screen(screen, done)

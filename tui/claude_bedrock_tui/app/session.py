@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, load
-from claude_bedrock_tui.core.fields import KEY_NAMES
+from claude_bedrock_tui.core.fields import KEY_NAMES, key_text
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, backups_dir
 from claude_bedrock_tui.core.secrets import holds_secret
 
@@ -31,8 +31,7 @@ def file_value(config: Configuration, scope: Scope, name: str) -> str | None:
     if not f.readable:
         return None
     if name in KEY_NAMES:
-        value = (f.data or {}).get(name)
-        return value if isinstance(value, str) else None
+        return key_text(name, (f.data or {}).get(name))  # JSON-valued keys as compact JSON, like `show`
     return f.env.get(name)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.claude_code.environment import FALSY_VALUES, is_truthy, truthy_values
+from claude_bedrock_tui.core.claude_code.requests import header_lines
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME, Kind
 from claude_bedrock_tui.core.records import Problem
 
@@ -259,14 +260,11 @@ def parse_headers(value: str) -> tuple[dict[str, str], list[str]]:
     written, the lines that are not a header)."""
     headers: dict[str, str] = {}
     bad: list[str] = []
-    for line in value.replace("\r\n", "\n").split("\n"):
-        if not line.strip():
+    for item in header_lines(value):
+        if isinstance(item, str) or not HEADER_NAME_RE.match(item[0]):
+            bad.append(item if isinstance(item, str) else f"{item[0]}: {item[1]}")
             continue
-        name, colon, rest = line.partition(":")
-        if not colon or not HEADER_NAME_RE.match(name.strip()):
-            bad.append(line)
-            continue
-        headers[name.strip()] = rest.strip()
+        headers[item[0]] = item[1]
     return headers, bad
 
 
@@ -276,6 +274,20 @@ def guardrail_of(value: str | None) -> tuple[str | None, str | None]:
         return None, None
     lower = {k.lower(): v for k, v in parse_headers(value)[0].items()}
     return lower.get(GUARDRAIL_ID) or None, lower.get(GUARDRAIL_VERSION) or None
+
+
+def with_guardrail(value: str | None, identifier: str, version: str) -> str | None:
+    """ANTHROPIC_CUSTOM_HEADERS with its guardrail headers set to `identifier` and `version` (both removed
+    when `identifier` is empty); every other line is kept as written, in its place. None when nothing is left."""
+    kept = [
+        line
+        for line in (value or "").replace("\r\n", "\n").split("\n")
+        if line.strip() and line.partition(":")[0].strip().lower() not in (GUARDRAIL_ID, GUARDRAIL_VERSION)
+    ]
+    if identifier.strip():
+        kept += [f"X-Amzn-Bedrock-GuardrailIdentifier: {identifier.strip()}"]
+        kept += [f"X-Amzn-Bedrock-GuardrailVersion: {version.strip()}"] if version.strip() else []
+    return "\n".join(kept) or None
 
 
 def check_headers(name: str, value: str) -> Problem | None:

@@ -58,7 +58,10 @@ class MainScreen(MainLayout):
         if action == "save":
             self.app.notify("Nothing to save: no unsaved edits (type into a setting, or F7 applies a profile).")
         elif action == "pick":
-            self.app.notify("No list for this setting: F3 lists AWS profiles (AWS profile) and model IDs (Models).")
+            self.app.notify(
+                "No list for this setting: F3 lists AWS profiles (AWS profile) and model IDs (Models), and edits "
+                "the guardrail (Custom headers) and modelOverrides as a table."
+            )
 
     # -- simple actions ------------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -51,8 +51,12 @@ def title_of(spec: SettingSpec) -> str:
 
 
 def is_pickable(spec: SettingSpec) -> bool:
-    """Settings whose value is best chosen from a list (AWS profiles, inference profiles)."""
-    return spec.kind is Kind.MODEL or spec.name == "AWS_PROFILE"
+    """Settings whose value is best chosen from a list (AWS profiles, inference profiles) or edited in a
+    dialog of its own (the guardrail in the custom headers, modelOverrides as a table)."""
+    return spec.kind is Kind.MODEL or spec.name in ("AWS_PROFILE", *STRUCTURED)
+
+
+STRUCTURED = ("ANTHROPIC_CUSTOM_HEADERS", "modelOverrides")  # F3 opens screens/structured.py
 
 
 class ChoiceList(OptionList):

@@ -35,14 +35,22 @@ register(MANTLE_ROUTING, CUSTOM_HEADERS, SERVICE_TIER_HEADER)
 SERVICE_TIER = "x-amzn-bedrock-service-tier"
 
 
+def header_lines(value: str | None) -> list[tuple[str, str] | str]:
+    """ANTHROPIC_CUSTOM_HEADERS split as Claude Code splits it: a line each (\n or \r\n), name and value
+    trimmed at the first colon; a line without a colon or a name is skipped by Claude Code (kept here as
+    its text, for the checks). Blank lines are dropped."""
+    out: list[tuple[str, str] | str] = []
+    for line in (value or "").replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        name, colon, rest = line.partition(":")
+        out.append((name.strip(), rest.strip()) if colon and name.strip() else line)
+    return out
+
+
 def custom_headers(value: str | None) -> dict[str, str]:
     """ANTHROPIC_CUSTOM_HEADERS as Claude Code parses it (names as written, last one wins)."""
-    headers: dict[str, str] = {}
-    for line in (value or "").replace("\r\n", "\n").split("\n"):
-        name, colon, rest = line.partition(":")
-        if line.strip() and colon and name.strip():
-            headers[name.strip()] = rest.strip()
-    return headers
+    return dict(item for item in header_lines(value) if isinstance(item, tuple))
 
 
 @dataclass(frozen=True)
