@@ -79,6 +79,30 @@ def test_bedrock_off_cancels_a_shell_export(tmp_path: Path) -> None:
     assert session.pending["user"] == {"CLAUDE_CODE_USE_BEDROCK": "1"}
 
 
+def test_bedrock_on_switches_cleanly_off_the_other_providers(tmp_path: Path) -> None:
+    user = {"env": {"CLAUDE_CODE_USE_VERTEX": "1", "CLAUDE_CODE_USE_FOUNDRY": "1"}}
+    world = make_world(tmp_path, user=user, shell={"CLAUDE_CODE_USE_ANTHROPIC_AWS": "1"})
+    session = session_for(world)
+    assert not session.bedrock_on
+    notes = session.set_bedrock(True)
+    # In the user file the switches are removed; the shell's export is cancelled with "" (as Bedrock off does).
+    assert session.pending["user"] == {
+        "CLAUDE_CODE_USE_BEDROCK": "1",
+        "CLAUDE_CODE_USE_VERTEX": None,
+        "CLAUDE_CODE_USE_FOUNDRY": None,
+        "CLAUDE_CODE_USE_ANTHROPIC_AWS": "",
+    }
+    assert notes == [] and session.bedrock_on
+
+
+def test_a_provider_switch_a_higher_scope_holds_is_named_not_lost(tmp_path: Path) -> None:
+    world = make_world(tmp_path, user={"env": {}}, local={"env": {"CLAUDE_CODE_USE_VERTEX": "1"}})
+    session = session_for(world)
+    notes = session.set_bedrock(True)
+    assert session.pending["user"] == {"CLAUDE_CODE_USE_BEDROCK": "1"}
+    assert len(notes) == 1 and "Vertex AI" in notes[0] and "local" in notes[0]
+
+
 def test_display_path_shortens_home_only() -> None:
     environ = {"HOME": "/home/ann"}
     assert display_path("/home/ann/.claude/settings.json", environ) == "~/.claude/settings.json"

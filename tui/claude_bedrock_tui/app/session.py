@@ -111,10 +111,13 @@ class EditSession:
 
     def set_bedrock(self, on: bool) -> list[str]:
         """Turn Bedrock on or off from the target scope; returns notes on what this scope cannot do."""
+        from claude_bedrock_tui.core.edits import bedrock_off_changes, bedrock_on_changes
+
         if on:
-            self.set("CLAUDE_CODE_USE_BEDROCK", "1")
-            return []
-        from claude_bedrock_tui.core.edits import bedrock_off_changes
+            changes, notes = bedrock_on_changes(self.preview, self.scope)
+            for name, value in changes.items():
+                self.set(name, value)
+            return notes
 
         without = dict(self.pending.get(self.scope, {}))
         without.pop("CLAUDE_CODE_USE_BEDROCK", None)

@@ -164,7 +164,23 @@ def write_change(
 # Turning Bedrock off turns Bedrock Mantle off too: with Mantle alone on, Claude Code still sends everything to
 # Bedrock, through Mantle (docs/claude-code-behaviour.md, "Mantle").
 OFF_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_MANTLE")
-_SWITCH_NAMES = {"CLAUDE_CODE_USE_BEDROCK": "Bedrock", "CLAUDE_CODE_USE_MANTLE": "Bedrock Mantle"}
+_SWITCH_NAMES = {
+    "CLAUDE_CODE_USE_BEDROCK": "Bedrock",
+    "CLAUDE_CODE_USE_MANTLE": "Bedrock Mantle",
+    "CLAUDE_CODE_USE_VERTEX": "Vertex AI",
+    "CLAUDE_CODE_USE_FOUNDRY": "Microsoft Foundry",
+    "CLAUDE_CODE_USE_ANTHROPIC_AWS": "the anthropicAws provider",
+}
+
+
+def bedrock_on_changes(config: Configuration, scope: Scope) -> tuple[dict[str, str | None], list[str]]:
+    """Changes that switch Claude Code to Bedrock cleanly from `scope`: Bedrock on, and every other
+    provider's switch that is on turned off the way Bedrock is turned off (removed, or "" where the shell or a
+    lower scope would keep it on), so no stale switch is left to win once Bedrock is off again."""
+    from claude_bedrock_tui.core.value_checks import NEIGHBOURS
+
+    changes, notes = bedrock_off_changes(config, scope, NEIGHBOURS)
+    return {"CLAUDE_CODE_USE_BEDROCK": "1", **changes}, notes
 
 
 def bedrock_off_changes(
@@ -189,7 +205,7 @@ def bedrock_off_changes(
             changes[switch] = ""
         else:
             notes.append(
-                f"{after.origin} settings still turn {_SWITCH_NAMES[switch]} on and beat the {scope} scope; "
+                f"{after.origin} settings still turn {_SWITCH_NAMES.get(switch, switch)} on and beat the {scope} scope; "
                 f"turn it off there ({config.file(cast(Scope, after.origin)).path})."
             )
     return changes, notes
