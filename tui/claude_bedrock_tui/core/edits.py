@@ -205,7 +205,8 @@ def bedrock_off_changes(
             changes[switch] = ""
         else:
             notes.append(
-                f"{after.origin} settings still turn {_SWITCH_NAMES.get(switch, switch)} on and beat the {scope} scope; "
+                f"{after.origin} settings still turn {_SWITCH_NAMES.get(switch, switch)} on and beat the {scope} "
+                "scope; "
                 f"turn it off there ({config.file(cast(Scope, after.origin)).path})."
             )
     return changes, notes
