@@ -81,6 +81,11 @@ def test_cost_hints() -> None:
     tier = {"ANTHROPIC_BEDROCK_SERVICE_TIER": "priority"}
     assert "premium" in quotas.cost_hints("primary", SONNET, SONNET, False, tier)[0]
     assert quotas.cost_hints("haiku", HAIKU, HAIKU, False, tier) == []  # said once, next to the main model
+    cache = {"ENABLE_PROMPT_CACHING_1H": "1"}
+    assert any("2x the input rate" in h for h in quotas.cost_hints("primary", SONNET, SONNET, False, cache))
+    forced_back = {**cache, "FORCE_PROMPT_CACHING_5M": "1"}
+    assert quotas.cost_hints("primary", SONNET, SONNET, False, forced_back) == []
+    assert quotas.cost_hints("primary", SONNET, SONNET, False, {**cache, "DISABLE_PROMPT_CACHING": "1"}) == []
 
 
 def test_principal_arn() -> None:

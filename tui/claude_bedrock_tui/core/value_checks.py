@@ -528,6 +528,20 @@ def check_combinations(values: Mapping[str, str | None], called: list[CalledMode
 NEIGHBOURS = ("CLAUDE_CODE_USE_FOUNDRY", "CLAUDE_CODE_USE_ANTHROPIC_AWS", "CLAUDE_CODE_USE_VERTEX")
 
 
+def one_hour_cache_asked(values: Mapping[str, str | None]) -> bool:
+    """ENABLE_PROMPT_CACHING_1H, or its deprecated _BEDROCK name, is on."""
+    return is_truthy(values.get("ENABLE_PROMPT_CACHING_1H")) or is_truthy(
+        values.get("ENABLE_PROMPT_CACHING_1H_BEDROCK")
+    )
+
+
+def one_hour_cache(values: Mapping[str, str | None]) -> bool:
+    """The 1-hour prompt cache is in effect: asked for, not forced back to 5 minutes, caching not off (the
+    variables Claude Code 2.1.332's binary names)."""
+    off = is_truthy(values.get("FORCE_PROMPT_CACHING_5M")) or is_truthy(values.get("DISABLE_PROMPT_CACHING"))
+    return one_hour_cache_asked(values) and not off
+
+
 def _newer_setting_combinations(values: Mapping[str, str | None]) -> list[Problem]:
     """Caching switches that contradict each other, a deprecated name, an allow-list enforced empty,
     a region prefix in GovCloud."""
@@ -541,9 +555,7 @@ def _newer_setting_combinations(values: Mapping[str, str | None]) -> list[Proble
                 key="ENABLE_PROMPT_CACHING_1H_BEDROCK",
             )
         )
-    one_hour = is_truthy(values.get("ENABLE_PROMPT_CACHING_1H")) or is_truthy(
-        values.get("ENABLE_PROMPT_CACHING_1H_BEDROCK")
-    )
+    one_hour = one_hour_cache_asked(values)
     if one_hour and is_truthy(values.get("FORCE_PROMPT_CACHING_5M")):
         out.append(
             Problem(

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from claude_bedrock_tui.core import model_ids
+from claude_bedrock_tui.core.value_checks import one_hour_cache
 
 # Bedrock reserves input + max_tokens when a request starts (docs/bedrock.md, "Quotas and throttling").
 # Claude Code's request context is not known before it runs: this is a typical coding turn's input.
@@ -149,4 +150,9 @@ def cost_hints(slot: str, model_id: str, configured: str | None, context_1m: boo
             hints.append("ANTHROPIC_BEDROCK_SERVICE_TIER=priority: billed at a premium over the standard tier.")
         elif tier == "flex":
             hints.append("ANTHROPIC_BEDROCK_SERVICE_TIER=flex: cheaper than standard, served when capacity allows.")
+        if one_hour_cache(env):
+            hints.append(
+                "ENABLE_PROMPT_CACHING_1H: each cache write costs 2x the input rate (the default 5-minute cache "
+                "1.25x); reads stay at 0.1x, so it pays when a cached prefix is reused after more than 5 minutes."
+            )
     return hints
