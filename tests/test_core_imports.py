@@ -44,3 +44,16 @@ def test_show_json_path_imports_neither():
     # argcomplete too: it is imported only while a shell asks for completions
     assert not {m for m in modules if m.split(".")[0] in ("textual", "boto3", "botocore", "argcomplete")}
     assert "claude_bedrock_tui.cli.show_cmd" in modules
+
+
+def test_help_reads_no_configuration():
+    """`--help` (and a shell's completion) builds every command's parser: none may read the configuration
+    core at import, or every `--help` pays for it."""
+    code = (
+        "import io, contextlib\nfrom claude_bedrock_tui.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass"
+    )
+    modules = _loaded_after(code)
+    assert "claude_bedrock_tui.cli.iam_cmd" in modules  # every command was registered
+    assert "claude_bedrock_tui.core.configuration" not in modules

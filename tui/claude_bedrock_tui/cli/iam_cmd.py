@@ -8,7 +8,6 @@ import re
 from typing import Any, TextIO
 
 from claude_bedrock_tui.cli.args import UsageError, load_configuration, project_dir_arg
-from claude_bedrock_tui.cli.check_cmd import broken_files
 from claude_bedrock_tui.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
 ACCOUNT_RE = re.compile(r"\d{12}")
@@ -36,6 +35,7 @@ example:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from claude_bedrock_tui.cli.check_cmd import broken_files  # not at import: `--help` stays fast
     from claude_bedrock_tui.validation.iam_policy import policy_for
 
     account = args.account_id
