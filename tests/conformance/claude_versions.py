@@ -20,6 +20,10 @@ from claude_bedrock_tui.core.claude_code.rules import MEASURED_VERSIONS, parse_v
 PINNED: tuple[str, ...] = MEASURED_VERSIONS
 
 ROOT = Path(__file__).resolve().parents[2] / ".conformance"
+# The machine's own environment, taken at import (collection), before tests/conftest.py gives each test an
+# isolated one: installing from the npm registry is the machine's business and needs its network settings
+# (a corporate CA in NODE_EXTRA_CA_CERTS, a proxy), which the isolated test environment rightly clears.
+MACHINE_ENVIRON = dict(os.environ)
 PACKAGE = "@anthropic-ai/claude-code"
 
 
@@ -50,7 +54,7 @@ def install(version: str) -> Path:
     if npm is None:
         raise Unavailable("npm is not installed, so no Claude Code version can be installed")
     folder.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "npm_config_cache": str(ROOT / "npm-cache"), "npm_config_update_notifier": "false"}
+    env = {**MACHINE_ENVIRON, "npm_config_cache": str(ROOT / "npm-cache"), "npm_config_update_notifier": "false"}
     command = [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--no-save", f"{PACKAGE}@{version}"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env, check=False)
     if done.returncode != 0:
@@ -59,7 +63,7 @@ def install(version: str) -> Path:
     if _version_of(binary) != version:
         # Without its postinstall step the package holds a placeholder; run it as npm would have.
         script = folder / "node_modules" / "@anthropic-ai" / "claude-code" / "install.cjs"
-        subprocess.run(["node", str(script)], cwd=script.parent, capture_output=True, timeout=300, check=False)
+        subprocess.run(["node", str(script)], cwd=script.parent, capture_output=True, timeout=300, check=False, env=env)
     if _version_of(binary) != version:
         raise Unavailable(f"{binary} does not report version {version} after installing it")
     return binary
