@@ -173,3 +173,13 @@ def test_backups_follow_the_given_environment(tmp_path: Path) -> None:
     assert backup_dir_for({"XDG_STATE_HOME": str(tmp_path)}) == tmp_path / "claude-bedrock-tui" / "backups"
     # without XDG_STATE_HOME: under that HOME (Linux), never the real user's state folder
     assert backup_dir_for({"HOME": "/h"}) == Path("/h/.local/state/claude-bedrock-tui/backups")
+
+
+def test_every_setting_title_fits_its_column() -> None:
+    """The Edit pane gives titles TITLE_WIDTH columns with a gap: a longer one would be cut (it was, for
+    six settings at 80x24)."""
+    from claude_bedrock_tui.app.widgets.editors import TITLE_WIDTH
+    from claude_bedrock_tui.core.fields import SPECS
+
+    too_long = [spec.title for spec in SPECS if len(spec.title) > TITLE_WIDTH - 2]
+    assert too_long == []

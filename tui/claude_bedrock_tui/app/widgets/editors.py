@@ -43,7 +43,7 @@ METHODS = {
     "export": ("Credential export command", {"awsCredentialExport", "awsAuthRefresh"}),
 }
 METHOD_CHOICES = [(label, key) for key, (label, _) in METHODS.items()]
-TITLE_WIDTH = 24  # the longest title (22) and a gap, so a title never runs into its value
+TITLE_WIDTH = 24  # titles are at most 22 (a test holds SPECS to it) and a gap, so one never runs into its value
 SCOPE_ROW, METHOD_ROW = "scope", "method"
 PAD = "\u00a0" * TITLE_WIDTH  # no-break spaces: the list keeps them at a line's start
 
