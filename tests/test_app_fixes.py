@@ -125,6 +125,10 @@ async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) ->
         await pilot.press("f9")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
         assert "1 unsaved edit (user)" in text_of(app.screen.query_one("#discard-summary"))
+        # The whole sentence is on screen at 80 columns (a Label cut it at "The files on disk s").
+        summary = app.screen.query_one("#discard-summary")
+        await wait_until(pilot, lambda: summary.size.height >= 2)  # wrapped inside the dialog, not cut
+        assert summary.content_region.right <= summary.parent.content_region.right
         await pilot.press("enter")  # Keep has the focus
         await wait_until(pilot, lambda: app.screen is app.main)
         assert app.session.value("AWS_REGION") == "us-east-12"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Footer, Static
 
 QuitChoice = Literal["save", "discard", "keep"]
 
@@ -56,7 +56,7 @@ class QuitScreen(ModalScreen[QuitChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = "Unsaved edits"
-            yield Label(self.summary, markup=False, id="quit-summary")
+            yield Static(self.summary, markup=False, id="quit-summary")  # Static wraps; a Label is cut
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save…", variant="primary", id="save")
                 yield Button("Discard", variant="error", id="discard")
@@ -89,7 +89,7 @@ class ConfirmDiscardScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = "Discard all edits?"
-            yield Label(self.summary, markup=False, id="discard-summary")
+            yield Static(self.summary, markup=False, id="discard-summary")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Discard all edits", variant="error", id="discard")
                 yield Button("Keep", variant="primary", id="keep")

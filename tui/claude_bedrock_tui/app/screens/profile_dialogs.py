@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from claude_bedrock_tui.profiles import check_profile_name
 
@@ -110,7 +110,7 @@ class ConfirmDeleteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -error", id="profile-delete-dialog") as box:
             box.border_title = "Delete profile"
-            yield Label(
+            yield Static(  # Static wraps a long path; a Label would be cut
                 f"Delete the profile {self.profile_name!r} from {self.where}? No settings file changes.",
                 markup=False,
                 id="profile-delete-question",
