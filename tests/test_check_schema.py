@@ -99,3 +99,21 @@ def test_quiet_and_json_together_are_refused(standin) -> None:
 def test_a_missing_managed_dir_is_bad_input(standin, folder) -> None:
     result = cli("check", "--managed-dir", folder)
     assert result.code == 2 and f"--managed-dir {folder}: no such folder" in result.err
+
+
+def test_a_broken_settings_file_still_answers_json(standin) -> None:
+    """A fleet run reads stdout: a file Claude Code would drop is a failed check there too, exit 2."""
+    from settings_helpers import home
+
+    user_file = home() / ".claude" / "settings.json"
+    user_file.write_text('{"env": {"AWS_REGION": "us-east-1",}}', encoding="utf-8")  # a trailing comma
+    result = cli("check", "--json")
+    assert result.code == 2
+    data = validated(result.out)
+    assert data["ok"] is False
+    (broken,) = data["checks"]
+    assert broken["id"] == "settings:user" and broken["status"] == "fail"
+    assert str(user_file) in broken["message"] and "line 1" in broken["message"]
+    assert "Fix the file first" in broken["advice"] and "error:" in result.err
+    quiet = cli("check", "--quiet")
+    assert quiet.code == 2 and quiet.out == "" and quiet.err == ""

@@ -31,9 +31,17 @@ def format_checks(checks: list[CheckResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+FIX_FIRST = "Fix the file first: Claude Code would ignore it, so checking without it would mislead."
+
+
 def broken_files(config: Configuration) -> list[str]:
+    return [line for _, line in _broken(config)]
+
+
+def _broken(config: Configuration) -> list[tuple[str, str]]:
+    """(scope, what is wrong and where) for every settings file Claude Code could not use."""
     return [
-        f"{f.scope} settings {f.path}: {f.error}{at(f.line)}"
+        (f.scope, f"{f.scope} settings {f.path}: {f.error}{at(f.line)}")
         for f in config.files
         if f.state in ("invalid", "unreadable")
     ]
@@ -69,14 +77,20 @@ def run_check(
     """Validate and print; `prestarted` is a validation child started before the configuration was read.
 
     `quiet` prints nothing at all: the exit status is the answer."""
-    broken = broken_files(config)
+    broken = _broken(config)
     if broken:
         if prestarted is not None:
             prestarted.discard()
         if not quiet:
-            for line in broken:
+            for _, line in broken:
                 err.write(f"error: {line}\n")
-            err.write("Fix the file first: Claude Code would ignore it, so checking without it would mislead.\n")
+            err.write(FIX_FIRST + "\n")
+        if as_json:  # a fleet run reads the answer from stdout: the broken files, as failed checks
+            from claude_bedrock_tui.validation.report import ValidationReport
+
+            checks = [CheckResult(f"settings:{scope}", "fail", line, FIX_FIRST) for scope, line in broken]
+            json.dump(check_json(config, ValidationReport(checks, [])), out, indent=2, ensure_ascii=False)
+            out.write("\n")
         return EXIT_BAD_INPUT
     from claude_bedrock_tui.validation import run_validation
 
