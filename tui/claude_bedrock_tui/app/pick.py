@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claude_bedrock_tui.app.screens.pickers import PickerScreen, model_choices, profile_choices
+from claude_bedrock_tui.app.widgets.field_editor import STRUCTURED
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME
 
@@ -55,7 +56,7 @@ def model_pairs(profiles: list, prefix: str) -> list[tuple[str, str]]:
 def open_picker(app: BedrockApp, name: str) -> None:
     session = app.session
     current = session.value(name)
-    if name in ("ANTHROPIC_CUSTOM_HEADERS", "modelOverrides"):
+    if name in STRUCTURED:
         _open_structured(app, name, current)
         return
     if name == "AWS_PROFILE":

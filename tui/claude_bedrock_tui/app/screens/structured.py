@@ -14,7 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from claude_bedrock_tui.core.value_checks import guardrail_of, parse_headers, with_guardrail
+from claude_bedrock_tui.core.value_checks import (
+    GUARDRAIL_ID,
+    GUARDRAIL_VERSION,
+    guardrail_of,
+    parse_headers,
+    with_guardrail,
+)
 
 
 class GuardrailScreen(ModalScreen[str | None]):
@@ -28,7 +34,8 @@ class GuardrailScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         identifier, version = guardrail_of(self.headers)
-        others = [name for name in parse_headers(self.headers or "")[0] if name.lower() not in _GUARDRAIL_NAMES]
+        guardrail = (GUARDRAIL_ID, GUARDRAIL_VERSION)
+        others = [name for name in parse_headers(self.headers or "")[0] if name.lower() not in guardrail]
         with Vertical(classes="dialog", id="guardrail-dialog") as box:
             box.border_title = "Guardrail · ANTHROPIC_CUSTOM_HEADERS"
             yield Static(
@@ -60,9 +67,6 @@ class GuardrailScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-_GUARDRAIL_NAMES = ("x-amzn-bedrock-guardrailidentifier", "x-amzn-bedrock-guardrailversion")
 
 
 def override_pairs(value: str | None) -> list[tuple[str, str]] | None:
