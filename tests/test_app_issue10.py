@@ -329,3 +329,34 @@ async def test_saving_writes_in_a_worker_thread(tmp_path: Path, monkeypatch) -> 
         await wait_until(pilot, lambda: not app.session.dirty)
         assert threads and threading.main_thread().name not in threads
         assert world.read_user()["env"]["AWS_REGION"] == "us-west-2"
+
+
+# -- speed: a key typed into a field repaints the field, never lays out the whole screen -------------------
+@SIZES
+async def test_a_key_typed_into_a_field_lays_out_nothing(tmp_path: Path, size, monkeypatch) -> None:
+    from textual.widget import Widget
+
+    from claude_bedrock_tui.app.widgets.ordered_input import OrderedInput
+
+    asked: list[str] = []
+    refresh = Widget.refresh
+
+    def recording(self, *regions, layout: bool = False, **kwargs):
+        if layout and isinstance(self, OrderedInput):
+            asked.append(self.value)
+        return refresh(self, *regions, layout=layout, **kwargs)
+
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        control = field(app, "ANTHROPIC_MODEL")
+        control.focus()
+        await settled(pilot)
+        monkeypatch.setattr(Widget, "refresh", recording)
+        await pilot.press(*OPUS_41)  # longer than the field at 80 columns: it scrolls inside itself
+        await settled(pilot)
+        assert control.value == OPUS_41
+        assert asked == []
+        # The end of the text, where the cursor is, shows: the field scrolled within its own width.
+        shown = "".join(segment.text for segment in control.render_line(0))
+        assert "v1:0" in shown
+        if len(OPUS_41) >= control.content_size.width:
+            assert control.scroll_x > 0

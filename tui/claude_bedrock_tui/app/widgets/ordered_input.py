@@ -10,11 +10,19 @@ then inserted before the backspace runs: `end, backspace, 3` on `us-east-1` give
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class OrderedInput(Input):
     """Input whose own editing keys run synchronously, in arrival order with the printable keys."""
+
+    # Input sets its virtual size (the text's width) on every key, and Widget's virtual_size asks for a layout
+    # of the whole screen when it changes: the cost of a key then grows with every widget on screen. This
+    # field's size is fixed by the stylesheet (one line, the row's width), so the text's width only changes
+    # how the field scrolls inside itself: a repaint of the field is enough.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     async def _on_key(self, event: events.Key) -> None:
         bindings = [b for b in self._bindings.key_to_bindings.get(event.key, ()) if not b.priority]
