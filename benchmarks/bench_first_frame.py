@@ -65,8 +65,8 @@ else:
 
     class Timed(FirstFrame, BedrockApp):
         def useful(self):
-            # The panes hold the configuration: the editors show values and the effective pane its text.
-            return self.is_ready
+            # The panes in view hold the configuration (panes hidden behind the tabs follow this frame).
+            return self.main.built
 
     app = Timed(project_dir=sys.argv[3], environ=json.loads(sys.argv[4]))
 app.run(headless=True, size=size)

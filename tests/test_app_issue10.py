@@ -360,3 +360,59 @@ async def test_a_key_typed_into_a_field_lays_out_nothing(tmp_path: Path, size, m
         assert "v1:0" in shown
         if len(OPUS_41) >= control.content_size.width:
             assert control.scroll_x > 0
+
+
+# -- speed: the first frame holds what is in view only; the rest follows it, and is there when asked for -------
+@SIZES
+async def test_the_first_frame_mounts_only_what_is_in_view(tmp_path: Path, size) -> None:
+    from textual.widgets import Input
+
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.widgets.panes import InfoPane
+
+    first: dict[str, object] = {}
+
+    class Watched(BedrockApp):
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and not first and getattr(screen, "built", False):
+                panes = {pane.id: pane for pane in screen.query(InfoPane)}
+                first["panes"] = sorted(panes)
+                first["effective"] = panes["pane-effective"].query_one(".pane-body").render() if panes else None
+                first["inputs"] = len(screen.query(Input))
+                first["rows"] = screen.editors._prompts.get("AWS_REGION", "")
+
+    world = make_world(tmp_path)
+    app = Watched(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        assert "us-east-1" in str(first["rows"])  # the settings list shows values in the first frame
+        assert first["inputs"] == 0  # the text field is mounted after it
+        if size == (80, 24):
+            assert first["panes"] == []  # hidden behind the tabs: mounted after the first frame
+        else:
+            assert first["panes"] == ["environment", "files", "pane-checks", "pane-effective"]
+            assert "AWS_REGION" in str(first["effective"])
+        # Everything is there once ready, and each pane holds its text.
+        assert len(app.main.query(InfoPane)) == 4
+        await pilot.press("f6")
+        await settled(pilot)
+        assert "AWS profile in use" in str(app.main.query_one("#environment .pane-body").render())
+        assert "AWS_REGION" in str(app.main.query_one("#pane-effective .pane-body").render())
+        assert len(app.main.query(Input)) == 1
+
+
+async def test_a_pane_asked_for_before_it_is_mounted_is_shown_once_it_is(tmp_path: Path) -> None:
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    class Eager(BedrockApp):
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: self.main.show_pane("pane-checks"))
+
+    world = make_world(tmp_path)
+    app = Eager(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.main.active_pane == "pane-checks"
+        assert app.main.query_one("#pane-checks").has_class("-active")
+        assert not app.main.query_one("#pane-edit").has_class("-active")

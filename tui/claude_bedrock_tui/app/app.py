@@ -86,11 +86,11 @@ class BedrockApp(App[int]):
 
     @property
     def is_ready(self) -> bool:
-        """The main screen is mounted and shows the configuration."""
-        return self.main.built
+        """The main screen is mounted, every pane of it (the hidden ones follow the first frame)."""
+        return self.main.complete
 
     def configuration_shown(self) -> None:
-        """The main screen shows the settings: read the AWS profile files and the named profiles now."""
+        """The main screen is complete: read the AWS profile files and the named profiles now."""
         self._scan_profiles()
         self._read_saved_profiles()  # named profiles, for the matching-profile indicator
 

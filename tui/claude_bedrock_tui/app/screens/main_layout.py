@@ -12,6 +12,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from claude_bedrock_tui.app.keys import PANE_ORDER
@@ -45,6 +46,28 @@ class PaneTabs(Static):
         return Content(" ").join(parts)
 
 
+class AfterFirstFrame(Widget):
+    """Holds a pane's place until the first frame has been shown, then mounts the pane in its place.
+
+    Panes hidden behind the tabs (80x24) then cost the first frame nothing. Textual's Lazy does the same
+    but says nothing when it is done; the screen must refresh the panes once they are there.
+    """
+
+    DEFAULT_CSS = "AfterFirstFrame { display: none; }"
+
+    def __init__(self, pane: Widget) -> None:
+        super().__init__()
+        self.pane = pane
+
+    def compose_add_child(self, widget: Widget) -> None:
+        self.pane.compose_add_child(widget)  # `with AfterFirstFrame(Container(...)):` fills the container
+
+
+def titled(widget: Widget, title: str) -> Widget:
+    widget.border_title = title
+    return widget
+
+
 class MainLayout(Screen):
     """Wide and tall: every pane at once. Otherwise (80x24): one pane at a time behind tabs."""
 
@@ -52,35 +75,56 @@ class MainLayout(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     app: BedrockApp
-    built = False
+    built = False  # the first frame shows the configuration (the panes in view hold their values)
+    complete = False  # every pane is mounted (the hidden ones follow the first frame)
+    active_pane = "pane-edit"
+
+    @classmethod
+    def shows_every_pane(cls, width: int, height: int) -> bool:
+        """At this size, every pane shows at once (the -wide and -tall breakpoints)."""
+        return width >= cls.HORIZONTAL_BREAKPOINTS[-1][0] and height >= cls.VERTICAL_BREAKPOINTS[-1][0]
 
     def compose(self) -> ComposeResult:
-        # Everything on screen in the first frame, with values: a few widgets only, the
-        # settings in one list with one editor. The AWS profile files are read by a worker afterwards.
+        # The first frame shows the configuration with a few widgets only: the settings in one list with one
+        # editor. Panes hidden behind the tabs are mounted after it; the AWS profile files are read by a
+        # worker afterwards.
         from claude_bedrock_tui.app.widgets.panes import InfoPane
         from claude_bedrock_tui.app.widgets.validation_panel import ValidationPanel
+
+        size = self.app.size
+        every = self.shows_every_pane(size.width, size.height)
+
+        def later(pane: Widget) -> Widget:
+            return pane if every else AfterFirstFrame(pane)
 
         yield Header()
         yield PaneTabs(id="pane-tabs")
         with Container(id="body"):
-            with Container(id="pane-sources", classes="pane"):
-                yield InfoPane(id="environment", classes="subpane")
-                yield InfoPane(id="files", classes="subpane")
+            with later(Container(id="pane-sources", classes="pane")):
+                yield titled(InfoPane(id="environment", classes="subpane"), "Environment")
+                yield titled(InfoPane(id="files", classes="subpane"), "Settings files")
             yield EditorsPane(id="pane-edit", classes="pane -active")
-            yield InfoPane(id="pane-effective", classes="pane")
-            yield ValidationPanel(id="pane-checks", classes="pane")
+            yield later(titled(InfoPane(id="pane-effective", classes="pane"), "Effective configuration"))
+            yield later(titled(ValidationPanel(id="pane-checks", classes="pane"), "Validation"))
         # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#environment").border_title = "Environment"
-        self.query_one("#files").border_title = "Settings files"
-        self.query_one("#pane-effective").border_title = "Effective configuration"
-        self.query_one("#pane-checks").border_title = "Validation"
         self.editors.load(self.app.session)
         self._refresh()
         self.editors.focus_first()
         self.built = True
+        self.call_after_refresh(self._mount_the_rest)
+
+    async def _mount_the_rest(self) -> None:
+        """After the first frame: the panes it did not need, and the editor's text field."""
+        for holder in list(self.query(AfterFirstFrame)):
+            await self.query_one("#body").mount(holder.pane, after=holder)
+            await holder.remove()
+        self.editors.field_editor.prepare()
+        self.complete = True
+        self.show_pane(self.active_pane, focus=False)  # a pane asked for meanwhile
+        self.session_changed()
         self.app.configuration_shown()
 
     # -- one place that follows the session ---------------------------------------------------------
@@ -133,9 +177,13 @@ class MainLayout(Screen):
         from claude_bedrock_tui.app.widgets.panes import InfoPane, effective_content, environment_content, files_content
 
         session = self.app.session
-        self.query_one("#environment", InfoPane).show(environment_content(session))
-        self.query_one("#files", InfoPane).show(files_content(session))
-        self.query_one("#pane-effective", InfoPane).show(effective_content(session))
+        for pane_id, content in (
+            ("environment", environment_content),
+            ("files", files_content),
+            ("pane-effective", effective_content),
+        ):
+            for pane in self.query(f"#{pane_id}").results(InfoPane):  # none before it is mounted
+                pane.show(content(session))
         self.editors.refresh_rows(session)
         self.editors.refresh_hint(session)
         self.editors.border_title = f"Edit · target: {session.scope}"
@@ -152,6 +200,8 @@ class MainLayout(Screen):
         self.refresh_validation()
 
     def refresh_validation(self) -> None:
+        if not self.query("#pane-checks"):
+            return  # not mounted yet: it is refreshed once it is
         app = self.app
         run = app.run_state
         stamp = run.finished_at.strftime("%H:%M:%S") if run.finished_at else ""
@@ -165,6 +215,9 @@ class MainLayout(Screen):
 
     # -- panes -------------------------------------------------------------------------------------
     def show_pane(self, pane_id: str, focus: bool = True) -> None:
+        self.active_pane = pane_id
+        if not self.complete and pane_id != "pane-edit":
+            return  # mounted in a moment (after the first frame), and then shown
         for pane in self.query(".pane"):
             pane.set_class(pane.id == pane_id, "-active")
         self.query_one(PaneTabs).active = pane_id
@@ -179,7 +232,7 @@ class MainLayout(Screen):
 
     def next_pane(self) -> None:
         """The next pane; when every pane shows, the next box (both boxes of Sources included)."""
-        current = next((p.id for p in self.query(".pane.-active")), PANE_ORDER[0])
+        current = self.active_pane
         if not self.wide:
             index = (PANE_ORDER.index(current) + 1) % len(PANE_ORDER) if current in PANE_ORDER else 0
             self.show_pane(PANE_ORDER[index])

@@ -135,16 +135,17 @@ class FieldEditor(Vertical):
         self._announced = ""  # the input's text last loaded or announced for this row
 
     def compose(self) -> ComposeResult:
+        # The text field and the F3 button are mounted when first needed (the first row, the target scope,
+        # is a choice), or right after the first frame (prepare): an Input is the costliest widget to style.
         yield Static(id="editor-title")
         with Horizontal(id="editor-row"):
-            yield OrderedInput(compact=True, id="field-input", classes="field-input")
-            choices = ChoiceList(id="field-select", classes="field-input")
-            choices.display = False
-            yield choices
-            pick = Button("F3 List", compact=True, id="field-pick", classes="field-pick")
-            pick.can_focus = False  # for the mouse; the keyboard has F3 / ctrl+l
-            yield pick
+            yield ChoiceList(id="field-select", classes="field-input")
         yield Static(id="editor-hint")
+
+    def prepare(self) -> None:
+        """Mount the text field and the F3 button now (hidden unless the row needs them)."""
+        self.input  # noqa: B018  (the property mounts it)
+        self._pick_button()
 
     @property
     def spec(self) -> SettingSpec | None:
@@ -152,7 +153,25 @@ class FieldEditor(Vertical):
 
     @property
     def input(self) -> Input:
-        return self.query_one("#field-input", Input)
+        """The text field (mounted on first use, hidden)."""
+        for field in self.query("#field-input").results(Input):
+            return field
+        field = OrderedInput(compact=True, id="field-input", classes="field-input")
+        field.display = False
+        self.query_one("#editor-row").mount(field, before=self.choices)
+        return field
+
+    def _pick_button(self) -> Button:
+        for button in self.query("#field-pick").results(Button):
+            return button
+        pick = Button("F3 List", compact=True, id="field-pick", classes="field-pick")
+        pick.can_focus = False  # for the mouse; the keyboard has F3 / ctrl+l
+        pick.display = False
+        self.query_one("#editor-row").mount(pick)
+        return pick
+
+    def _has_input(self) -> bool:
+        return bool(self.query("#field-input"))
 
     @property
     def control(self) -> Input | ChoiceList:
@@ -171,8 +190,8 @@ class FieldEditor(Vertical):
         spec = self.spec
         self.query_one("#editor-title", Static).update(Content.styled(title, "bold"))
         self.tooltip = f"{spec.name}: {spec.doc}" if spec else None
-        field = self.input
         if choices is None:
+            field = self.input
             with field.prevent(Input.Changed):
                 field.placeholder = placeholder_for(spec) if spec else ""
                 field.password = spec is not None and spec.kind is Kind.SECRET
@@ -185,8 +204,11 @@ class FieldEditor(Vertical):
             blank = "not set here" if spec is not None and spec.kind is Kind.FLAG else None
             choice_list.set_choices(choices, value, blank)
             choice_list.display = True
-            field.display = False
-        self.query_one("#field-pick").display = spec is not None and is_pickable(spec)
+            if self._has_input():
+                self.input.display = False
+        pickable = spec is not None and is_pickable(spec)
+        if pickable or self.query("#field-pick"):
+            self._pick_button().display = pickable
 
     def set_hint(self, content: Content) -> None:
         hint = self.query_one("#editor-hint", Static)
@@ -195,7 +217,7 @@ class FieldEditor(Vertical):
 
     def _flush(self) -> None:
         """Announce what the input holds for the row it edits now, before it edits another."""
-        if self.row and self.input.display and self.input.value != self._announced:
+        if self.row and self._has_input() and self.input.display and self.input.value != self._announced:
             self._announce(self.input.value)
 
     def _announce(self, text: str) -> None:
