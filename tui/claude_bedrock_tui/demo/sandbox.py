@@ -2,6 +2,8 @@
 
 Everything the app reads or writes lives under one root folder, and the environment handed to the
 app is built from scratch, so nothing from the real shell (AWS keys, CLAUDE_* exports) leaks in.
+The local Bedrock serves HTTPS with a certificate made for this sandbox alone, because Bedrock API keys
+are only sent over HTTPS: every credential method can then be tried.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ BARE_HAIKU_MODEL = "anthropic.claude-haiku-4-5-20251001-v1:0"
 STATIC_PROFILE = "demo"
 SSO_PROFILE = "demo-sso"
 PROJECT_NAME = "demo-project"
+TLS_FOLDER = "tls"  # under the root: the CA certificate the sandbox trusts, while the stand-in runs
 
 # Terminal and locale settings are the only things taken from the real environment.
 _COPIED_NAMES = ("PATH", "LANG", "TERM", "COLORTERM", "NO_COLOR")
@@ -179,19 +182,31 @@ def _prepare_root(root: Path | None) -> tuple[Path, bool]:
 def demo_sandbox(scenario: str = "healthy", root: Path | None = None) -> Iterator[Sandbox]:
     """A filled sandbox with the stand-in running; a temporary root is removed on exit."""
     from claude_bedrock_tui.standin import Scenario, StandIn
+    from claude_bedrock_tui.standin.tls import write_tls_files
 
     preset = Scenario.preset(scenario)  # an unknown name fails before anything is created
     root, owned = _prepare_root(root)
     standin = None
     try:
         home, project, environ = fill_sandbox(root)
-        starting = StandIn(preset)
-        starting.start()
+        tls = write_tls_files(root / TLS_FOLDER)
+        starting = StandIn(preset, tls=tls.server)
+        try:
+            starting.start()
+        finally:
+            # The server holds its certificate and key in memory once started: the key leaves the disk at once.
+            for path in tls.server:
+                Path(path).unlink(missing_ok=True)
         standin = starting
         environ.update(standin.endpoint_env())
+        # Claude Code trusts NODE_EXTRA_CA_CERTS, and validation hands the same certificates to botocore
+        # (docs/claude-code-behaviour.md, "Corporate networks"), so this one variable serves both.
+        environ["NODE_EXTRA_CA_CERTS"] = tls.ca
         yield Sandbox(root=root, home=home, project_dir=project, environ=environ, standin=standin)
     finally:
         if standin is not None:
             standin.stop()
+        # A given root is kept, but not the certificate of a stand-in that no longer runs.
+        shutil.rmtree(root / TLS_FOLDER, ignore_errors=True)
         if owned:
             shutil.rmtree(root, ignore_errors=True)
