@@ -57,6 +57,8 @@ def test_user_settings_are_realistic_and_hold_the_planted_mistake(sandbox) -> No
     assert data["env"]["AWS_REGION"] == "us-east-1"
     assert data["env"]["ANTHROPIC_MODEL"] == PRIMARY_MODEL
     assert data["env"]["ANTHROPIC_DEFAULT_HAIKU_MODEL"] == BARE_HAIKU_MODEL
+    # the stand-in's own CA, in settings `env` where Claude Code reads it (and so does validation)
+    assert data["env"]["NODE_EXTRA_CA_CERTS"] == str(sandbox.ca) and sandbox.ca.is_relative_to(sandbox.root)
 
 
 def test_project_aws_files_and_managed_folder(sandbox) -> None:
@@ -87,6 +89,8 @@ def test_configuration_sees_bedrock_the_profiles_and_the_problem(sandbox) -> Non
     assert [p.key for p in errors] == ["ANTHROPIC_DEFAULT_HAIKU_MODEL"]  # the planted mistake, and only it
     assert "us.anthropic.claude-haiku-4-5-20251001-v1:0" in errors[0].advice
     assert errors[0].path == str(sandbox.home / ".claude" / "settings.json")
+    # nothing about the demo's own plumbing: the CA is not "exported only in the shell"
+    assert not [p for p in config.problems if p.key == "NODE_EXTRA_CA_CERTS"]
 
 
 def test_environment_is_built_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +133,6 @@ def test_environment_is_built_from_scratch(tmp_path: Path, monkeypatch: pytest.M
             assert Path(env[name]).is_relative_to(sb.root), name
         for name in ENDPOINT_VARS:
             assert env[name] == sb.standin.url and env[name].startswith("https://127.0.0.1:")
-        assert Path(env["NODE_EXTRA_CA_CERTS"]).is_relative_to(sb.root)  # the sandbox's own CA, not the shell's
         # the sandbox's own view: the shell's CLAUDE_CODE_USE_BEDROCK=0 and AWS_PROFILE=prod do not leak in
         config = load(project_dir=sb.project_dir, environ=env)
         assert [s.origin for s in config.effective["CLAUDE_CODE_USE_BEDROCK"].shadowed] == []
@@ -146,7 +149,7 @@ def test_standin_answers_the_sandbox_profile(sandbox, monkeypatch: pytest.Monkey
         monkeypatch.setenv(name, value)
     session = boto3.Session(profile_name="demo")
     config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "total_max_attempts": 1})
-    options = {"region_name": "us-east-1", "config": config, "verify": sandbox.environ["NODE_EXTRA_CA_CERTS"]}
+    options = {"region_name": "us-east-1", "config": config, "verify": str(sandbox.ca)}
     identity = session.client("sts", **options).get_caller_identity()
     assert identity["Account"]
     pages = (
@@ -208,7 +211,7 @@ def test_every_credential_method_validates_over_https(sandbox, method: str) -> N
 def test_the_server_key_never_stays_on_disk(tmp_path: Path) -> None:
     root = tmp_path / "kept"
     with demo_sandbox(root=root) as sb:
-        trusted = Path(sb.environ["NODE_EXTRA_CA_CERTS"])
+        trusted = sb.ca
         assert trusted.read_text(encoding="ascii").startswith("-----BEGIN CERTIFICATE-----")
         # the running stand-in holds its key in memory; no file under the root has a private key
         assert not _private_keys(root)

@@ -43,18 +43,25 @@ class Sandbox:
     project_dir: Path
     environ: dict[str, str]
     standin: StandIn
+    ca: Path  # the stand-in's CA certificate (the user settings' NODE_EXTRA_CA_CERTS); gone after exit
 
 
-def _user_settings() -> dict:
+def _user_settings(trusted_ca: str | None = None) -> dict:
+    env = {
+        "CLAUDE_CODE_USE_BEDROCK": "1",
+        "AWS_PROFILE": STATIC_PROFILE,
+        "AWS_REGION": "us-east-1",
+        "ANTHROPIC_MODEL": PRIMARY_MODEL,
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL": BARE_HAIKU_MODEL,
+    }
+    if trusted_ca:
+        # Settings `env`, where Claude Code's docs ask for a private CA: Claude Code trusts it from there, and
+        # validation hands it to botocore (docs/claude-code-behaviour.md, "Corporate networks"). Exported in
+        # the shell instead, it would draw the "exported only in the shell" warning about the demo itself.
+        env["NODE_EXTRA_CA_CERTS"] = trusted_ca
     return {
         "$schema": "https://json.schemastore.org/claude-code-settings.json",
-        "env": {
-            "CLAUDE_CODE_USE_BEDROCK": "1",
-            "AWS_PROFILE": STATIC_PROFILE,
-            "AWS_REGION": "us-east-1",
-            "ANTHROPIC_MODEL": PRIMARY_MODEL,
-            "ANTHROPIC_DEFAULT_HAIKU_MODEL": BARE_HAIKU_MODEL,
-        },
+        "env": env,
         "permissions": {
             "allow": ["Bash(git status)", "Bash(git diff:*)", "Bash(npm run test:*)"],
             "deny": ["Read(./.env)", "Read(./secrets/**)"],
@@ -129,8 +136,11 @@ def _terminal_environ(source: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in source.items() if k in _COPIED_NAMES or k.startswith(_COPIED_PREFIXES)}
 
 
-def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
-    """Write the sandbox's files under `root`; returns (home, project_dir, environ without endpoints)."""
+def fill_sandbox(root: Path, trusted_ca: str | None = None) -> tuple[Path, Path, dict[str, str]]:
+    """Write the sandbox's files under `root`; returns (home, project_dir, environ without endpoints).
+
+    `trusted_ca`: the PEM file of the stand-in's CA, trusted through the user settings.
+    """
     home = root / "home"
     project = root / PROJECT_NAME
     managed = root / "managed"
@@ -145,7 +155,7 @@ def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
     }
     for folder in (home, managed, project / ".git", *xdg.values()):
         folder.mkdir(parents=True, exist_ok=True)
-    _write_json(home / ".claude" / "settings.json", _user_settings())
+    _write_json(home / ".claude" / "settings.json", _user_settings(trusted_ca))
     _write_json(project / ".claude" / "settings.json", _project_settings())
     _write_json(project / ".claude" / "settings.local.json", _local_settings())
     (project / ".gitignore").write_text(".claude/settings.local.json\n", encoding="utf-8")
@@ -188,8 +198,8 @@ def demo_sandbox(scenario: str = "healthy", root: Path | None = None) -> Iterato
     root, owned = _prepare_root(root)
     standin = None
     try:
-        home, project, environ = fill_sandbox(root)
         tls = write_tls_files(root / TLS_FOLDER)
+        home, project, environ = fill_sandbox(root, trusted_ca=tls.ca)
         starting = StandIn(preset, tls=tls.server)
         try:
             starting.start()
@@ -199,10 +209,7 @@ def demo_sandbox(scenario: str = "healthy", root: Path | None = None) -> Iterato
                 Path(path).unlink(missing_ok=True)
         standin = starting
         environ.update(standin.endpoint_env())
-        # Claude Code trusts NODE_EXTRA_CA_CERTS, and validation hands the same certificates to botocore
-        # (docs/claude-code-behaviour.md, "Corporate networks"), so this one variable serves both.
-        environ["NODE_EXTRA_CA_CERTS"] = tls.ca
-        yield Sandbox(root=root, home=home, project_dir=project, environ=environ, standin=standin)
+        yield Sandbox(root=root, home=home, project_dir=project, environ=environ, standin=standin, ca=Path(tls.ca))
     finally:
         if standin is not None:
             standin.stop()
