@@ -168,9 +168,9 @@ def test_standin_answers_the_sandbox_profile(sandbox, monkeypatch: pytest.Monkey
         runtime.invoke_model(modelId=BARE_HAIKU_MODEL, body=body)  # the planted mistake, online
 
 
-# Each credential method, set in user settings as the TUI's method switch does; the planted mistake is fixed
-# too, so a green report means the method itself works. Then: the source Claude Code would use, and how the
-# requests it sends are signed.
+# Each credential method, set in the user settings (the Bedrock API key, the demo profile's static keys, keys
+# in `env`); the planted mistake is fixed too, so a green report means the method itself works. Then: the
+# source Claude Code would use, and how the requests it sends are signed.
 METHODS = {
     "api-key": ({"AWS_BEARER_TOKEN_BEDROCK": "ABSKZGVtby1zYW5kYm94LWtleQ==", "AWS_PROFILE": None}, "api-key", "bearer"),
     "profile": ({}, "profile", "sigv4"),
