@@ -2,7 +2,7 @@
 
 Writes main.svg (the main screen), validation-failure.svg (a failing check with its advice) and
 save-diff.svg (the save dialog: the diff and the verdict) next to this script. Nothing outside a
-throw-away sandbox is read or written; the stand-in answers on 127.0.0.1.
+throw-away sandbox is read or written; the stand-in answers over HTTPS on 127.0.0.1.
 """
 
 from __future__ import annotations

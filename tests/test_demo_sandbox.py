@@ -17,7 +17,7 @@ from claude_bedrock_tui.core.configuration import load
 from claude_bedrock_tui.core.edits import plan_change, write_change
 from claude_bedrock_tui.demo import demo_sandbox
 from claude_bedrock_tui.demo.run import run_demo
-from claude_bedrock_tui.demo.sandbox import BARE_HAIKU_MODEL, PRIMARY_MODEL
+from claude_bedrock_tui.demo.sandbox import BARE_HAIKU_MODEL, PRIMARY_MODEL, TLS_FOLDER
 from claude_bedrock_tui.standin.server import ENDPOINT_VARIABLES
 
 ENDPOINT_VARS = ENDPOINT_VARIABLES
@@ -57,6 +57,8 @@ def test_user_settings_are_realistic_and_hold_the_planted_mistake(sandbox) -> No
     assert data["env"]["AWS_REGION"] == "us-east-1"
     assert data["env"]["ANTHROPIC_MODEL"] == PRIMARY_MODEL
     assert data["env"]["ANTHROPIC_DEFAULT_HAIKU_MODEL"] == BARE_HAIKU_MODEL
+    # the stand-in's own CA, in settings `env` where Claude Code reads it (and so does validation)
+    assert data["env"]["NODE_EXTRA_CA_CERTS"] == str(sandbox.ca) and sandbox.ca.is_relative_to(sandbox.root)
 
 
 def test_project_aws_files_and_managed_folder(sandbox) -> None:
@@ -87,6 +89,8 @@ def test_configuration_sees_bedrock_the_profiles_and_the_problem(sandbox) -> Non
     assert [p.key for p in errors] == ["ANTHROPIC_DEFAULT_HAIKU_MODEL"]  # the planted mistake, and only it
     assert "us.anthropic.claude-haiku-4-5-20251001-v1:0" in errors[0].advice
     assert errors[0].path == str(sandbox.home / ".claude" / "settings.json")
+    # nothing about the demo's own plumbing: the CA is not "exported only in the shell"
+    assert not [p for p in config.problems if p.key == "NODE_EXTRA_CA_CERTS"]
 
 
 def test_environment_is_built_from_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +132,7 @@ def test_environment_is_built_from_scratch(tmp_path: Path, monkeypatch: pytest.M
         for name in PATH_VARS:
             assert Path(env[name]).is_relative_to(sb.root), name
         for name in ENDPOINT_VARS:
-            assert env[name] == sb.standin.url and env[name].startswith("http://127.0.0.1:")
+            assert env[name] == sb.standin.url and env[name].startswith("https://127.0.0.1:")
         # the sandbox's own view: the shell's CLAUDE_CODE_USE_BEDROCK=0 and AWS_PROFILE=prod do not leak in
         config = load(project_dir=sb.project_dir, environ=env)
         assert [s.origin for s in config.effective["CLAUDE_CODE_USE_BEDROCK"].shadowed] == []
@@ -145,22 +149,91 @@ def test_standin_answers_the_sandbox_profile(sandbox, monkeypatch: pytest.Monkey
         monkeypatch.setenv(name, value)
     session = boto3.Session(profile_name="demo")
     config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "total_max_attempts": 1})
-    identity = session.client("sts", region_name="us-east-1", config=config).get_caller_identity()
+    options = {"region_name": "us-east-1", "config": config, "verify": str(sandbox.ca)}
+    identity = session.client("sts", **options).get_caller_identity()
     assert identity["Account"]
     pages = (
-        session.client("bedrock", region_name="us-east-1", config=config)
+        session.client("bedrock", **options)
         .get_paginator("list_inference_profiles")
         .paginate(typeEquals="SYSTEM_DEFINED")
     )
     listed = [p["inferenceProfileId"] for page in pages for p in page["inferenceProfileSummaries"]]
     assert PRIMARY_MODEL in listed
-    runtime = session.client("bedrock-runtime", region_name="us-east-1", config=config)
+    runtime = session.client("bedrock-runtime", **options)
     body = json.dumps(
         {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 1, "messages": [{"role": "user", "content": "."}]}
     )
     assert runtime.invoke_model(modelId=PRIMARY_MODEL, body=body)["ResponseMetadata"]["HTTPStatusCode"] == 200
     with pytest.raises(runtime.exceptions.ValidationException, match="on-demand throughput"):
         runtime.invoke_model(modelId=BARE_HAIKU_MODEL, body=body)  # the planted mistake, online
+
+
+# Each credential method, set in the user settings (the Bedrock API key, the demo profile's static keys, keys
+# in `env`); the planted mistake is fixed too, so a green report means the method itself works. Then: the
+# source Claude Code would use, and how the requests it sends are signed.
+METHODS = {
+    "api-key": ({"AWS_BEARER_TOKEN_BEDROCK": "ABSKZGVtby1zYW5kYm94LWtleQ==", "AWS_PROFILE": None}, "api-key", "bearer"),
+    "profile": ({}, "profile", "sigv4"),
+    "keys": (
+        {"AWS_ACCESS_KEY_ID": "AKIADEMOENVKEY000000", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_PROFILE": None},
+        "env-keys",
+        "sigv4",
+    ),
+}
+
+
+def _private_keys(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and b"PRIVATE KEY" in p.read_bytes()]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_credential_method_validates_over_https(sandbox, method: str) -> None:
+    from claude_bedrock_tui.validation import run_validation
+
+    changes, source, auth = METHODS[method]
+    changes = {**changes, "ANTHROPIC_DEFAULT_HAIKU_MODEL": "us." + BARE_HAIKU_MODEL}
+    write_change(plan_change(load(project_dir=sandbox.project_dir, environ=sandbox.environ), "user", changes))
+    config = load(project_dir=sandbox.project_dir, environ=sandbox.environ)
+    assert config.prediction.credentials.source == source
+
+    report = run_validation(config.candidate(), invoke=True)
+
+    failed = [(c.id, c.message) for c in report.checks if c.status == "fail"]
+    assert report.ok and not failed, failed
+    checks = {c.id: c.status for c in report.checks}
+    assert (checks["credentials"], checks["models"], checks["model:primary"]) == ("pass", "pass", "pass")
+    # real botocore reached the stand-in, which serves only HTTPS, signed the way the method signs
+    assert sandbox.standin.url.startswith("https://")
+    seen = {(r.service, r.auth) for r in sandbox.standin.requests}
+    assert {("bedrock", auth), ("bedrock-runtime", auth)} <= seen
+
+
+def test_the_server_key_never_stays_on_disk(tmp_path: Path) -> None:
+    root = tmp_path / "kept"
+    with demo_sandbox(root=root) as sb:
+        trusted = sb.ca
+        assert trusted.read_text(encoding="ascii").startswith("-----BEGIN CERTIFICATE-----")
+        # the running stand-in holds its key in memory; no file under the root has a private key
+        assert not _private_keys(root)
+    # a given root is kept, but not the certificate of a stand-in that has stopped
+    assert not trusted.parent.exists()
+    assert (root / "home" / ".claude" / "settings.json").is_file()
+
+
+def test_certificate_files_are_removed_when_the_standin_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claude_bedrock_tui.standin import StandIn
+
+    def refuse(self) -> None:
+        raise OSError("no free port")
+
+    monkeypatch.setattr(StandIn, "start", refuse)
+    root = tmp_path / "kept"
+    with pytest.raises(OSError, match="no free port"), demo_sandbox(root=root):
+        pass
+    assert (root / "home").is_dir()
+    assert not (root / TLS_FOLDER).exists() and not _private_keys(root)
 
 
 def test_temporary_root_is_removed_and_standin_stopped() -> None:

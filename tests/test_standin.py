@@ -32,6 +32,7 @@ from claude_bedrock_tui.standin import (
     error_message,
 )
 from claude_bedrock_tui.standin.scenario import ACCOUNT_PRESETS
+from claude_bedrock_tui.standin.tls import write_tls_files
 from waiting import wait_for
 
 ACCOUNT = "123456789012"
@@ -80,16 +81,8 @@ def standin() -> Iterator[StandIn]:
 @pytest.fixture(scope="module")
 def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
     """(CA bundle, server certificate chain, server key) from a throw-away CA."""
-    import trustme
-
-    folder = tmp_path_factory.mktemp("tls")
-    authority = trustme.CA()
-    issued = authority.issue_cert("127.0.0.1", "localhost")
-    ca, chain, key = folder / "ca.pem", folder / "server.pem", folder / "server.key"
-    authority.cert_pem.write_to_path(str(ca))
-    issued.private_key_pem.write_to_path(str(key))
-    chain.write_bytes(b"".join(blob.bytes() for blob in issued.cert_chain_pems))
-    return str(ca), str(chain), str(key)
+    files = write_tls_files(tmp_path_factory.mktemp("tls"))
+    return files.ca, files.cert, files.key
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from claude_bedrock_tui.core.claude_code.rules import parse_version, rulebook_fo
 from claude_bedrock_tui.core.configuration import build
 from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.settings_files import SettingsFile
+from claude_bedrock_tui.standin.tls import write_tls_files
 
 SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
@@ -242,13 +243,5 @@ def report_of(candidate: Candidate, **options):
 
 def tls_files(folder: Path) -> tuple[tuple[str, str], str]:
     """((cert, key) for the stand-in, CA bundle path for AWS_CA_BUNDLE), from a throw-away CA."""
-    import trustme
-
-    folder.mkdir(parents=True, exist_ok=True)
-    ca = trustme.CA()
-    server = ca.issue_cert("127.0.0.1", "localhost")
-    cert, key, bundle = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
-    cert.write_bytes(b"".join(blob.bytes() for blob in server.cert_chain_pems))
-    key.write_bytes(server.private_key_pem.bytes())
-    bundle.write_bytes(ca.cert_pem.bytes())
-    return (str(cert), str(key)), str(bundle)
+    files = write_tls_files(folder)
+    return files.server, files.ca

@@ -2,6 +2,8 @@
 
 Everything the app reads or writes lives under one root folder, and the environment handed to the
 app is built from scratch, so nothing from the real shell (AWS keys, CLAUDE_* exports) leaks in.
+The local Bedrock serves HTTPS with a certificate made for this sandbox alone, because Bedrock API keys
+are only sent over HTTPS: every credential method can then be tried.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ BARE_HAIKU_MODEL = "anthropic.claude-haiku-4-5-20251001-v1:0"
 STATIC_PROFILE = "demo"
 SSO_PROFILE = "demo-sso"
 PROJECT_NAME = "demo-project"
+TLS_FOLDER = "tls"  # under the root: the CA certificate the sandbox trusts, while the stand-in runs
 
 # Terminal and locale settings are the only things taken from the real environment.
 _COPIED_NAMES = ("PATH", "LANG", "TERM", "COLORTERM", "NO_COLOR")
@@ -40,18 +43,25 @@ class Sandbox:
     project_dir: Path
     environ: dict[str, str]
     standin: StandIn
+    ca: Path  # the stand-in's CA certificate (the user settings' NODE_EXTRA_CA_CERTS); gone after exit
 
 
-def _user_settings() -> dict:
+def _user_settings(trusted_ca: str | None = None) -> dict:
+    env = {
+        "CLAUDE_CODE_USE_BEDROCK": "1",
+        "AWS_PROFILE": STATIC_PROFILE,
+        "AWS_REGION": "us-east-1",
+        "ANTHROPIC_MODEL": PRIMARY_MODEL,
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL": BARE_HAIKU_MODEL,
+    }
+    if trusted_ca:
+        # Settings `env`, where Claude Code's docs ask for a private CA: Claude Code trusts it from there, and
+        # validation hands it to botocore (docs/claude-code-behaviour.md, "Corporate networks"). Exported in
+        # the shell instead, it would draw the "exported only in the shell" warning about the demo itself.
+        env["NODE_EXTRA_CA_CERTS"] = trusted_ca
     return {
         "$schema": "https://json.schemastore.org/claude-code-settings.json",
-        "env": {
-            "CLAUDE_CODE_USE_BEDROCK": "1",
-            "AWS_PROFILE": STATIC_PROFILE,
-            "AWS_REGION": "us-east-1",
-            "ANTHROPIC_MODEL": PRIMARY_MODEL,
-            "ANTHROPIC_DEFAULT_HAIKU_MODEL": BARE_HAIKU_MODEL,
-        },
+        "env": env,
         "permissions": {
             "allow": ["Bash(git status)", "Bash(git diff:*)", "Bash(npm run test:*)"],
             "deny": ["Read(./.env)", "Read(./secrets/**)"],
@@ -126,8 +136,11 @@ def _terminal_environ(source: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in source.items() if k in _COPIED_NAMES or k.startswith(_COPIED_PREFIXES)}
 
 
-def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
-    """Write the sandbox's files under `root`; returns (home, project_dir, environ without endpoints)."""
+def fill_sandbox(root: Path, trusted_ca: str | None = None) -> tuple[Path, Path, dict[str, str]]:
+    """Write the sandbox's files under `root`; returns (home, project_dir, environ without endpoints).
+
+    `trusted_ca`: the PEM file of the stand-in's CA, trusted through the user settings.
+    """
     home = root / "home"
     project = root / PROJECT_NAME
     managed = root / "managed"
@@ -142,7 +155,7 @@ def fill_sandbox(root: Path) -> tuple[Path, Path, dict[str, str]]:
     }
     for folder in (home, managed, project / ".git", *xdg.values()):
         folder.mkdir(parents=True, exist_ok=True)
-    _write_json(home / ".claude" / "settings.json", _user_settings())
+    _write_json(home / ".claude" / "settings.json", _user_settings(trusted_ca))
     _write_json(project / ".claude" / "settings.json", _project_settings())
     _write_json(project / ".claude" / "settings.local.json", _local_settings())
     (project / ".gitignore").write_text(".claude/settings.local.json\n", encoding="utf-8")
@@ -179,19 +192,28 @@ def _prepare_root(root: Path | None) -> tuple[Path, bool]:
 def demo_sandbox(scenario: str = "healthy", root: Path | None = None) -> Iterator[Sandbox]:
     """A filled sandbox with the stand-in running; a temporary root is removed on exit."""
     from claude_bedrock_tui.standin import Scenario, StandIn
+    from claude_bedrock_tui.standin.tls import write_tls_files
 
     preset = Scenario.preset(scenario)  # an unknown name fails before anything is created
     root, owned = _prepare_root(root)
     standin = None
     try:
-        home, project, environ = fill_sandbox(root)
-        starting = StandIn(preset)
-        starting.start()
+        tls = write_tls_files(root / TLS_FOLDER)
+        home, project, environ = fill_sandbox(root, trusted_ca=tls.ca)
+        starting = StandIn(preset, tls=tls.server)
+        try:
+            starting.start()
+        finally:
+            # The server holds its certificate and key in memory once started: the key leaves the disk at once.
+            for path in tls.server:
+                Path(path).unlink(missing_ok=True)
         standin = starting
         environ.update(standin.endpoint_env())
-        yield Sandbox(root=root, home=home, project_dir=project, environ=environ, standin=standin)
+        yield Sandbox(root=root, home=home, project_dir=project, environ=environ, standin=standin, ca=Path(tls.ca))
     finally:
         if standin is not None:
             standin.stop()
+        # A given root is kept, but not the certificate of a stand-in that no longer runs.
+        shutil.rmtree(root / TLS_FOLDER, ignore_errors=True)
         if owned:
             shutil.rmtree(root, ignore_errors=True)
