@@ -14,6 +14,7 @@ from app_support import (
     SONNET_45,
     USER_SETTINGS,
     FakeValidator,
+    asking,
     field,
     fixed_clock,
     make_world,
@@ -23,8 +24,7 @@ from app_support import (
 )
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.profiles_state import config_for_apply, load_plan, profiles_path_for
-from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
-from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
+from claude_bedrock_tui.app.screens.profile_dialogs import ProfileNameScreen
 from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
 from claude_bedrock_tui.app.screens.save import SaveScreen
 from claude_bedrock_tui.app.session import EditSession
@@ -237,7 +237,7 @@ async def test_rename_and_delete_keep_the_files_comments(tmp_path: Path) -> None
         screen = await open_profiles(pilot)
         await highlight(pilot, screen, "gateway")
         await pilot.press("a")  # its API key comes from $BEDROCK_KEY, which is not exported
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         assert "$BEDROCK_KEY" in plain(app.screen, "#error-message") and not app.session.dirty
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -256,12 +256,12 @@ async def test_rename_and_delete_keep_the_files_comments(tmp_path: Path) -> None
         assert screen.highlighted == "team-ireland"
 
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "profile-delete"))
         await pilot.press("enter")  # Cancel has the focus
         await wait_until(pilot, lambda: app.screen is screen)
         assert "team-ireland" in tomllib.loads(path.read_text(encoding="utf-8"))["profiles"]
         await pilot.press("delete")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "profile-delete"))
         await pilot.click("#delete")
         await wait_until(pilot, lambda: app.screen is screen)
         text = path.read_text(encoding="utf-8")
@@ -299,7 +299,7 @@ async def test_a_broken_profiles_file_shows_its_line_and_is_never_written(tmp_pa
         await pilot.press(*"mine")
         path.write_text(broken, encoding="utf-8")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         assert "profiles.toml:3:" in plain(app.screen, "#error-message")
     assert path.read_text(encoding="utf-8") == broken
 
