@@ -73,7 +73,15 @@ class ProfileWrite:
     failed: str  # the error dialog's title
     done: str  # the notice
     write: Callable[[], object]
+    key: str  # the key that asks for it again
     select: str | None = None  # the profile to highlight after
+
+    def failure(self, why: object) -> str:
+        """The error dialog's text: what went wrong, and what to do about it."""
+        return (
+            f"{why}\n\nThe list shows the profiles file as it is now; your settings and unsaved edits are "
+            f"unchanged. Press {self.key} to try again once that is fixed."
+        )
 
 
 class ProfilesScreen(ModalScreen[ApplyRequest | None]):
@@ -286,6 +294,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
                 f"Not saved: {name}",
                 "\n".join(notes),
                 lambda: store.save_profile(name, profile),
+                "n",
                 select=name,
             )
         )
@@ -309,6 +318,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
                 f"Not renamed: {old}",
                 f"Renamed profile {old!r} to {new!r}.",
                 lambda: store.rename(old, new),
+                "r",
                 select=new,
             )
         )
@@ -339,6 +349,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
                 f"Not deleted: {name}",
                 f"Deleted profile {name!r}.",
                 lambda: store.delete(name),
+                "d",
             )
         )
 
@@ -385,7 +396,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         if error is None:
             self.app.notify(request.done, title="Profiles")
         else:
-            self.app.push_screen(error_dialog(request.failed, str(error)))
+            self.app.push_screen(error_dialog(request.failed, request.failure(error)))
         self._next_write()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -393,11 +404,8 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         if event.worker.group != WRITE_GROUP or event.state != WorkerState.ERROR:
             return
         request = self.writing
-        title = request.failed if request else "Profiles file not written"
-        message = (
-            f"{event.worker.error}. The list shows the profiles file as it reads now; try again, or edit it by hand."
-        )
-        self.app.push_screen(error_dialog(title, message))
+        assert request is not None  # the worker runs only for the write in flight
+        self.app.push_screen(error_dialog(request.failed, request.failure(event.worker.error)))
         if self.is_attached:
             self.reload()
         self._next_write()
