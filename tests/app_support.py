@@ -225,6 +225,13 @@ def app_on(world: World, checks=None):
     return BedrockApp(project_dir=world.project, environ=world.environ, clock=fixed_clock, validator=validator)
 
 
+def asking(screen, name: str) -> bool:
+    """Whether `screen` is the choice dialog `name` ("quit", "discard", "confirm", "error", "profile-delete")."""
+    from claude_bedrock_tui.app.screens.choice import ChoiceScreen
+
+    return isinstance(screen, ChoiceScreen) and screen.name == name
+
+
 def field(app, name: str):
     """Edit setting `name` in the Edit pane (its row highlighted) and return the widget taking its value."""
     return app.main.field_control(name)

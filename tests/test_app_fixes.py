@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from app_support import FAILING, field, ready, settled, wait_until
+from app_support import FAILING, asking, field, ready, settled, wait_until
 from app_support import app_on_world as app_with
 from claude_bedrock_tui.app.screens.save import SaveScreen
 
@@ -110,8 +110,6 @@ def test_offline_header_counts_each_severity() -> None:
 
 # -- #5: discarding every edit asks first; ctrl+z in a field discards nothing ---------------------------
 async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) -> None:
-    from claude_bedrock_tui.app.screens.dialogs import ConfirmDiscardScreen
-
     app = app_with(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -123,7 +121,7 @@ async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) ->
         await pilot.pause()
         assert app.session.dirty and app.screen is app.main
         await pilot.press("f9")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "discard"))
         assert "1 unsaved edit (user)" in text_of(app.screen.query_one("#discard-summary"))
         # The whole sentence is on screen at 80 columns (a Label cut it at "The files on disk s").
         summary = app.screen.query_one("#discard-summary")
@@ -133,7 +131,7 @@ async def test_discard_asks_first_and_ctrl_z_discards_nothing(tmp_path: Path) ->
         await wait_until(pilot, lambda: app.screen is app.main)
         assert app.session.value("AWS_REGION") == "us-east-12"
         await pilot.press("f9")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDiscardScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "discard"))
         await pilot.click("#discard")
         await wait_until(pilot, lambda: app.screen is app.main)
         assert not app.session.dirty
@@ -160,8 +158,6 @@ async def test_reload_reads_the_files_again_and_keeps_the_edits(tmp_path: Path) 
 
 
 async def test_a_broken_file_fixed_by_hand_saves_after_the_error_closes(tmp_path: Path) -> None:
-    from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
-
     app = app_with(tmp_path)
     user_file = tmp_path / "home" / ".claude" / "settings.json"
     good = user_file.read_text(encoding="utf-8")
@@ -172,7 +168,7 @@ async def test_a_broken_file_fixed_by_hand_saves_after_the_error_closes(tmp_path
         await pilot.pause()
         await edit_region(pilot, "eu-west-1")
         await pilot.press("f2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         assert "Fix it by hand first" in text_of(app.screen.query_one("#error-message"))
         user_file.write_text(good, encoding="utf-8")  # fixed in another window
         await pilot.press("escape")
@@ -187,8 +183,6 @@ async def test_a_broken_file_fixed_by_hand_saves_after_the_error_closes(tmp_path
 
 # -- #10: shared secrets: the dialog names F4, the hint says "would be written" -------------------------
 async def test_a_secret_typed_into_the_project_scope_points_to_f4(tmp_path: Path) -> None:
-    from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
-
     app = app_with(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -201,7 +195,7 @@ async def test_a_secret_typed_into_the_project_scope_points_to_f4(tmp_path: Path
         hint = text_of(app.query_one("#editor-hint"))
         assert "would be written to the shared project settings" in hint and "F4" in hint
         await pilot.press("f2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         message = text_of(app.screen.query_one("#error-message"))
         assert "shared through git" in message and "Press F4 to change the target scope" in message
         assert "--scope" not in message

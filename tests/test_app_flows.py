@@ -12,6 +12,7 @@ from app_support import (
     BARE_SONNET_45,
     SONNET_45,
     USER_SETTINGS,
+    asking,
     field,
     fixed_clock,
     make_world,
@@ -19,7 +20,6 @@ from app_support import (
     wait_until,
 )
 from claude_bedrock_tui.app.app import BedrockApp
-from claude_bedrock_tui.app.screens.dialogs import QuitScreen
 from claude_bedrock_tui.app.screens.pickers import PickerScreen
 from claude_bedrock_tui.app.screens.save import SaveScreen
 from claude_bedrock_tui.standin import Scenario, StandIn
@@ -159,7 +159,7 @@ async def test_quit_without_edits_just_quits(tmp_path: Path) -> None:
         await ready(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert not isinstance(app.screen, QuitScreen)
+        assert not asking(app.screen, "quit")
     assert app.return_value == 0
 
 
@@ -171,12 +171,12 @@ async def test_quit_with_edits_asks_keep_then_discard(tmp_path: Path) -> None:
         await ready(pilot)
         await type_into(pilot, "AWS_REGION", "eu-west-1")
         await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "quit"))
         await pilot.press("escape")  # keep editing
         await wait_until(pilot, lambda: app.screen is app.main)
         assert app.session.value("AWS_REGION") == "eu-west-1"
         await pilot.press("f10")
-        await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "quit"))
         await pilot.press("d")  # discard
         await pilot.pause()
     assert app.return_value == 0
@@ -191,7 +191,7 @@ async def test_quit_with_edits_can_save_first(tmp_path: Path) -> None:
             await ready(pilot)
             await type_into(pilot, "AWS_REGION", "us-west-2")
             await pilot.press("ctrl+q")
-            await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+            await wait_until(pilot, lambda: asking(app.screen, "quit"))
             await pilot.press("s")
             await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen) and validation_done(app))
             assert app.run_state.ok, app.run_state.verdict()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, app_on, field, make_world, ready, settled, wait_until
+from app_support import FAILING, app_on, asking, field, make_world, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -34,7 +34,6 @@ def notices(app) -> list[str]:
 # -- 1: applying a named profile asks before it drops unrelated unsaved edits ---------------------------
 @SIZES
 async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: Path, size) -> None:
-    from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
     from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
     from claude_bedrock_tui.app.screens.save import SaveScreen
 
@@ -48,7 +47,7 @@ async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: P
         await pilot.press("f7")
         await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         assert "MAX_THINKING_TOKENS" in app.screen.query_one("#confirm-detail").render().plain
         await pilot.press("escape")  # keep my edits
         await wait_until(pilot, lambda: app.screen is app.main)
@@ -56,7 +55,7 @@ async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: P
         await pilot.press("f7")
         await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
         assert "MAX_THINKING_TOKENS" not in app.session.pending["user"]  # said, then dropped

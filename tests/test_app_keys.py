@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_support import FakeValidator, field, fixed_clock, make_world, ready, wait_until
+from app_support import FakeValidator, asking, field, fixed_clock, make_world, ready, wait_until
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.keys import APP_KEYS, F_KEY_ONLY, PALETTE_TITLES
-from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
 from claude_bedrock_tui.app.screens.help import HelpScreen
 
 # Keys a terminal or multiplexer commonly eats: never the only way to reach an action.
@@ -157,7 +156,7 @@ async def test_errors_are_dialogs_not_tracebacks(tmp_path: Path) -> None:
         world_file.write_text(world_file.read_text() + " ", encoding="utf-8")  # another program writes
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
+        assert asking(app.screen, "error")
         message = app.screen.query_one("#error-message").render().plain
         assert "modified by another program" in message and "Traceback" not in message
         assert app.session.dirty  # the edit is kept, to save again on the fresh content
@@ -167,7 +166,7 @@ async def test_errors_are_dialogs_not_tracebacks(tmp_path: Path) -> None:
         app.session.set("AWS_SECRET_ACCESS_KEY", "abcdefghijklmnopqrstuvwxyz")
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
+        assert asking(app.screen, "error")
         assert "shared through git" in app.screen.query_one("#error-message").render().plain
 
 

@@ -4,6 +4,7 @@ a broken profiles file, the matching-profile indicator; and a picture of the pro
 from __future__ import annotations
 
 import os
+import threading
 import tomllib
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from app_support import (
     SONNET_45,
     USER_SETTINGS,
     FakeValidator,
+    asking,
     field,
     fixed_clock,
     make_world,
@@ -23,8 +25,7 @@ from app_support import (
 )
 from claude_bedrock_tui.app.app import BedrockApp
 from claude_bedrock_tui.app.profiles_state import config_for_apply, load_plan, profiles_path_for
-from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
-from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
+from claude_bedrock_tui.app.screens.profile_dialogs import ProfileNameScreen
 from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
 from claude_bedrock_tui.app.screens.save import SaveScreen
 from claude_bedrock_tui.app.session import EditSession
@@ -237,7 +238,7 @@ async def test_rename_and_delete_keep_the_files_comments(tmp_path: Path) -> None
         screen = await open_profiles(pilot)
         await highlight(pilot, screen, "gateway")
         await pilot.press("a")  # its API key comes from $BEDROCK_KEY, which is not exported
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         assert "$BEDROCK_KEY" in plain(app.screen, "#error-message") and not app.session.dirty
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -256,12 +257,12 @@ async def test_rename_and_delete_keep_the_files_comments(tmp_path: Path) -> None
         assert screen.highlighted == "team-ireland"
 
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "profile-delete"))
         await pilot.press("enter")  # Cancel has the focus
         await wait_until(pilot, lambda: app.screen is screen)
         assert "team-ireland" in tomllib.loads(path.read_text(encoding="utf-8"))["profiles"]
         await pilot.press("delete")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDeleteScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "profile-delete"))
         await pilot.click("#delete")
         await wait_until(pilot, lambda: app.screen is screen)
         text = path.read_text(encoding="utf-8")
@@ -299,7 +300,7 @@ async def test_a_broken_profiles_file_shows_its_line_and_is_never_written(tmp_pa
         await pilot.press(*"mine")
         path.write_text(broken, encoding="utf-8")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
         assert "profiles.toml:3:" in plain(app.screen, "#error-message")
     assert path.read_text(encoding="utf-8") == broken
 
@@ -334,3 +335,114 @@ def test_profiles_screen(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(world), terminal_size=(80, 24), run_before=open_screen)
+
+
+# -- the profiles file is written in a thread: the screen answers keys meanwhile, and says how it went ---
+def hold_writes(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make each profiles-file write wait for `release` (as a slow disk would); `started` says one began."""
+    from claude_bedrock_tui.profiles import store
+
+    started, release = threading.Event(), threading.Event()
+    real = store.atomic_write
+
+    def slow(*args, **kwargs):
+        started.set()
+        assert release.wait(30), "the test never released the write"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "atomic_write", slow)
+    return started, release
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_slow_profiles_write_leaves_the_screen_answering_keys(tmp_path: Path, monkeypatch) -> None:
+    started, release = hold_writes(monkeypatch)
+    world = make_world(tmp_path)
+    path = write_profiles(world, MATCHING_PROFILE)
+    app = app_for(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await open_profiles(pilot)
+        await highlight(pilot, screen, "team-eu")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: asking(app.screen, "profile-delete"))
+        await pilot.press("left", "enter")  # from Cancel to Delete
+        await wait_until(pilot, lambda: app.screen is screen and started.is_set())
+        box = screen.query_one("#profiles-dialog")
+        assert box.border_subtitle == "deleting profile 'team-eu'…"
+        for button in ("save-as", "rename", "delete"):  # one write at a time
+            assert screen.query_one(f"#{button}", Button).disabled
+        await pilot.press("down")  # handled while the write waits
+        await wait_until(pilot, lambda: screen.highlighted == "gateway")
+        await pilot.press("n")  # off meanwhile: no second write is started
+        await pilot.pause()
+        assert app.screen is screen and "team-eu" in path.read_text(encoding="utf-8")
+        # A rename asked for before the delete is done (a dialog's answer racing it) waits its turn.
+        screen._rename("dev-us", "dev-east")
+        release.set()
+        done = ["Deleted profile 'team-eu'.", "Renamed profile 'dev-us' to 'dev-east'."]
+        await wait_until(pilot, lambda: notices(app) == done)  # in the order asked
+        assert list(listed(screen)) == ["off", "dev-east", "gateway"]
+        assert list(tomllib.loads(path.read_text(encoding="utf-8"))["profiles"]) == ["dev-east", "gateway"]
+        await wait_until(pilot, lambda: not screen.query_one("#delete", Button).disabled)
+        assert box.border_subtitle.startswith("a apply")
+        assert screen.highlighted == "dev-east"
+
+
+async def test_a_failed_profiles_write_says_why_and_keeps_the_screen(tmp_path: Path, monkeypatch) -> None:
+    from claude_bedrock_tui.profiles import store
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store, "atomic_write", refused)
+    world = make_world(tmp_path)
+    path = write_profiles(world, MATCHING_PROFILE)
+    app = app_for(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        field(app, "AWS_REGION").value = "eu-west-1"
+        await settled(pilot)
+        screen = await open_profiles(pilot)
+        await highlight(pilot, screen, "gateway")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileNameScreen))
+        await pilot.press(*"mine", "enter")
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
+        assert app.screen.query_one("#error-dialog").border_title == "Not saved: mine"
+        message = plain(app.screen, "#error-message")
+        assert "profiles.toml: Permission denied. Nothing was changed." in message
+        assert "Press n to try again once that is fixed." in message
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.highlighted == "gateway" and "mine" not in listed(screen)  # as it was
+        assert not screen.query_one("#save-as", Button).disabled
+        assert app.session.pending["user"] == {"AWS_REGION": "eu-west-1"}
+    assert path.read_text(encoding="utf-8") == MATCHING_PROFILE
+
+
+async def test_an_unforeseen_write_error_is_shown_not_swallowed(tmp_path: Path, monkeypatch) -> None:
+    from claude_bedrock_tui.profiles import store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk driver fell over")  # not an error the store knows how to word
+
+    monkeypatch.setattr(store, "atomic_write", broken)
+    world = make_world(tmp_path)
+    write_profiles(world, MATCHING_PROFILE)
+    app = app_for(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await open_profiles(pilot)
+        await highlight(pilot, screen, "gateway")
+        await pilot.press("d", "left", "enter")
+        await wait_until(pilot, lambda: asking(app.screen, "error"))
+        assert app.screen.query_one("#error-dialog").border_title == "Not deleted: gateway"
+        assert "the disk driver fell over" in plain(app.screen, "#error-message")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not screen.query_one("#delete", Button).disabled and "gateway" in listed(screen)
+        assert app.is_running

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from app_support import app_on_world, make_world, ready, wait_until
+from app_support import app_on_world, asking, make_world, ready, wait_until
 from claude_bedrock_tui.app.screens.backups import BackupsScreen
-from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
 from claude_bedrock_tui.core.safe_write import atomic_write
 
 EXPORT = "my-export --profile build"
@@ -22,7 +21,7 @@ async def test_validation_asks_before_running_a_project_command(tmp_path: Path, 
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("f5")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         assert EXPORT in str(app.screen.query_one("#confirm-detail").render())
         assert app.validator.calls == []  # nothing runs before the answer
         await pilot.press(answer)
@@ -30,7 +29,7 @@ async def test_validation_asks_before_running_a_project_command(tmp_path: Path, 
         assert app.validator.trusted == [trusted]
         await pilot.press("f5")  # the answer is remembered for this command
         await wait_until(pilot, lambda: len(app.validator.calls) == 2 and app.run_state.phase == "done")
-        assert not isinstance(app.screen, ConfirmScreen) and app.validator.trusted == [trusted, trusted]
+        assert not asking(app.screen, "confirm") and app.validator.trusted == [trusted, trusted]
 
 
 async def test_a_user_scope_command_is_not_asked_about(tmp_path: Path) -> None:
@@ -39,7 +38,7 @@ async def test_a_user_scope_command_is_not_asked_about(tmp_path: Path) -> None:
         await ready(pilot)
         await pilot.press("f5")
         await wait_until(pilot, lambda: app.run_state.phase == "done")
-        assert app.validator.trusted == [False] and not isinstance(app.screen, ConfirmScreen)
+        assert app.validator.trusted == [False] and not asking(app.screen, "confirm")
 
 
 async def test_backups_screen_lists_shows_and_restores_with_confirmation(tmp_path: Path) -> None:
@@ -58,12 +57,12 @@ async def test_backups_screen_lists_shows_and_restores_with_confirmation(tmp_pat
         diff = str(app.screen.query_one("#backups-diff").render())
         assert "AWS_SECRET_ACCESS_KEY" in diff and secret not in diff  # masked
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         await pilot.press("escape")  # Keep: nothing happens
         await wait_until(pilot, lambda: isinstance(app.screen, BackupsScreen))
         assert secret in world.user_file.read_text()
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         await pilot.press("y")
         await wait_until(pilot, lambda: world.user_file.read_text() == original)
         await wait_until(pilot, lambda: isinstance(app.screen, BackupsScreen))

@@ -31,7 +31,6 @@ from claude_bedrock_tui.core.configuration import load
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.profiles_state import SavedProfiles
-    from claude_bedrock_tui.app.screens.dialogs import QuitChoice
     from claude_bedrock_tui.core.edits import FileChange
     from claude_bedrock_tui.core.safe_write import WriteResult
 
@@ -202,9 +201,9 @@ class BedrockApp(App[int]):
 
     def show_file_error(self, title: str, message: str) -> None:
         """An error about a settings file; the files are read again when it closes (fixed by hand meanwhile)."""
-        from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
+        from claude_bedrock_tui.app.screens.choice import error_dialog
 
-        self.push_screen(ErrorScreen(title, message), lambda _: self.reload_from_disk())
+        self.push_screen(error_dialog(title, message), lambda _: self.reload_from_disk())
 
     def write(self, changes: list[FileChange], anyway: bool = False) -> None:
         """Write the planned changes (the save dialog said yes) in a worker: fsync never stalls the screen."""
@@ -250,7 +249,7 @@ class BedrockApp(App[int]):
     # -- quitting: from any screen, asking first when there are unsaved edits --------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit":
-            return not getattr(self.screen, "is_quit_dialog", False)
+            return self.screen.name != "quit"  # the quit key does nothing more while the question is open
         return True
 
     async def action_quit(self) -> None:
@@ -262,11 +261,19 @@ class BedrockApp(App[int]):
         count = sum(len(c) for c in self.session.pending.values())
         them = "it" if count == 1 else "them"
         summary = f"{edits_phrase(count).replace('unsaved edit', 'edit')} not saved yet. Save {them} before quitting?"
-        from claude_bedrock_tui.app.screens.dialogs import QuitScreen
+        from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen
 
-        self.push_screen(QuitScreen(summary), self._quit_choice)
+        choices = [
+            Choice("save", "Save…", "primary", keys="s", footer="Save"),
+            Choice("discard", "Discard", "error", keys="d"),
+            Choice("keep", "Keep editing"),
+        ]
+        question = ChoiceScreen(
+            "Unsaved edits", summary, choices, cancel="keep", name="quit", message_id="quit-summary"
+        )
+        self.push_screen(question, self._quit_choice)
 
-    def _quit_choice(self, choice: QuitChoice | None) -> None:
+    def _quit_choice(self, choice: str | None) -> None:
         if choice == "discard":
             self.exit(0)
         elif choice == "save":

@@ -36,7 +36,7 @@ class CommandTrust:
         if found is None or found[0] in self.answers:
             proceed()
             return
-        from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
+        from claude_bedrock_tui.app.screens.choice import confirm_dialog
 
         command, scope = found
         path = app.session.preview.file(cast("Scope", scope)).path
@@ -45,7 +45,7 @@ class CommandTrust:
             self.answers[command] = bool(run)
             proceed()
 
-        question = ConfirmScreen(
+        question = confirm_dialog(
             "Run a command from the project?",
             f"Validation would run this awsCredentialExport command, which comes from the {scope} settings "
             f"({path}): a cloned repository can put any command there.",

@@ -17,8 +17,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from claude_bedrock_tui.app.display import display_path
-from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
-from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
+from claude_bedrock_tui.app.screens.choice import confirm_dialog, error_dialog
 from claude_bedrock_tui.app.screens.save import diff_content
 from claude_bedrock_tui.app.session import backup_dir_for
 from claude_bedrock_tui.core.edits import EditRefused, FileChange, write_change
@@ -138,7 +137,7 @@ class BackupsScreen(ModalScreen[None]):
         backup = found.backups[number - 1]
         taken = backup.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC")
         where = display_path(found.path, self.app.environ)
-        question = ConfirmScreen(
+        question = confirm_dialog(
             "Restore this backup?",
             f"Restore the {found.scope} settings {where} to the backup of {taken}? "
             "What the file holds now is backed up first, so this can be undone here too.",
@@ -154,7 +153,7 @@ class BackupsScreen(ModalScreen[None]):
             change = plan_restore(found, found.backups[number - 1], allow_shared_secrets=False)
             write_change(change, backup_dir=backup_dir_for(self.app.environ))
         except (EditRefused, ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
-            self.app.push_screen(ErrorScreen("Not restored", describe_write_failure(exc, found.path) or str(exc)))
+            self.app.push_screen(error_dialog("Not restored", describe_write_failure(exc, found.path) or str(exc)))
             return
         self.app.reload_from_disk()
         self.app.notify(f"Restored the {found.scope} settings from backup {number}.")

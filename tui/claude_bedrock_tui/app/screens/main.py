@@ -102,7 +102,7 @@ class MainScreen(MainLayout):
         app.notify(" ".join([f"Bedrock {state} after saving.", *notes]), severity="warning" if notes else "information")
 
     def action_revert(self) -> None:
-        from claude_bedrock_tui.app.screens.dialogs import ConfirmDiscardScreen
+        from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen
 
         session = self.app.session
         if not session.dirty:
@@ -110,7 +110,18 @@ class MainScreen(MainLayout):
         count = sum(len(c) for c in session.pending.values())
         scopes = ", ".join(scope for scope, changes in session.pending.items() if changes)
         summary = f"{edits_phrase(count)} ({scopes}) will be forgotten. The files on disk stay as they are."
-        self.app.push_screen(ConfirmDiscardScreen(summary), self._discard_choice)
+        question = ChoiceScreen(
+            "Discard all edits?",
+            summary,
+            [
+                Choice(True, "Discard all edits", "error", id="discard", keys="d"),
+                Choice(False, "Keep", "primary", id="keep"),
+            ],
+            cancel=False,
+            name="discard",
+            message_id="discard-summary",
+        )
+        self.app.push_screen(question, self._discard_choice)
 
     def _discard_choice(self, discard: bool | None) -> None:
         if not discard:
@@ -161,7 +172,7 @@ class MainScreen(MainLayout):
         The plan is made against the target's file, so unsaved edits there that the profile does not
         set would be dropped: the user is asked first (as Discard and Quit do).
         """
-        from claude_bedrock_tui.app.screens.confirm import ConfirmScreen
+        from claude_bedrock_tui.app.screens.choice import confirm_dialog
 
         if request is None:
             return
@@ -169,7 +180,7 @@ class MainScreen(MainLayout):
         if not dropped:
             self._apply(request)
             return
-        question = ConfirmScreen(
+        question = confirm_dialog(
             f"Apply profile {request.name}?",
             f"Applying it replaces the {request.scope} scope's {edits_phrase(len(dropped))} it does not set:",
             detail=", ".join(dropped),

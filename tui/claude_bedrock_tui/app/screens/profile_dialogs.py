@@ -1,4 +1,4 @@
-"""Small dialogs of the profiles screen: ask for a profile name (checked as typed), confirm a deletion."""
+"""The profiles screen's own dialog: ask for a profile name, checked as typed (a deletion asks a ChoiceScreen)."""
 
 from __future__ import annotations
 
@@ -95,36 +95,3 @@ class ProfileNameScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmDeleteScreen(ModalScreen[bool]):
-    """Delete a saved profile, or not; Cancel has the focus."""
-
-    BINDINGS = [Binding("escape", "choose(False)", "Cancel", id="profile-delete-cancel")]
-
-    def __init__(self, name: str, where: str) -> None:
-        super().__init__(classes="dialog-screen")
-        self.profile_name = name
-        self.where = where
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog -error", id="profile-delete-dialog") as box:
-            box.border_title = "Delete profile"
-            yield Static(  # Static wraps a long path; a Label would be cut
-                f"Delete the profile {self.profile_name!r} from {self.where}? No settings file changes.",
-                markup=False,
-                id="profile-delete-question",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Delete", variant="error", id="delete")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
-
-    def action_choose(self, delete: bool) -> None:
-        self.dismiss(delete)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "delete")

@@ -7,10 +7,13 @@ nothing is written to it until it reads cleanly; `off` keeps working.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.profiles_state import (
@@ -27,8 +31,8 @@ from claude_bedrock_tui.app.profiles_state import (
     profiles_path_for,
     summary_of,
 )
-from claude_bedrock_tui.app.screens.dialogs import ErrorScreen
-from claude_bedrock_tui.app.screens.profile_dialogs import ConfirmDeleteScreen, ProfileNameScreen
+from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen, error_dialog
+from claude_bedrock_tui.app.screens.profile_dialogs import ProfileNameScreen
 from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.edits import EditRefused
@@ -45,6 +49,8 @@ from claude_bedrock_tui.profiles import (
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
 
+KEYS = "a apply · n save current · r rename · d delete · escape closes"
+WRITE_GROUP = "profiles-write"
 SECRETS_NOTE = (
     "Keys are never stored: for each one the profile keeps only the name of the environment variable that holds it."
 )
@@ -57,6 +63,25 @@ class ApplyRequest:
     name: str
     scope: Scope
     plan: ApplyPlan
+
+
+@dataclass(frozen=True)
+class ProfileWrite:
+    """One change to the profiles file: what to say while it runs, if it fails, and once it is done."""
+
+    doing: str  # the dialog's subtitle meanwhile
+    failed: str  # the error dialog's title
+    done: str  # the notice
+    write: Callable[[], object]
+    key: str  # the key that asks for it again
+    select: str | None = None  # the profile to highlight after
+
+    def failure(self, why: object) -> str:
+        """The error dialog's text: what went wrong, and what to do about it."""
+        return (
+            f"{why}\n\nThe list shows the profiles file as it is now; your settings and unsaved edits are "
+            f"unchanged. Press {self.key} to try again once that is fixed."
+        )
 
 
 class ProfilesScreen(ModalScreen[ApplyRequest | None]):
@@ -79,11 +104,13 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
         self.saved: SavedProfiles | None = None
+        self.writing: ProfileWrite | None = None  # the write in flight; the actions that write wait for it
+        self.queued: deque[ProfileWrite] = deque()  # asked for meanwhile: run in the order asked
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide", id="profiles-dialog") as box:
             box.border_title = "Profiles"
-            box.border_subtitle = "a apply · n save current · r rename · d delete · escape closes"
+            box.border_subtitle = KEYS
             with VerticalScroll(id="profiles-file-box"):  # a file with many issues scrolls here
                 yield Static(id="profiles-file")
             yield OptionList(id="profiles-list")
@@ -118,7 +145,10 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
 
     def reload(self, select: str | None = None) -> None:
         """Read the profiles file again (a person may have edited it) and show it."""
-        saved = SavedProfiles.read(profiles_path_for(self.app.environ))
+        self.show(SavedProfiles.read(profiles_path_for(self.app.environ)), select)
+
+    def show(self, saved: SavedProfiles, select: str | None = None) -> None:
+        """Show the profiles file as `saved` read it, highlighting `select` (else the same one as before)."""
         self.saved = saved
         self.app.profiles_read(saved)
         environ = self.app.environ
@@ -202,9 +232,9 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         if action == "apply":
             return name is not None
         if action == "save_as":
-            return saved is not None and saved.writable
+            return saved is not None and saved.writable and self.writing is None
         if action in ("rename", "delete"):
-            return saved is not None and saved.writable and name not in (None, OFF)
+            return saved is not None and saved.writable and self.writing is None and name not in (None, OFF)
         return True
 
     # -- actions -------------------------------------------------------------------------------------
@@ -219,7 +249,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         try:
             plan = plan_apply(saved.all[name], config_for_apply(self.app.session, scope), scope)
         except EditRefused as exc:
-            self.app.push_screen(ErrorScreen(f"Cannot apply {name}", str(exc)))
+            self.app.push_screen(error_dialog(f"Cannot apply {name}", str(exc)))
             return
         self.dismiss(ApplyRequest(name, scope, plan))
 
@@ -231,7 +261,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         profile = profile_from_configuration(preview)
         if not profile.settings() and not profile.keys_from_env:
             self.app.push_screen(
-                ErrorScreen(
+                error_dialog(
                     "Nothing to save",
                     "The current configuration holds no Bedrock settings, so there is nothing to keep in a profile.",
                 )
@@ -255,10 +285,19 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         existing = saved.profiles.get(name)
         # A note a person wrote survives a re-save, as on the command line.
         profile = profile_from_configuration(preview, description=existing.description if existing else "")
-        if self._write(f"Not saved: {name}", lambda: saved.store.save_profile(name, profile), select=name):
-            verb = "Updated" if existing else "Saved"
-            notes = [f"{verb} profile {name!r}: {profile.summary()}.", *reference_notes(profile, preview)]
-            self.app.notify("\n".join(notes), title="Profiles")
+        verb = "Updated" if existing else "Saved"
+        notes = [f"{verb} profile {name!r}: {profile.summary()}.", *reference_notes(profile, preview)]
+        store = saved.store
+        self._write(
+            ProfileWrite(
+                f"saving profile {name!r}…",
+                f"Not saved: {name}",
+                "\n".join(notes),
+                lambda: store.save_profile(name, profile),
+                "n",
+                select=name,
+            )
+        )
 
     def action_rename(self) -> None:
         saved, old = self.saved, self.highlighted
@@ -272,32 +311,104 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
     def _rename(self, old: str, new: str) -> None:
         saved = self.saved
         assert saved is not None
-        if self._write(f"Not renamed: {old}", lambda: saved.store.rename(old, new), select=new):
-            self.app.notify(f"Renamed profile {old!r} to {new!r}.", title="Profiles")
+        store = saved.store
+        self._write(
+            ProfileWrite(
+                f"renaming profile {old!r}…",
+                f"Not renamed: {old}",
+                f"Renamed profile {old!r} to {new!r}.",
+                lambda: store.rename(old, new),
+                "r",
+                select=new,
+            )
+        )
 
     def action_delete(self) -> None:
         saved, name = self.saved, self.highlighted
         if saved is None or name in (None, OFF) or not saved.writable:
             return
         where = display_path(saved.path, self.app.environ)
-        self.app.push_screen(ConfirmDeleteScreen(name, where), lambda yes: self._delete(name) if yes else None)
+        question = ChoiceScreen(
+            "Delete profile",
+            f"Delete the profile {name!r} from {where}? No settings file changes.",
+            [Choice(True, "Delete", "error", id="delete"), Choice(False, "Cancel", id="cancel")],
+            cancel=False,
+            name="profile-delete",
+            message_id="profile-delete-question",
+            error=True,
+        )
+        self.app.push_screen(question, lambda yes: self._delete(name) if yes else None)
 
     def _delete(self, name: str) -> None:
         saved = self.saved
         assert saved is not None
-        if self._write(f"Not deleted: {name}", lambda: saved.store.delete(name)):
-            self.app.notify(f"Deleted profile {name!r}.", title="Profiles")
+        store = saved.store
+        self._write(
+            ProfileWrite(
+                f"deleting profile {name!r}…",
+                f"Not deleted: {name}",
+                f"Deleted profile {name!r}.",
+                lambda: store.delete(name),
+                "d",
+            )
+        )
 
-    def _write(self, title: str, write, select: str | None = None) -> bool:
-        """Run one write to the profiles file; a refusal becomes a dialog. The list is read again after."""
+    # -- writing: in a thread, so a slow disk (fsync, a network home) never stalls the screen ----------
+    def _write(self, request: ProfileWrite) -> None:
+        """Write now, or after the write in flight: each reads the file afresh, so they compose in order."""
+        self.queued.append(request)
+        if self.writing is None:
+            self._next_write()
+
+    def _next_write(self) -> None:
+        if not self.queued:
+            self.writing = None
+            self._show_writing()
+            return
+        self.writing = self.queued.popleft()
+        self._show_writing()
+        assert self.saved is not None
+        self._write_in_thread(self.writing, self.saved.path)
+
+    def _show_writing(self) -> None:
+        """Say what is being written, with the actions that write off meanwhile (or back on after)."""
+        if not self.is_attached:
+            return
+        box = self.query_one("#profiles-dialog")
+        box.border_subtitle = self.writing.doing if self.writing else KEYS
+        self._show_detail()
+
+    @work(thread=True, exit_on_error=False, group=WRITE_GROUP)
+    def _write_in_thread(self, request: ProfileWrite, path: Path) -> None:
+        error: ProfileError | None = None
         try:
-            write()
-        except ProfileError as exc:  # a broken or changed file, a taken name, a disk error
+            request.write()
+        except ProfileError as exc:  # a broken or changed file, a taken name, a disk error: nothing written
+            error = exc
+        saved = SavedProfiles.read(path)  # the file as it is now, read here too, off the screen's thread
+        self.app.call_from_thread(self._written, request, error, saved)
+
+    def _written(self, request: ProfileWrite, error: ProfileError | None, saved: SavedProfiles) -> None:
+        self.app.profiles_read(saved)  # the header's matching profile, whether this screen is open or not
+        if self.is_attached:
+            # A failure keeps the highlight where it was; the list is the file as it now reads.
+            self.show(saved, None if error else request.select)
+        if error is None:
+            self.app.notify(request.done, title="Profiles")
+        else:
+            self.app.push_screen(error_dialog(request.failed, request.failure(error)))
+        self._next_write()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A write that failed in an unforeseen way says so, and the actions come back."""
+        if event.worker.group != WRITE_GROUP or event.state != WorkerState.ERROR:
+            return
+        request = self.writing
+        assert request is not None  # the worker runs only for the write in flight
+        self.app.push_screen(error_dialog(request.failed, request.failure(event.worker.error)))
+        if self.is_attached:
             self.reload()
-            self.app.push_screen(ErrorScreen(title, str(exc)))
-            return False
-        self.reload(select)
-        return True
+        self._next_write()
 
     @on(OptionList.OptionSelected, "#profiles-list")
     def _selected(self) -> None:
