@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, app_on, field, make_world, ready, settled, wait_until
+from app_support import FAILING, USER_SETTINGS, app_on, field, make_world, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -85,6 +85,21 @@ async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_
         assert app.session.value("AWS_PROFILE") is None or app.session.value("AWS_PROFILE") == "dev"
         assert app.session.value("awsAuthRefresh") is None
         assert "awsAuthRefresh" not in app.session.pending.get("user", {})
+
+
+@SIZES
+async def test_a_refresh_command_for_another_profile_is_a_warning_in_checks(tmp_path: Path, size) -> None:
+    user = {**USER_SETTINGS, "awsAuthRefresh": "aws sso login --profile 'corp-sso'"}  # AWS_PROFILE is dev
+    stale = "awsAuthRefresh refreshes profile corp-sso, but Claude Code uses AWS profile dev."
+    async with opened(make_world(tmp_path, user=user), size) as (app, pilot):
+        panel = app.main.validation_panel.query_one(".pane-body")
+        await wait_until(pilot, lambda: stale in panel.render().plain)
+        field(app, "awsAuthRefresh").focus()
+        await settled(pilot)
+        assert "corp-sso" in app.query_one("#editor-hint").render().plain
+        field(app, "AWS_PROFILE").value = "corp-sso"  # now the command renews the profile in use
+        await settled(pilot)
+        assert "awsAuthRefresh refreshes" not in panel.render().plain
 
 
 # -- 3: a model ID shows from its start, whole where it fits ---------------------------------------------
