@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, USER_SETTINGS, app_on, field, make_world, ready, settled, wait_until
+from app_support import FAILING, USER_SETTINGS, World, app_on, field, make_world, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -232,6 +232,49 @@ async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Pat
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
         assert app.main.sub_title.startswith("1 unsaved edit")
+
+
+# -- 13: a long settings path wraps between its folders, under its own start ---------------------------------
+@SIZES
+async def test_a_long_settings_path_wraps_between_folders_under_itself(tmp_path: Path, size) -> None:
+    import re
+    from itertools import takewhile
+
+    world = make_world(tmp_path)
+    # The project outside HOME, as in the demo's sandbox: its paths show in full.
+    project = tmp_path / "claude-bedrock-demo-sandbox" / "workspace" / "a-project-with-a-rather-long-name"
+    (project / ".git").mkdir(parents=True)
+    world = World(world.home, project, world.environ)
+    async with opened(world, size) as (app, pilot):
+        app.main.show_pane("pane-sources")  # at 80x24 the Settings files box is on its own tab
+        await settled(pilot)
+        body = app.query_one("#files .pane-body")
+        rows = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        for scope, name in (("local", "settings.local.json"), ("project", "settings.json")):
+            first = next(i for i, row in enumerate(rows) if row.startswith(scope + " "))
+            column = rows[first].find("/")
+            assert column > 0, rows  # the path starts on its scope's line
+            hanging = re.compile(" " * column + "[^ ]")  # a continuation: the path's next folders, under its start
+            wrapped = list(takewhile(hanging.match, rows[first + 1 :]))
+            pieces = [rows[first], *wrapped]
+            assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), rows
+            assert "".join(piece[column:] for piece in pieces) == str(project / ".claude" / name)
+
+
+def test_hang_cuts_only_a_word_wider_than_the_room_and_keeps_the_target_mark_whole() -> None:
+    from textual.content import Content
+
+    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK, hang
+
+    assert [p.plain for p in hang(Content("user     ok ~/a/bb.json" + TARGET_MARK), 32, 12)] == [
+        "user     ok ~/a/bb.json",
+        "            ◀ target",
+    ]
+    assert [p.plain for p in hang(Content("    K = " + "x" * 30), 24, 6)] == [
+        "    K =",
+        "x" * 24,  # no room for the indent: a hanging indent leaves at least MIN_ROOM
+        "x" * 6,
+    ]
 
 
 # -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------
