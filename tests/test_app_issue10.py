@@ -50,6 +50,8 @@ async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: P
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "MAX_THINKING_TOKENS" in app.screen.query_one("#confirm-detail").render().plain
+        assert "scope's 1 unsaved edit it does not set" in app.screen.question  # flow 15: one edit, said so
+        assert app.screen.after.startswith("That edit is forgotten;")
         await pilot.press("escape")  # keep my edits
         await wait_until(pilot, lambda: app.screen is app.main)
         assert app.session.pending["user"] == {"MAX_THINKING_TOKENS": "4000"}
@@ -177,11 +179,38 @@ async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size
     async with opened(make_world(tmp_path), size) as (app, pilot):
         quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
         assert "as soon as possible" not in quit_command.help and "asks first" in quit_command.help
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        # Each title says what it does: not a footer label (Scope, Profiles) nor a state (Bedrock on/off).
+        assert {"Change the target scope", "Turn Bedrock on or off", "Validate against Bedrock"} <= titles
+        assert "Named profiles: save, apply, rename, delete" in titles
+        assert not {"Scope", "Profiles", "Bedrock on/off"} & titles
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "1 edit not saved yet. Save it before quitting?" in app.screen.query_one("#quit-summary").render().plain
+
+
+@SIZES
+@pytest.mark.parametrize(("profiles", "said"), [(1, "1 profile"), (2, "2 profiles")])
+async def test_counts_agree_with_their_nouns(tmp_path: Path, size, profiles: int, said: str) -> None:
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    world = make_world(tmp_path)
+    if profiles == 1:  # only dev, of the world's two AWS profiles
+        (world.home / ".aws" / "config").write_text("[profile dev]\nregion = us-east-1\n", encoding="utf-8")
+    async with opened(world, size) as (app, pilot):
+        await wait_until(pilot, lambda: app.session.base.aws is not None)
+        await settled(pilot)
+        environment = app.query_one("#environment .pane-body").render().plain
+        assert f"  {said} in ~/.aws/config" in environment, environment
+        field(app, "AWS_PROFILE").value = "nowhere"  # a profile the files do not define
+        await settled(pilot)
+        hint = app.query_one("#editor-hint").render().plain
+        assert f"{said} found · F3 lists {'it' if profiles == 1 else 'them'}" in hint, hint
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert str(app.screen.query_one("#save-dialog").border_title).startswith("Save 1 file ·")
 
 
 # -- 4: an edit to a target whose file is broken keeps the file's error in Checks -----------------------------

@@ -316,8 +316,10 @@ def test_export_command_good_and_bad_shapes(tmp_path: Path) -> None:
     bad = python_printing(tmp_path / "bad", {"AccessKeyId": "AKIAEXP"})
     with pytest.raises(ExportError, match="did not print"):
         run_credential_export(bad)
-    with pytest.raises(ExportError, match="exited with status 3"):
+    with pytest.raises(ExportError, match=r"exited with status 3 \(1 line on stderr, not shown here: it may"):
         run_credential_export("echo nope >&2; exit 3")
+    with pytest.raises(ExportError, match=r"\(2 lines on stderr, not shown here: they may"):
+        run_credential_export("echo no >&2; echo pe >&2; exit 3")
 
 
 def test_export_command_timeout_kills_the_whole_tree(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.core.configuration import relevant_shell
 from claude_bedrock_tui.core.effective import SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES, RELATED_ENV, SPEC_BY_NAME, SPECS
+from claude_bedrock_tui.core.wording import counted
 
 BEDROCK_KEYS = frozenset(SPEC_BY_NAME) | frozenset(RELATED_ENV)
 TARGET_MARK = "  ◀ target"
@@ -121,7 +122,7 @@ def environment_content(session: EditSession) -> Content:
                     region=profile.region or "not set",
                 )
             )
-        lines.append(Content.styled(f"  {len(aws.profiles)} profiles in {config_path}", "$text-muted"))
+        lines.append(Content.styled(f"  {counted(len(aws.profiles), 'profile')} in {config_path}", "$text-muted"))
     lines.append(Content(""))
     lines.append(Content.styled("Shell variables", "bold"))
     shell = relevant_shell(preview.shell)
