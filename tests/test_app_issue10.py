@@ -279,27 +279,33 @@ async def test_a_long_settings_path_wraps_between_folders_under_itself(tmp_path:
         await settled(pilot)
         body = app.query_one("#files .pane-body")
         rows = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        shown = {}  # scope -> (its first row, the path's column, the path's rows)
         for scope, name in (("local", "settings.local.json"), ("project", "settings.json")):
             first = next(i for i, row in enumerate(rows) if row.startswith(scope + " "))
             column = rows[first].find("/")
             assert column > 0, rows  # the path starts on its scope's line
             hanging = re.compile(" " * column + "[^ ]")  # a continuation: the path's next folders, under its start
-            wrapped = list(takewhile(hanging.match, rows[first + 1 :]))
-            pieces = [rows[first], *wrapped]
+            pieces = [rows[first], *takewhile(hanging.match, rows[first + 1 :])]
             assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), rows
             assert "".join(piece[column:] for piece in pieces) == str(project / ".claude" / name)
+            shown[scope] = first, column, pieces
+        # Selected on screen from its start to its end, the local path (in view) is copied whole.
+        first, column, pieces = shown["local"]
+        end = (len(pieces[-1]), first + len(pieces) - 1)
+        await pilot.mouse_down(body, offset=(column, first))
+        await pilot.hover(body, offset=end)
+        await pilot.mouse_up(body, offset=end)
+        assert app.screen.get_selected_text() == str(project / ".claude" / "settings.local.json")
 
 
-def test_hang_cuts_only_a_word_wider_than_the_room_and_keeps_the_target_mark_whole() -> None:
+def test_hanging_lines_cut_only_a_word_wider_than_the_room_and_keep_the_target_mark_whole() -> None:
     from textual.content import Content
 
-    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK, hang
+    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK, Hanging
 
-    assert [p.plain for p in hang(Content("user     ok ~/a/bb.json" + TARGET_MARK), 32, 12)] == [
-        "user     ok ~/a/bb.json",
-        "            ◀ target",
-    ]
-    assert [p.plain for p in hang(Content("    K = " + "x" * 30), 24, 6)] == [
+    head = Content("user     ok ~/a/bb.json" + TARGET_MARK)
+    assert Hanging([(head, 12)]).at(32).plain.split("\n") == ["user     ok ~/a/bb.json", "            ◀ target"]
+    assert Hanging([(Content("    K = " + "x" * 30), 6)]).at(24).plain.split("\n") == [
         "    K =",
         "x" * 24,  # no room for the indent: a hanging indent leaves at least MIN_ROOM
         "x" * 6,

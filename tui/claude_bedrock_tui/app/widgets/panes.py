@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -25,16 +27,16 @@ TARGET_MARK = "  ◀ target"
 MIN_ROOM = 20  # a hanging indent that leaves less room than this starts at the pane's edge instead
 
 
-def hang(line: Content, width: int, indent: int) -> list[Content]:
-    """`line` in pieces at most `width` wide, broken at a space or after a `/` (a path splits between its
-    folders, never mid-name), each piece after the first starting at column `indent`; only a word wider than
-    the room is cut. The target mark stays in one piece."""
-    text = line.plain
+def hang(text: str, width: int, indent: int) -> tuple[str, list[tuple[int, int]]]:
+    """Where a line too wide for `width` breaks: at a space or after a `/` (a path splits between its
+    folders, never mid-name); only a word wider than the room is cut, and the target mark stays whole.
+    Returns the pad that starts each piece after the first (`indent` spaces, unless that leaves less than
+    MIN_ROOM) and each piece's (start, end) in `text`."""
     if width <= 0 or len(text) <= width:
-        return [line]
+        return "", [(0, len(text))]
     mark = text.find(TARGET_MARK.strip())
     pad = " " * indent if width - indent >= MIN_ROOM else ""
-    pieces: list[Content] = []
+    spans: list[tuple[int, int]] = []
     start, room = 0, width
     while len(text) - start > room:
         window = text[start : start + room + 1]
@@ -44,22 +46,24 @@ def hang(line: Content, width: int, indent: int) -> list[Content]:
             cut = window.rfind(" ", lead + 1, cut - 1)
         if cut <= lead:
             cut = room  # one word wider than the room: cut it
-        piece = line[start : start + cut].rstrip()
-        pieces.append(Content(pad) + piece if pieces else piece)
+        spans.append((start, start + len(window[:cut].rstrip())))
         start += cut
         while start < len(text) and text[start] == " ":
             start += 1
         room = width - len(pad)
-    pieces.append(Content(pad) + line[start:] if pieces else line[start:])
-    return pieces
+    spans.append((start, len(text)))
+    return pad, spans
 
 
 class Hanging(Visual):
-    """Lines laid out for the width they are drawn at (see `hang`), each with its own hanging indent."""
+    """Lines laid out for the width they are drawn at (see `hang`), each with its own hanging indent.
+
+    Text selected on screen is copied as the lines were written: a wrapped path comes out whole."""
 
     def __init__(self, lines: Sequence[tuple[Content, int]]) -> None:
         self.lines = tuple(lines)
         self._laid_out: tuple[int, Content] | None = None
+        self._rows: list[tuple[int, int, int, int]] = []  # per row shown: line, start, end, pad
 
     @property
     def plain(self) -> str:
@@ -71,10 +75,28 @@ class Hanging(Visual):
         return "\n".join(f"{indent} {line.markup}" for line, indent in self.lines)
 
     def at(self, width: int) -> Content:
+        """The lines as shown `width` cells wide."""
         if self._laid_out is None or self._laid_out[0] != width:
-            pieces = [piece for line, indent in self.lines for piece in hang(line, width, indent)]
+            pieces: list[Content] = []
+            self._rows = []
+            for number, (line, indent) in enumerate(self.lines):
+                pad, spans = hang(line.plain, width, indent)
+                for i, (start, end) in enumerate(spans):
+                    pieces.append(Content(pad) + line[start:end] if i else line[start:end])
+                    self._rows.append((number, start, end, len(pad) if i else 0))
             self._laid_out = (width, Content("\n").join(pieces))
         return self._laid_out[1]
+
+    def selected(self, selection: Selection) -> str:
+        """The text of a selection made on screen (rows as shown), from the lines as written."""
+
+        def written(offset: Offset | None) -> Offset | None:
+            if offset is None or not self._rows:
+                return offset
+            number, start, end, pad = self._rows[min(offset.y, len(self._rows) - 1)]
+            return Offset(start + min(max(offset.x - pad, 0), end - start), number)
+
+        return Selection(written(selection.start), written(selection.end)).extract(self.plain)
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self.at(width).render_strips(width, height, style, options)
@@ -86,11 +108,20 @@ class Hanging(Visual):
         return self.at(width).get_height(rules, width)
 
 
+class PaneBody(Static):
+    """A pane's text; a selection in `Hanging` lines is copied as written (Textual's own copy gives up on it)."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        if isinstance(self.visual, Hanging):
+            return self.visual.selected(selection), "\n"
+        return super().get_selection(selection)
+
+
 class InfoPane(VerticalScroll):
     """A focusable, scrollable pane showing one block of text."""
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="pane-body")
+        yield PaneBody(classes="pane-body")
 
     _shown_markup: str | None = None
 
