@@ -189,6 +189,8 @@ CORP_READONLY = "[profile corp-ro]\nsso_session = acme\nsso_account_id = 1234567
         ("dev", "aws sso login --profile dev", None),
         ("dev", "aws sso login --profile 'dev'", None),
         ("dev", "aws sso login", None),  # renews whatever AWS_PROFILE selects
+        ("dev", "aws sso login --profile $AWS_PROFILE", None),
+        ("dev", 'aws sso login --profile="${AWS_PROFILE}"', None),
         ("dev", "./renew.sh --profiles-dir x", None),
         (None, "aws sso login --profile default", None),
         (None, "aws sso login --profile corp", "corp"),

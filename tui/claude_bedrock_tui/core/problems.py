@@ -139,7 +139,7 @@ def stale_refresh(refresh: str | None, env: Mapping[str, str], aws: AwsProfiles 
     `aws login` session, is renewed by the command too."""
     in_use = env.get("AWS_PROFILE") or "default"
     for named in profiles_named(refresh or ""):
-        if named == in_use:
+        if named == in_use or "$" in named:  # a variable ($AWS_PROFILE) is only known when the command runs
             continue
         if aws is not None and named in aws.source_chain(in_use):
             continue
