@@ -92,7 +92,7 @@ def test_access_without_invoke_says_access_is_unknown(home: Path, serve) -> None
 def test_tiny_quota_warns_and_suggests_a_max_output(home: Path, serve) -> None:
     _, by_id = run(home, serve(Scenario.preset("tiny_quota")))
     check = by_id["quota:primary"]
-    assert check.status == "warn" and "100,000 tokens/min" in check.message and "1 request(s)" in check.message
+    assert check.status == "warn" and "100,000 tokens/min" in check.message and "1 request can start" in check.message
     assert "Set CLAUDE_CODE_MAX_OUTPUT_TOKENS=13000" in check.advice
     assert "Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4.5" in check.advice
 
@@ -100,7 +100,7 @@ def test_tiny_quota_warns_and_suggests_a_max_output(home: Path, serve) -> None:
 def test_quota_too_small_for_any_max_output(home: Path, serve) -> None:
     _, by_id = run(home, serve(Scenario(tokens_per_minute=20_000)))
     check = by_id["quota:primary"]
-    assert check.status == "warn" and "0 request(s)" in check.message
+    assert check.status == "warn" and "0 requests can start" in check.message
     assert check.advice.startswith("The quota is too small for Claude Code: request an increase of Cross-Region")
 
 

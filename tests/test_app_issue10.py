@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import FAILING, app_on, asking, field, make_world, ready, settled, wait_until
+from app_support import FAILING, USER_SETTINGS, World, app_on, asking, field, make_world, ready, settled, wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 OPUS_41 = "us.anthropic.claude-opus-4-1-20250805-v1:0"
@@ -49,6 +49,8 @@ async def test_applying_a_profile_asks_before_dropping_unsaved_edits(tmp_path: P
         await pilot.press("a")
         await wait_until(pilot, lambda: asking(app.screen, "confirm"))
         assert "MAX_THINKING_TOKENS" in app.screen.query_one("#confirm-detail").render().plain
+        assert "scope's 1 unsaved edit it does not set" in app.screen.message  # flow 15: one edit, said so
+        assert app.screen.after.startswith("That edit is forgotten;")
         await pilot.press("escape")  # keep my edits
         await wait_until(pilot, lambda: app.screen is app.main)
         assert app.session.pending["user"] == {"MAX_THINKING_TOKENS": "4000"}
@@ -84,6 +86,21 @@ async def test_a_refresh_command_suggested_for_another_profile_is_withdrawn(tmp_
         assert app.session.value("AWS_PROFILE") is None or app.session.value("AWS_PROFILE") == "dev"
         assert app.session.value("awsAuthRefresh") is None
         assert "awsAuthRefresh" not in app.session.pending.get("user", {})
+
+
+@SIZES
+async def test_a_refresh_command_for_another_profile_is_a_warning_in_checks(tmp_path: Path, size) -> None:
+    user = {**USER_SETTINGS, "awsAuthRefresh": "aws sso login --profile 'corp-sso'"}  # AWS_PROFILE is dev
+    stale = "awsAuthRefresh refreshes profile corp-sso, but Claude Code uses AWS profile dev."
+    async with opened(make_world(tmp_path, user=user), size) as (app, pilot):
+        panel = app.main.validation_panel.query_one(".pane-body")
+        await wait_until(pilot, lambda: stale in panel.render().plain)
+        field(app, "awsAuthRefresh").focus()
+        await settled(pilot)
+        assert "corp-sso" in app.query_one("#editor-hint").render().plain
+        field(app, "AWS_PROFILE").value = "corp-sso"  # now the command renews the profile in use
+        await settled(pilot)
+        assert "awsAuthRefresh refreshes" not in panel.render().plain
 
 
 # -- 3: a model ID shows from its start, whole where it fits ---------------------------------------------
@@ -161,11 +178,38 @@ async def test_quit_wording_for_one_edit_and_in_the_palette(tmp_path: Path, size
     async with opened(make_world(tmp_path), size) as (app, pilot):
         quit_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
         assert "as soon as possible" not in quit_command.help and "asks first" in quit_command.help
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        # Each title says what it does: not a footer label (Scope, Profiles) nor a state (Bedrock on/off).
+        assert {"Change the target scope", "Turn Bedrock on or off", "Validate against Bedrock"} <= titles
+        assert "Named profiles: save, apply, rename, delete" in titles
+        assert not {"Scope", "Profiles", "Bedrock on/off"} & titles
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "1 edit not saved yet. Save it before quitting?" in app.screen.query_one("#quit-summary").render().plain
+
+
+@SIZES
+@pytest.mark.parametrize(("profiles", "said"), [(1, "1 profile"), (2, "2 profiles")])
+async def test_counts_agree_with_their_nouns(tmp_path: Path, size, profiles: int, said: str) -> None:
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    world = make_world(tmp_path)
+    if profiles == 1:  # only dev, of the world's two AWS profiles
+        (world.home / ".aws" / "config").write_text("[profile dev]\nregion = us-east-1\n", encoding="utf-8")
+    async with opened(world, size) as (app, pilot):
+        await wait_until(pilot, lambda: app.session.base.aws is not None)
+        await settled(pilot)
+        environment = app.query_one("#environment .pane-body").render().plain
+        assert f"  {said} in ~/.aws/config" in environment, environment
+        field(app, "AWS_PROFILE").value = "nowhere"  # a profile the files do not define
+        await settled(pilot)
+        hint = app.query_one("#editor-hint").render().plain
+        assert f"{said} found · F3 lists {'it' if profiles == 1 else 'them'}" in hint, hint
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert str(app.screen.query_one("#save-dialog").border_title).startswith("Save 1 file ·")
 
 
 # -- 4: an edit to a target whose file is broken keeps the file's error in Checks -----------------------------
@@ -216,6 +260,55 @@ async def test_toasts_stay_few_and_the_header_keeps_the_edit_count(tmp_path: Pat
         field(app, "AWS_REGION").value = "eu-west-1"
         await settled(pilot)
         assert app.main.sub_title.startswith("1 unsaved edit")
+
+
+# -- 13: a long settings path wraps between its folders, under its own start ---------------------------------
+@SIZES
+async def test_a_long_settings_path_wraps_between_folders_under_itself(tmp_path: Path, size) -> None:
+    import re
+    from itertools import takewhile
+
+    world = make_world(tmp_path)
+    # The project outside HOME, as in the demo's sandbox: its paths show in full.
+    project = tmp_path / "claude-bedrock-demo-sandbox" / "workspace" / "a-project-with-a-rather-long-name"
+    (project / ".git").mkdir(parents=True)
+    world = World(world.home, project, world.environ)
+    async with opened(world, size) as (app, pilot):
+        app.main.show_pane("pane-sources")  # at 80x24 the Settings files box is on its own tab
+        await settled(pilot)
+        body = app.query_one("#files .pane-body")
+        rows = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        shown = {}  # scope -> (its first row, the path's column, the path's rows)
+        for scope, name in (("local", "settings.local.json"), ("project", "settings.json")):
+            first = next(i for i, row in enumerate(rows) if row.startswith(scope + " "))
+            column = rows[first].find("/")
+            assert column > 0, rows  # the path starts on its scope's line
+            hanging = re.compile(" " * column + "[^ ]")  # a continuation: the path's next folders, under its start
+            pieces = [rows[first], *takewhile(hanging.match, rows[first + 1 :])]
+            assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), rows
+            assert "".join(piece[column:] for piece in pieces) == str(project / ".claude" / name)
+            shown[scope] = first, column, pieces
+        # Selected on screen from its start to its end, the local path (in view) is copied whole.
+        first, column, pieces = shown["local"]
+        end = (len(pieces[-1]), first + len(pieces) - 1)
+        await pilot.mouse_down(body, offset=(column, first))
+        await pilot.hover(body, offset=end)
+        await pilot.mouse_up(body, offset=end)
+        assert app.screen.get_selected_text() == str(project / ".claude" / "settings.local.json")
+
+
+def test_hanging_lines_cut_only_a_word_wider_than_the_room_and_keep_the_target_mark_whole() -> None:
+    from textual.content import Content
+
+    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK, Hanging
+
+    head = Content("user     ok ~/a/bb.json" + TARGET_MARK)
+    assert Hanging([(head, 12)]).at(32).plain.split("\n") == ["user     ok ~/a/bb.json", "            ◀ target"]
+    assert Hanging([(Content("    K = " + "x" * 30), 6)]).at(24).plain.split("\n") == [
+        "    K =",
+        "x" * 24,  # no room for the indent: a hanging indent leaves at least MIN_ROOM
+        "x" * 6,
+    ]
 
 
 # -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------

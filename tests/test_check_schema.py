@@ -13,7 +13,7 @@ from claude_bedrock_tui import __version__
 from claude_bedrock_tui.standin import Scenario
 from cli_helpers import cli
 from settings_helpers import managed_settings
-from test_cli_check import HAIKU
+from test_cli_check import HAIKU, STALE_REFRESH, refresh_for_corp
 
 standin = test_cli_check.standin  # the fixture: a healthy stand-in, a `dev` AWS profile, user settings using it
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "check.schema.json").read_text(encoding="utf-8"))
@@ -117,3 +117,13 @@ def test_a_broken_settings_file_still_answers_json(standin) -> None:
     assert "Fix the file first" in broken["advice"] and "error:" in result.err
     quiet = cli("check", "--quiet")
     assert quiet.code == 2 and quiet.out == "" and quiet.err == ""
+
+
+def test_a_refresh_command_for_another_profile_is_a_warning_in_the_json(standin) -> None:
+    refresh_for_corp()
+    result = cli("check", "--json", "--no-invoke")
+    assert result.code == 0, result.err
+    data = validated(result.out)
+    credentials = next(c for c in data["checks"] if c["id"] == "credentials")
+    assert credentials["status"] == "warn" and STALE_REFRESH in credentials["message"]
+    assert "AWS_PROFILE=corp" in credentials["advice"] and data["ok"] is True

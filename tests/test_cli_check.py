@@ -106,3 +106,22 @@ def test_set_is_not_blocked_by_a_check_that_already_failed(standin):
     assert "model:haiku already fails without this change" in result.err
     data = json.loads((home() / ".claude" / "settings.json").read_text())
     assert data["env"]["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] == "16000"
+
+
+STALE_REFRESH = "awsAuthRefresh refreshes profile corp, but Claude Code uses AWS profile dev."
+
+
+def refresh_for_corp() -> None:
+    """The fixture's settings (AWS_PROFILE=dev) with an awsAuthRefresh for another profile, quoted."""
+    data = json.loads((home() / ".claude" / "settings.json").read_text())
+    user_settings({**data, "awsAuthRefresh": 'aws sso login --profile "corp"'})
+
+
+def test_check_warns_when_the_refresh_command_names_another_profile(standin):
+    """issue 10, flow 2: the credentials check says so (test_check_schema holds the JSON to it)."""
+    refresh_for_corp()
+    table = cli("check", "--no-invoke")
+    assert table.code == 0, table.out + table.err  # a warning, not a failure
+    line = next(line for line in table.out.splitlines() if " credentials " in line)
+    assert line.startswith("  warn  credentials") and STALE_REFRESH in line
+    assert "-> Make the command name profile dev (the one AWS_PROFILE selects), or set AWS_PROFILE=corp." in table.out

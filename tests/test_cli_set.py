@@ -224,6 +224,16 @@ def test_a_backup_of_the_previous_content_is_kept():
     assert backup_path.startswith(os.environ["XDG_STATE_HOME"])
 
 
+def test_restoring_a_backup_that_does_not_exist_names_the_ones_that_do():
+    user_settings({"env": {"AWS_REGION": "us-east-1"}})
+    assert cli("set", "--no-validate", "AWS_REGION=eu-west-1").code == 0  # one backup
+    one = cli("backups", "restore", "3")
+    assert one.code != 0 and "There is no backup 3 of the user settings; there is only backup 1." in one.err
+    assert cli("set", "--no-validate", "AWS_REGION=eu-west-2").code == 0  # two
+    two = cli("backups", "restore", "3")
+    assert two.code != 0 and "choose 1 (newest) to 2." in two.err
+
+
 def test_set_as_a_real_process_exit_codes_and_no_traceback():
     ok = cli_process("set", "--no-validate", "AWS_REGION=eu-west-1")
     bad = cli_process("set", "--no-validate", "MAX_THINKING_TOKENS=lots")

@@ -123,3 +123,31 @@ def test_project_dir_before_or_after_the_subcommand(tmp_path):
         assert data["project_dir"] == str(other.resolve())
         assert data["effective"]["AWS_REGION"]["value"] == "eu-north-1"
     assert cli("--project-dir", "/nonexistent", "show").code == 2
+
+
+# awsAuthRefresh naming another profile (issue 10, flow 2): Claude Code uses AWS_PROFILE from its merged
+# environment, the settings env beating the shell's export and "" cancelling it, else `default`.
+@pytest.mark.parametrize(
+    ("settings_env", "shell_profile", "in_use"),
+    [
+        ({"AWS_PROFILE": "dev"}, "corp", "dev"),
+        ({}, "dev", "dev"),
+        ({"AWS_PROFILE": ""}, "corp", "default"),
+        ({}, "corp", None),  # the shell's profile is the one the command names: nothing to say
+    ],
+    ids=["settings-beat-the-shell", "shell-only", "settings-cancel-the-shell", "same-profile"],
+)
+def test_show_warns_when_the_refresh_command_names_another_profile(monkeypatch, settings_env, shell_profile, in_use):
+    monkeypatch.setenv("AWS_PROFILE", shell_profile)
+    path = user_settings(
+        {"awsAuthRefresh": "aws sso login --profile='corp'", "env": {"CLAUDE_CODE_USE_BEDROCK": "1", **settings_env}}
+    )
+    message = f"awsAuthRefresh refreshes profile corp, but Claude Code uses AWS profile {in_use}."
+    text = cli("show")
+    json_problems = [p for p in cli("show", "--json").json()["problems"] if p.get("key") == "awsAuthRefresh"]
+    if in_use is None:
+        assert "awsAuthRefresh refreshes" not in text.out and json_problems == []
+        return
+    assert f"  warning: {message} ({path})\n" in text.out, text.out
+    assert f"      -> Make the command name profile {in_use}" in text.out
+    assert [(p["severity"], p["message"], p["path"]) for p in json_problems] == [("warning", message, str(path))]

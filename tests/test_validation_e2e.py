@@ -199,6 +199,14 @@ def test_pagination_collects_both_types(home: Path, serve) -> None:
     assert "13 system-defined" in by_id["models"].message
 
 
+def test_one_listed_profile_is_said_in_the_singular(home: Path, serve) -> None:
+    from claude_bedrock_tui.standin.catalogue import default_catalogue
+
+    one = [p for p in default_catalogue() if p["inferenceProfileId"] == SONNET]
+    _, by_id = report_of(make_candidate(keys_env(home, serve(Scenario(profiles=one)))), invoke=False)
+    assert by_id["models"].message.startswith("1 system-defined (1 Anthropic) inference profile in us-east-1")
+
+
 def test_invoke_false_makes_no_model_calls(home: Path, serve) -> None:
     standin = serve()
     _, by_id = report_of(make_candidate(keys_env(home, standin), {"primary": SONNET, "opus": OPUS_41}), invoke=False)

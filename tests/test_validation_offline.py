@@ -172,6 +172,48 @@ def test_assume_role_follows_source_profile_to_sso(home: Path) -> None:
     assert results[-1].status == "fail" and "profile corp" in results[-1].message
 
 
+# -- awsAuthRefresh naming another profile than the one Claude Code uses (issue 10, flow 2) -------------------
+ROLE_ON_CORP = "[profile admin]\nrole_arn = arn:aws:iam::1:role/Admin\nsource_profile = corp\n"
+CORP_READONLY = "[profile corp-ro]\nsso_session = acme\nsso_account_id = 123456789012\nsso_role_name = Ro\n"
+
+
+@pytest.mark.parametrize(
+    ("profile", "refresh", "stale"),
+    [
+        ("dev", "aws sso login --profile corp", "corp"),
+        ("dev", "aws sso login --profile=corp", "corp"),
+        ("dev", 'aws sso login --profile "corp"', "corp"),
+        ("dev", "aws sso login --profile='corp' --no-browser", "corp"),
+        ("dev", "aws sso login --profile corp&&echo done", "corp"),
+        ("dev", "aws sso login --profile 'corp", "corp"),  # an unbalanced quote still names corp
+        ("dev", "aws sso login --profile dev", None),
+        ("dev", "aws sso login --profile 'dev'", None),
+        ("dev", "aws sso login", None),  # renews whatever AWS_PROFILE selects
+        ("dev", "aws sso login --profile $AWS_PROFILE", None),
+        ("dev", 'aws sso login --profile="${AWS_PROFILE}"', None),
+        ("dev", "./renew.sh --profiles-dir x", None),
+        (None, "aws sso login --profile default", None),
+        (None, "aws sso login --profile corp", "corp"),
+        ("admin", "aws sso login --profile corp", None),  # admin takes its credentials from corp
+        ("corp-ro", "aws sso login --profile corp", None),  # the same SSO session: one login renews both
+    ],
+)
+def test_a_refresh_command_for_another_profile_warns(home: Path, profile, refresh: str, stale) -> None:
+    write_aws_files(home, SSO_CONFIG + ROLE_ON_CORP + CORP_READONLY + DEV_PROFILE[0], DEV_PROFILE[1])
+    env = make_env(home, **({"AWS_PROFILE": profile} if profile else {}))
+    results = offline_credential_checks(make_candidate(env, aws_auth_refresh=refresh))
+    warned = [r for r in results if "awsAuthRefresh refreshes" in r.message]
+    if stale is None:
+        assert not warned, warned
+    else:
+        assert [r.status for r in warned] == ["warn"]
+        in_use = profile or "default"
+        assert warned[0].message == (
+            f"awsAuthRefresh refreshes profile {stale}, but Claude Code uses AWS profile {in_use}."
+        )
+        assert f"name profile {in_use}" in warned[0].advice
+
+
 LOGIN_CONFIG = "[profile console]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = us-east-1\n"
 
 
@@ -276,8 +318,10 @@ def test_export_command_good_and_bad_shapes(tmp_path: Path) -> None:
     bad = python_printing(tmp_path / "bad", {"AccessKeyId": "AKIAEXP"})
     with pytest.raises(ExportError, match="did not print"):
         run_credential_export(bad)
-    with pytest.raises(ExportError, match="exited with status 3"):
+    with pytest.raises(ExportError, match=r"exited with status 3 \(1 line on stderr, not shown here: it may"):
         run_credential_export("echo nope >&2; exit 3")
+    with pytest.raises(ExportError, match=r"\(2 lines on stderr, not shown here: they may"):
+        run_credential_export("echo no >&2; echo pe >&2; exit 3")
 
 
 def test_export_command_timeout_kills_the_whole_tree(tmp_path: Path) -> None:

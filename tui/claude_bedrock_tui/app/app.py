@@ -24,10 +24,11 @@ from textual.worker import Worker, WorkerState
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_ONLY_KEYS, MAIN_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, ProfilesScanned, SavedProfilesRead, ValidationFinished
-from claude_bedrock_tui.app.screens.main import MainScreen, edits_phrase
+from claude_bedrock_tui.app.screens.main import MainScreen
 from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.app.validation_state import ValidationRun, Validator, candidate_key, default_validator
 from claude_bedrock_tui.core.configuration import load
+from claude_bedrock_tui.core.wording import counted, them
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.profiles_state import SavedProfiles
@@ -259,8 +260,7 @@ class BedrockApp(App[int]):
         while self.screen is not self.main:
             self.pop_screen()
         count = sum(len(c) for c in self.session.pending.values())
-        them = "it" if count == 1 else "them"
-        summary = f"{edits_phrase(count).replace('unsaved edit', 'edit')} not saved yet. Save {them} before quitting?"
+        summary = f"{counted(count, 'edit')} not saved yet. Save {them(count)} before quitting?"
         from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen
 
         choices = [

@@ -11,6 +11,7 @@ from claude_bedrock_tui.core.change_checks import change_notes
 from claude_bedrock_tui.core.fields import Kind, SettingSpec
 from claude_bedrock_tui.core.problems import SHARED_SECRET, called_models
 from claude_bedrock_tui.core.value_checks import ALIASES
+from claude_bedrock_tui.core.wording import counted, them
 
 
 def _model_note(value: str | None) -> str:
@@ -63,7 +64,7 @@ def _profile_note(session: EditSession, value: str | None) -> str:
         return "reading AWS profiles…"
     profile = aws.get(value or session.preview.value("AWS_PROFILE"))
     if profile is None:
-        return f"{len(aws.profiles)} profiles found · F3 lists them"
+        return f"{counted(len(aws.profiles), 'profile')} found · F3 lists {them(len(aws.profiles))}"
     return f"{profile.name}: {profile.kind}, region {profile.region or 'not set'}"
 
 

@@ -90,7 +90,10 @@ APP_KEYS: list[Binding] = [*MAIN_KEYS, *APP_ONLY_KEYS]  # every key, for Help
 
 # The command palette's titles, where the footer's short label would be unclear on its own.
 PALETTE_TITLES = {
-    "toggle_bedrock": "Bedrock on/off",
+    "cycle_scope": "Change the target scope",
+    "validate": "Validate against Bedrock",
+    "profiles": "Named profiles: save, apply, rename, delete",
+    "toggle_bedrock": "Turn Bedrock on or off",
     "revert": "Discard all edits",
     "reload": "Reload from disk",
     "pick": "List the choices for this field",

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.core.wording import counted
 
 Phase = Literal["idle", "running", "done", "cancelled", "error"]
 # run_validation's signature (validation package); a fake stands in for it in unit tests.
@@ -62,7 +63,7 @@ class ValidationRun:
             return "not validated yet"
         if self.phase == "running":
             done = sum(c.status != "running" for c in self.checks.values())
-            return f"validating… {done} of {len(self.checks)} checks done"
+            return f"validating… {done} of {counted(len(self.checks), 'check')} done"
         if self.phase == "cancelled":
             return "validation cancelled"
         if self.error:

@@ -7,6 +7,7 @@ validation child and the TUI see the files a candidate environment would, not th
 from __future__ import annotations
 
 import configparser
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,47 @@ class AwsProfiles:
 
     def get(self, name: str | None) -> AwsProfile | None:
         return self.profiles.get(name or "default")
+
+    def source_chain(self, name: str) -> list[str]:
+        """`name`, then the profiles its source_profile links lead to (assume-role), each once."""
+        chain: list[str] = []
+        current: str | None = name
+        while current and current not in chain:
+            chain.append(current)
+            profile = self.get(current)
+            if profile is None:
+                break
+            current = profile.config.get("source_profile") or profile.credentials.get("source_profile")
+        return chain
+
+    def login_of(self, name: str) -> tuple[str, str] | None:
+        """The login a profile's credentials come from (an SSO session or start URL, an `aws login` session),
+        following source_profile: profiles that share one are renewed by the same login command."""
+        for link in self.source_chain(name):
+            profile = self.get(link)
+            config = profile.config if profile else {}
+            if "sso_session" in config or "sso_start_url" in config:
+                return ("sso", config.get("sso_session") or config.get("sso_start_url", ""))
+            if "login_session" in config:
+                return ("login", config["login_session"])
+        return None
+
+
+def profiles_named(command: str) -> list[str]:
+    """The AWS profiles a shell command names with `--profile X` or `--profile=X`, quoted or not."""
+    try:
+        lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        words = list(lexer)
+    except ValueError:  # an unbalanced quote: the words as written, their quotes dropped
+        words = [w.strip("\"'") for w in command.split()]
+    named = []
+    for i, word in enumerate(words):
+        if word == "--profile" and i + 1 < len(words):
+            named.append(words[i + 1])
+        elif word.startswith("--profile="):
+            named.append(word.split("=", 1)[1])
+    return [n for n in named if n]
 
 
 def expand_path(raw: str, environ: Mapping[str, str]) -> Path:

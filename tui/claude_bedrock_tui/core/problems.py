@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
+from claude_bedrock_tui.core.aws_profiles import AwsProfiles, profiles_named
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.effective import SHELL
@@ -111,7 +113,7 @@ def called_models(config: Configuration) -> list[CalledModel]:
 
 
 def _model_notes(config: Configuration) -> list[Problem]:
-    """What the prediction says about the models that a person should know: cost, a stale refresh command."""
+    """What the prediction says that a person should know: the cost of the default model, a stale refresh command."""
     out = []
     primary = config.prediction.models["primary"]
     if config.prediction.bedrock and primary.configured is None and "opus" in primary.resolved:
@@ -124,19 +126,32 @@ def _model_notes(config: Configuration) -> list[Problem]:
                 key="ANTHROPIC_MODEL",
             )
         )
-    refresh = config.value("awsAuthRefresh") or ""
-    named = refresh.split("--profile", 1)[1].replace("=", " ").split()[:1] if "--profile" in refresh else []
-    in_use = config.value("AWS_PROFILE") or "default"
-    if named and named[0] != in_use:
-        out.append(
-            Problem(
-                "warning",
-                f"awsAuthRefresh refreshes profile {named[0]}, but Claude Code uses AWS profile {in_use}.",
-                "Make the command name the same profile as AWS_PROFILE.",
-                key="awsAuthRefresh",
-            )
-        )
+    stale = stale_refresh(config.value("awsAuthRefresh"), config.claude_env(), config.aws)
+    if stale is not None:
+        out.append(_locate(stale, config))
     return out
+
+
+def stale_refresh(refresh: str | None, env: Mapping[str, str], aws: AwsProfiles | None) -> Problem | None:
+    """awsAuthRefresh renewing another profile's login than the one Claude Code uses, which is AWS_PROFILE
+    from its merged environment, else `default` (docs/claude-code-behaviour.md, "Region"). A profile
+    in use that takes its credentials from the named one (source_profile), or shares its SSO or
+    `aws login` session, is renewed by the command too."""
+    in_use = env.get("AWS_PROFILE") or "default"
+    for named in profiles_named(refresh or ""):
+        if named == in_use or "$" in named:  # a variable ($AWS_PROFILE) is only known when the command runs
+            continue
+        if aws is not None and named in aws.source_chain(in_use):
+            continue
+        if aws is not None and aws.login_of(named) is not None and aws.login_of(named) == aws.login_of(in_use):
+            continue
+        return Problem(
+            "warning",
+            f"awsAuthRefresh refreshes profile {named}, but Claude Code uses AWS profile {in_use}.",
+            f"Make the command name profile {in_use} (the one AWS_PROFILE selects), or set AWS_PROFILE={named}.",
+            key="awsAuthRefresh",
+        )
+    return None
 
 
 def _file_problems(config: Configuration) -> list[Problem]:

@@ -38,9 +38,8 @@ def pick(found: ScopeBackups, number: int) -> Backup:
     if not found.backups:
         raise EditRefused(f"There are no backups of the {found.scope} settings {found.path}.")
     if not 1 <= number <= len(found.backups):
-        raise EditRefused(
-            f"There is no backup {number} of the {found.scope} settings; choose 1 (newest) to {len(found.backups)}."
-        )
+        choose = "there is only backup 1" if len(found.backups) == 1 else f"choose 1 (newest) to {len(found.backups)}"
+        raise EditRefused(f"There is no backup {number} of the {found.scope} settings; {choose}.")
     return found.backups[number - 1]
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.claude_code.models import SlotPrediction
 from claude_bedrock_tui.core.records import CheckResult
+from claude_bedrock_tui.core.wording import counted
 from claude_bedrock_tui.validation import iam_policy, quotas
 from claude_bedrock_tui.validation.advice import USE_CASE_STEP, advise, error_info, find_rule
 from claude_bedrock_tui.validation.report import merge_records, record
@@ -312,7 +313,7 @@ class AccountChecks:
         )
         message = (
             f"{', '.join(parts)}. Each request reserves about {_count(quotas.ASSUMED_INPUT_TOKENS)} input + "
-            f"{setting}: {fits} request(s) can start per minute."
+            f"{setting}: {counted(fits, 'request')} can start per minute."
         )
         factor = quotas.burndown(base)
         if factor > 1:
@@ -352,7 +353,7 @@ class AccountChecks:
         peak = max((a + b for a, b in zip(series["InputTokenCount"], series["OutputTokenCount"], strict=False)),
                    default=0.0)  # fmt: skip
         shown = f" Last 24 h: {used} tokens (busiest hour {_count(peak)})"
-        return shown + (f", {_count(throttles)} calls throttled." if throttles else ", no throttling."), throttles
+        return shown + (f", {counted(throttles, 'call')} throttled." if throttles else ", no throttling."), throttles
 
     # -- iam -------------------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.procs import TimedOut, run_bounded
 from claude_bedrock_tui.core.records import at
 from claude_bedrock_tui.core.secrets import shown
+from claude_bedrock_tui.core.wording import counted, plural
 
 EXPORT_TIMEOUT_S = 10.0
 
@@ -89,8 +90,8 @@ def run_credential_export(command: str, timeout_s: float = EXPORT_TIMEOUT_S) -> 
     if done.returncode != 0:
         lines = len((done.stderr or "").splitlines())
         raise ExportError(
-            f"{name} exited with status {done.returncode} ({lines} line(s) on stderr, not shown here: "
-            "they may hold credentials).",
+            f"{name} exited with status {done.returncode} ({counted(lines, 'line')} on stderr, not shown here: "
+            f"{plural(lines, 'it', 'they')} may hold credentials).",
             "Run the command by hand and fix the error it prints.",
         )
     problem = export_problem(done.stdout)

@@ -13,10 +13,12 @@ from claude_bedrock_tui.core.aws_profiles import AwsProfiles, expand_path, read_
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.locations import home_dir
+from claude_bedrock_tui.core.problems import stale_refresh
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.safe_read import read_regular
 from claude_bedrock_tui.core.secrets import shown
 from claude_bedrock_tui.validation.api_key import decode_api_key
+from claude_bedrock_tui.validation.local_checks import SEVERITY_STATUS
 from claude_bedrock_tui.validation.report import record
 
 CHECK_ID = "credentials"
@@ -166,16 +168,12 @@ def _profile_chain_checks(
     candidate: Candidate, plan: CredentialPrediction, files: AwsProfiles, now: datetime
 ) -> list[CheckResult]:
     """Follow source_profile links (assume-role) to the profile that really holds a login."""
-    name, seen = plan.profile, set()
-    while name and name not in seen:
-        seen.add(name)
+    for name in files.source_chain(plan.profile) if plan.profile else []:
         config = _config(files, name)
         if "sso_session" in config or "sso_start_url" in config:
             return sso_checks(files, name, candidate.env, candidate.aws_auth_refresh, now)
         if "login_session" in config:
             return login_checks(files, name, candidate.env, candidate.aws_auth_refresh, now)
-        profile = files.get(name)
-        name = config.get("source_profile") or (profile.credentials.get("source_profile") if profile else None)
     return []
 
 
@@ -216,4 +214,7 @@ def offline_credential_checks(candidate: Candidate, now: datetime | None = None)
             message = f"The access keys in the environment expired at {_stamp(expiry)} (AWS_CREDENTIAL_EXPIRATION)."
             advice = "Export fresh keys, or use a profile that refreshes itself (SSO, `aws login`)."
             found.append(_result("fail", message, advice))
+    stale = stale_refresh(candidate.aws_auth_refresh, env, files)
+    if stale is not None:
+        found.append(_result(SEVERITY_STATUS[stale.severity], stale.message, stale.advice))
     return found

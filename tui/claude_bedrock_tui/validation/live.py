@@ -18,6 +18,7 @@ from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction
 from claude_bedrock_tui.core.records import CheckResult
 from claude_bedrock_tui.core.value_checks import guardrail_of
+from claude_bedrock_tui.core.wording import plural
 from claude_bedrock_tui.validation.account import AccountChecks
 from claude_bedrock_tui.validation.advice import ErrorContext, advise, credential_hint, error_info, find_rule
 from claude_bedrock_tui.validation.aws_access import AwsAccess, ExportError, open_access, resolve_credentials
@@ -283,10 +284,9 @@ class LiveRun:
         system = [p for p in listing.profiles if p.type == "SYSTEM_DEFINED"]
         application = len(listing.profiles) - len(system)
         anthropic = [p for p in system if ".anthropic." in p.id]
-        counts = (
-            f"{len(system)} system-defined ({len(anthropic)} Anthropic) and {application} application "
-            f"inference profiles in {region}"
-        )
+        kinds = f"{len(system)} system-defined ({len(anthropic)} Anthropic)"
+        kinds += f" and {application} application" if application else ""
+        counts = f"{kinds} {plural(len(listing.profiles), 'inference profile')} in {region}"
         if not anthropic:
             return record(
                 "models",

@@ -15,6 +15,7 @@ from textual.binding import BindingType
 from claude_bedrock_tui.app.keys import EXPLAIN_KEYS, MAIN_KEYS
 from claude_bedrock_tui.app.screens.main_layout import MainLayout
 from claude_bedrock_tui.app.validation_state import candidate_key
+from claude_bedrock_tui.core.wording import counted, plural
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.screens.profiles import ApplyRequest
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def edits_phrase(count: int) -> str:
     """`1 unsaved edit`, `3 unsaved edits`."""
-    return f"{count} unsaved edit{'s' * (count != 1)}"
+    return counted(count, "unsaved edit")
 
 
 class MainScreen(MainLayout):
@@ -184,7 +185,8 @@ class MainScreen(MainLayout):
             f"Apply profile {request.name}?",
             f"Applying it replaces the {request.scope} scope's {edits_phrase(len(dropped))} it does not set:",
             detail=", ".join(dropped),
-            after="Those edits are forgotten; the files on disk stay as they are until you save.",
+            after=f"{plural(len(dropped), 'That edit is', 'Those edits are')} forgotten; the files on disk stay as "
+            "they are until you save.",
             yes="Apply",
             no="Keep my edits",
         )

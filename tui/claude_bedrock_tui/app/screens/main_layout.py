@@ -20,6 +20,7 @@ from claude_bedrock_tui.app.messages import EditorChanged
 from claude_bedrock_tui.app.validation_state import candidate_key
 from claude_bedrock_tui.app.widgets.editors import METHOD_ROW, SCOPE_ROW, EditorsPane
 from claude_bedrock_tui.app.widgets.field_editor import ChoiceList, FieldEditor, PickRequested
+from claude_bedrock_tui.core.wording import counted
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
@@ -192,7 +193,7 @@ class MainLayout(Screen):
         matched = self.app.matching_profile_name()
         # Most important first: a long project path is what the header cuts at 80 columns.
         parts = [
-            *([f"{count} unsaved edit{'s' * (count != 1)}"] if count else []),
+            *([counted(count, "unsaved edit")] if count else []),
             *([f"profile: {matched}"] if matched else []),
             project,
         ]

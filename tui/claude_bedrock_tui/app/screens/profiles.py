@@ -37,6 +37,7 @@ from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.edits import EditRefused
 from claude_bedrock_tui.core.locations import Scope
+from claude_bedrock_tui.core.wording import counted
 from claude_bedrock_tui.profiles import (
     OFF,
     ApplyPlan,
@@ -156,7 +157,7 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         if saved.error is None:
             count = len(saved.profiles)
             head = Content.assemble(
-                f"{count} saved profile{'s' * (count != 1)} in ",
+                f"{counted(count, 'saved profile')} in ",
                 (where, "bold") if saved.path.exists() else (f"{where} (not created yet)", ""),
             )
         else:

@@ -21,6 +21,7 @@ from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.validation_state import ValidationRun
 from claude_bedrock_tui.app.widgets.validation_panel import SPINNER
 from claude_bedrock_tui.core.edits import FileChange
+from claude_bedrock_tui.core.wording import counted
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
@@ -76,8 +77,7 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
     def compose(self) -> ComposeResult:
         environ = self.app.session.base.shell
         with Vertical(classes="dialog -wide", id="save-dialog") as box:
-            files = len(self.changes)
-            box.border_title = f"Save {files} file{'s' * (files != 1)} · target scope: {self.target_scope}"
+            box.border_title = f"Save {counted(len(self.changes), 'file')} · target scope: {self.target_scope}"
             with VerticalScroll(id="diffs", classes="dialog-body"):
                 yield Static(id="verdict")
                 for change in self.changes:

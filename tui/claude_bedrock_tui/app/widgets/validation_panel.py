@@ -11,6 +11,7 @@ from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, STATUS
 from claude_bedrock_tui.app.validation_state import ValidationRun
 from claude_bedrock_tui.app.widgets.panes import InfoPane
 from claude_bedrock_tui.core.records import CheckResult, Problem
+from claude_bedrock_tui.core.wording import counted
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -47,7 +48,7 @@ def offline_summary(problems: tuple[Problem, ...]) -> str:
         (sum(p.severity == severity for p in problems), word)
         for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note"))
     ]
-    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in counts if n]
+    parts = [counted(n, word) for n, word in counts if n]
     return ", ".join(parts) or "no problems"
 
 
