@@ -529,7 +529,7 @@ def _cases() -> list[Case]:
     # 15. Backups: shown masked, restored even over a broken file, dry runs write nothing.
     cases.append(Case("backups-list", with_backup(), ("backups", "list"), (0,), ("user settings", " 1 ")))
     cases.append(Case("backups-show-masked", with_backup(), ("backups", "show", "1"), (0,), ("****",)))
-    cases.append(Case("backups-show-out-of-range", with_backup(), ("backups", "show", "7"), (2,), ("choose 1",)))
+    cases.append(Case("backups-show-out-of-range", with_backup(), ("backups", "show", "7"), (2,), ("only backup 1",)))
     cases.append(
         Case("backups-restore-dry-run", with_backup(), ("backups", "restore", "1", "--dry-run"), (0,), (), ("user",))
     )

@@ -484,13 +484,13 @@ async def test_the_first_frame_mounts_only_what_is_in_view(tmp_path: Path, size)
             assert first["panes"] == []  # hidden behind the tabs: mounted after the first frame
         else:
             assert first["panes"] == ["environment", "files", "pane-checks", "pane-effective"]
-            assert "AWS_REGION" in str(first["effective"])
+            assert "AWS_REGION" in first["effective"].plain  # type: ignore[union-attr]
         # Everything is there once ready, and each pane holds its text.
         assert len(app.main.query(InfoPane)) == 4
         await pilot.press("f6")
         await settled(pilot)
-        assert "AWS profile in use" in str(app.main.query_one("#environment .pane-body").render())
-        assert "AWS_REGION" in str(app.main.query_one("#pane-effective .pane-body").render())
+        assert "AWS profile in use" in app.main.query_one("#environment .pane-body").render().plain
+        assert "AWS_REGION" in app.main.query_one("#pane-effective .pane-body").render().plain
         assert len(app.main.query(Input)) == 1
 
 
@@ -508,3 +508,23 @@ async def test_a_pane_asked_for_before_it_is_mounted_is_shown_once_it_is(tmp_pat
         assert app.main.active_pane == "pane-checks"
         assert app.main.query_one("#pane-checks").has_class("-active")
         assert not app.main.query_one("#pane-edit").has_class("-active")
+
+
+# -- 13: a line too long for the Effective or Environment box wraps under its own start, never at column 0 ---------
+@SIZES
+async def test_long_effective_lines_wrap_with_a_hanging_indent(tmp_path: Path, size) -> None:
+    import re
+
+    long_id = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcdefghijkl"
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        field(app, "ANTHROPIC_DEFAULT_HAIKU_MODEL").value = long_id
+        await settled(pilot)
+        for pane_id in ("pane-effective", "environment"):
+            pane = app.main.query_one(f"#{pane_id}")
+            body = pane.query_one(".pane-body")
+            rows = body.visual.at(body.content_region.width or pane.size.width - 4).plain.splitlines()
+            assert rows
+            # A setting's row starts with its mark column; every wrapped row starts with spaces.
+            assert all(re.match(r"^(  |[✘▲] )|^[A-Z]|^$", row) for row in rows), rows
+        rows = app.main.query_one("#pane-effective .pane-body").visual.at(60).plain.splitlines()
+        assert any(row.startswith("  ") and "abcdefghijkl" in row for row in rows), rows

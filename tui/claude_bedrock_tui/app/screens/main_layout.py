@@ -12,7 +12,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from claude_bedrock_tui.app.keys import PANE_ORDER
@@ -119,10 +119,13 @@ class MainLayout(Screen):
 
     async def _mount_the_rest(self) -> None:
         """After the first frame: the panes it did not need, and the editor's text field."""
-        for holder in list(self.query(AfterFirstFrame)):
-            await self.query_one("#body").mount(holder.pane, after=holder)
-            await holder.remove()
-        self.editors.field_editor.prepare()
+        try:
+            for holder in list(self.query(AfterFirstFrame)):
+                await self.query_one("#body").mount(holder.pane, after=holder)
+                await holder.remove()
+            self.editors.field_editor.prepare()
+        except MountError:
+            return  # the app is closing (quit, or the terminal closed, right after the first frame)
         self.complete = True
         self.show_pane(self.active_pane, focus=False)  # a pane asked for meanwhile
         self.session_changed()

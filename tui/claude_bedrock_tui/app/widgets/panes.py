@@ -131,8 +131,9 @@ class InfoPane(VerticalScroll):
             self.query_one(".pane-body", Static).update(content)
 
 
-def environment_content(session: EditSession) -> Content:
-    """The AWS profile in use and the relevant shell variables (secrets masked, dead exports marked)."""
+def environment_content(session: EditSession) -> Hanging:
+    """The AWS profile in use and the relevant shell variables (secrets masked, dead exports marked); a line
+    too long for the pane wraps under its own start."""
     preview = session.preview
     lines: list[Content] = [Content.styled("AWS profile in use", "bold")]
     aws = preview.aws
@@ -167,7 +168,7 @@ def environment_content(session: EditSession) -> Content:
             why = "cleared" if effective.value is None else "dead"
             line = line.append(Content.styled(f"  {why}: {origin_label(effective.origin)} settings win", "$warning"))
         lines.append(line)
-    return Content("\n").join(lines)
+    return Hanging([(line, 4) for line in lines])
 
 
 def files_content(session: EditSession) -> Hanging:
@@ -225,12 +226,13 @@ def _file_keys(session: EditSession, f) -> list[Content]:
     return out
 
 
-def effective_content(session: EditSession) -> Content:
-    """Each setting Claude Code will see: value, origin, what it shadows; conflicts and edits marked."""
+def effective_content(session: EditSession) -> Hanging:
+    """Each setting Claude Code will see: value, origin, what it shadows; conflicts and edits marked. A line
+    too long for the pane wraps under the setting's name."""
     preview, base = session.preview, session.base
     flagged = {p.key: p.severity for p in preview.problems if p.key and p.severity in ("error", "warning")}
     rows = [ev for ev in (preview.effective[s.name] for s in SPECS) if ev.value is not None or ev.shadowed]
-    lines: list[Content] = []
+    lines: list[tuple[Content, int]] = []
     for ev in rows:
         mark = {"error": ("✘", "$text-error"), "warning": ("▲", "$warning")}.get(flagged.get(ev.name, ""), (" ", ""))
         changed = base.effective[ev.name].value != ev.value
@@ -245,15 +247,11 @@ def effective_content(session: EditSession) -> Content:
         )
         if changed:
             line = line.append(Content.styled("  (edited)", "$warning"))
-        lines.append(line)
+        lines.append((line, 2))
         if ev.note:
-            lines.append(Content.styled(f"    {ev.note}", "$text-muted"))
+            lines.append((Content.styled(f"    {ev.note}", "$text-muted"), 4))
         for source in ev.shadowed:
             via = f" via {source.key}" if source.key else ""
-            lines.append(
-                Content.styled(
-                    f"    shadows {origin_label(source.origin)}{via}: {shown_value(ev.name, source.value)}",
-                    "$text-muted",
-                )
-            )
-    return Content("\n").join(lines)
+            shadow = f"    shadows {origin_label(source.origin)}{via}: {shown_value(ev.name, source.value)}"
+            lines.append((Content.styled(shadow, "$text-muted"), 4))
+    return Hanging(lines)
