@@ -528,3 +528,24 @@ async def test_long_effective_lines_wrap_with_a_hanging_indent(tmp_path: Path, s
             assert all(re.match(r"^(  |[✘▲] )|^[A-Z]|^$", row) for row in rows), rows
         rows = app.main.query_one("#pane-effective .pane-body").visual.at(60).plain.splitlines()
         assert any(row.startswith("  ") and "abcdefghijkl" in row for row in rows), rows
+
+
+async def test_quitting_at_the_first_frame_leaves_no_error(tmp_path: Path) -> None:
+    """ctrl+q, or the terminal closing, before the panes hidden behind the tabs were mounted."""
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    class QuitAtOnce(BedrockApp):
+        quit_early = False
+
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and getattr(screen, "built", False) and not screen.complete:
+                self.quit_early = True
+                self.exit(0)
+
+    world = make_world(tmp_path)
+    app = QuitAtOnce(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.quit_early
+    assert app.return_code == 0  # no MountError from the panes that were to follow
