@@ -125,13 +125,13 @@ def run_in_tmux(args: list[str]) -> tuple[float, float, int]:
     width, height = args[1].split("x")
     with tempfile.TemporaryDirectory(prefix="bench-tmux-") as folder:
         report = Path(folder) / "marks.jsonl"
-        command = " ".join(shlex.quote(part) for part in [sys.executable, "-c", CHILD, *args])
-        session = f"bench-first-frame-{os.getpid()}"
-        env = {**os.environ, "BENCH_REPORT": str(report)}
-        started = time.monotonic()
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-x", width, "-y", height, "-s", session, command], check=True, env=env
+        # In the command itself: a tmux server already running gives new sessions its own environment.
+        command = " ".join(
+            shlex.quote(part) for part in ["env", f"BENCH_REPORT={report}", sys.executable, "-c", CHILD, *args]
         )
+        session = f"bench-first-frame-{os.getpid()}"
+        started = time.monotonic()
+        subprocess.run(["tmux", "new-session", "-d", "-x", width, "-y", height, "-s", session, command], check=True)
         deadline = started + 30
         while time.monotonic() < deadline and "rss_kib" not in (report.read_text() if report.exists() else ""):
             time.sleep(0.002)
