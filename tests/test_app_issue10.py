@@ -549,3 +549,19 @@ async def test_quitting_at_the_first_frame_leaves_no_error(tmp_path: Path) -> No
         await pilot.pause()
     assert app.quit_early
     assert app.return_code == 0  # no MountError from the panes that were to follow
+
+
+# -- found in tmux: keys typed on the list, after the field had the focus before, were lost ---------------------
+@SIZES
+async def test_keys_typed_on_the_list_are_added_to_the_value_never_replace_it(tmp_path: Path, size) -> None:
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        control = field(app, "AWS_REGION")
+        control.focus()
+        await pilot.press("end", "backspace", "2", "enter")  # edit it in the field, then back to the list
+        await settled(pilot)
+        assert app.session.value("AWS_REGION") == "us-east-2"
+        assert app.focused is app.main.editors.settings_list
+        await pilot.press("x", "y", "z")  # typed on the list: into the field, as it takes the focus
+        await settled(pilot)
+        # The field selected all its text when it took the focus, and "y" replaced "us-east-2x".
+        assert app.session.value("AWS_REGION") == "us-east-2xyz"

@@ -156,7 +156,9 @@ class FieldEditor(Vertical):
         """The text field (mounted on first use, hidden)."""
         for field in self.query("#field-input").results(Input):
             return field
-        field = OrderedInput(compact=True, id="field-input", classes="field-input")
+        # No select-all on focus: keys typed on the list go to the field as it takes the focus, and a
+        # selection made then would let the next key replace the value and the keys before it.
+        field = OrderedInput(compact=True, select_on_focus=False, id="field-input", classes="field-input")
         field.display = False
         self.query_one("#editor-row").mount(field, before=self.choices)
         return field
