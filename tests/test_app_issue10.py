@@ -440,6 +440,7 @@ async def test_a_key_typed_into_a_field_lays_out_nothing(tmp_path: Path, size, m
 
     async with opened(make_world(tmp_path), size) as (app, pilot):
         control = field(app, "ANTHROPIC_MODEL")
+        control.value = ""
         control.focus()
         await settled(pilot)
         monkeypatch.setattr(Widget, "refresh", recording)

@@ -9,37 +9,49 @@ from textual.timer import Timer
 
 from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, STATUS_MARK, STATUS_STYLE
 from claude_bedrock_tui.app.validation_state import ValidationRun
-from claude_bedrock_tui.app.widgets.panes import InfoPane
+from claude_bedrock_tui.app.widgets.panes import Hanging, InfoPane
 from claude_bedrock_tui.core.records import CheckResult, Problem
 from claude_bedrock_tui.core.wording import counted
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-def problem_lines(problems: Iterable[Problem]) -> list[Content]:
+# Where a wrapped line goes on: under the message (after the mark), a check's message (after its id),
+# the advice's text (after the arrow).
+MESSAGE_INDENT, CHECK_INDENT, ADVICE_INDENT = 2, 19, 6
+
+
+def hanging_problems(problems: Iterable[Problem]) -> list[tuple[Content, int]]:
     lines = []
     for p in problems:
         where = f" ({p.where()})" if p.line else ""
-        lines.append(Content.assemble((SEVERITY_MARK[p.severity], SEVERITY_STYLE[p.severity]), " ", p.message + where))
+        message = Content.assemble((SEVERITY_MARK[p.severity], SEVERITY_STYLE[p.severity]), " ", p.message + where)
+        lines.append((message, MESSAGE_INDENT))
         if p.advice:
-            lines.append(Content.styled(f"    {p.advice}", "$text-muted"))
+            lines.append((Content.styled(f"    {p.advice}", "$text-muted"), 4))
+    return lines
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[Content]:
+    return [line for line, _ in hanging_problems(problems)]
+
+
+def hanging_checks(checks: Iterable[CheckResult], frame: int) -> list[tuple[Content, int]]:
+    lines = []
+    for check in checks:
+        mark = SPINNER[frame % len(SPINNER)] if check.status == "running" else STATUS_MARK.get(check.status, "?")
+        line = Content.assemble(
+            (mark, STATUS_STYLE.get(check.status, "")), " ", (check.id.ljust(16), "bold"), " ", check.message
+        )
+        lines.append((line, CHECK_INDENT))
+        if check.advice and check.status != "running":
+            advice = Content.styled(f"    → {check.advice}", "$warning" if check.status == "fail" else "$text-muted")
+            lines.append((advice, ADVICE_INDENT))
     return lines
 
 
 def check_lines(checks: Iterable[CheckResult], frame: int) -> list[Content]:
-    lines = []
-    for check in checks:
-        mark = SPINNER[frame % len(SPINNER)] if check.status == "running" else STATUS_MARK.get(check.status, "?")
-        lines.append(
-            Content.assemble(
-                (mark, STATUS_STYLE.get(check.status, "")), " ", (check.id.ljust(16), "bold"), " ", check.message
-            )
-        )
-        if check.advice and check.status != "running":
-            lines.append(
-                Content.styled(f"    → {check.advice}", "$warning" if check.status == "fail" else "$text-muted")
-            )
-    return lines
+    return [line for line, _ in hanging_checks(checks, frame)]
 
 
 def offline_summary(problems: tuple[Problem, ...]) -> str:
@@ -87,24 +99,24 @@ class ValidationPanel(InfoPane):
     def _redraw(self) -> None:
         shown = [p for p in self._problems if p.severity != "info"] or list(self._problems)
         offline = [
-            Content.styled("Offline checks: " + offline_summary(self._problems), "bold"),
-            *problem_lines(shown),
+            (Content.styled("Offline checks: " + offline_summary(self._problems), "bold"), MESSAGE_INDENT),
+            *hanging_problems(shown),
         ]
         run = self._run
         verdict = run.verdict() + (f" · {self._stamp}" if self._stamp and run.phase == "done" else "")
         style = "$text-error" if run.failed or run.error else ("$success" if run.ok else "")
-        online = [Content.assemble(("Online checks: ", "bold"), (verdict, style))]
+        online = [(Content.assemble(("Online checks: ", "bold"), (verdict, style)), MESSAGE_INDENT)]
         if self._stale and run.phase != "idle":
-            online.append(Content.styled("    results for an earlier configuration — F5 to re-check", "$warning"))
+            stale = Content.styled("    results for an earlier configuration — F5 to re-check", "$warning")
+            online.append((stale, 4))
         if run.phase == "idle":
-            online.append(
-                Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.", "$text-muted")
-            )
-        online.extend(check_lines(run.checks.values(), self._frame))
-        online.append(
-            Content.styled("    shift+F5 traces: your Claude Code run once against a local stand-in.", "$text-muted")
+            idle = Content.styled("    F5 or ctrl+r validates against Bedrock; saving validates first.", "$text-muted")
+            online.append((idle, 4))
+        online.extend(hanging_checks(run.checks.values(), self._frame))
+        trace = Content.styled(
+            "    shift+F5 traces: your Claude Code run once against a local stand-in.", "$text-muted"
         )
+        online.append((trace, 4))
         # Once validated, the verdict is what the panel is about: it comes first, the offline checks after.
         first, second = (offline, online) if run.phase == "idle" else (online, offline)
-        lines = [*first, Content(""), *second]
-        self.show(Content("\n").join(lines))
+        self.show(Hanging([*first, (Content(""), 0), *second]))
