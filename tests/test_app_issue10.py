@@ -566,3 +566,20 @@ async def test_keys_typed_on_the_list_are_added_to_the_value_never_replace_it(tm
         await settled(pilot)
         # The field selected all its text when it took the focus, and "y" replaced "us-east-2x".
         assert app.session.value("AWS_REGION") == "us-east-2xyz"
+
+
+# -- 13: a diff line too long for the save dialog goes on deeper than its own indentation --------------------------
+async def test_a_long_diff_line_wraps_deeper_than_its_indentation(tmp_path: Path) -> None:
+    from claude_bedrock_tui.app.screens.save import SaveScreen
+
+    long_id = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcdefghijkl"
+    async with opened(make_world(tmp_path), (80, 24)) as (app, pilot):
+        field(app, "ANTHROPIC_DEFAULT_HAIKU_MODEL").value = long_id
+        await settled(pilot)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        await pilot.pause()
+        diff = app.screen.query_one(".diff")
+        rows = diff.visual.at(diff.content_region.width).plain.splitlines()
+        start = next(i for i, row in enumerate(rows) if row.startswith('+    "ANTHROPIC_DEFAULT_HAIKU_MODEL"'))
+        assert rows[start + 1].startswith(" " * 7) and "abcdefghijkl" in "".join(rows[start : start + 3]), rows

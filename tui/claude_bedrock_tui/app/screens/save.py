@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.validation_state import ValidationRun
+from claude_bedrock_tui.app.widgets.panes import Hanging
 from claude_bedrock_tui.app.widgets.validation_panel import SPINNER
 from claude_bedrock_tui.core.edits import FileChange
 from claude_bedrock_tui.core.wording import counted
@@ -30,10 +31,11 @@ SaveChoice = Literal["save", "anyway"]
 BEDROCK_OFF_VERDICT = "Bedrock is off after saving: nothing to validate online, Save writes it as shown."
 
 
-def diff_content(change: FileChange, environ: dict[str, str]) -> Content:
-    """The unified diff, coloured by line; secrets are already masked by FileChange.diff()."""
+def diff_content(change: FileChange, environ: dict[str, str]) -> Hanging:
+    """The unified diff, coloured by line; secrets are already masked by FileChange.diff(). A line too long
+    for the dialog goes on deeper than its own indentation, so it never reads as a line of its own."""
     home = environ.get("HOME", "")
-    lines = []
+    lines: list[tuple[Content, int]] = []
     for line in change.diff().splitlines():
         if home and line.startswith(("--- ", "+++ ")):
             line = line.replace(home + "/", "~/")
@@ -47,8 +49,9 @@ def diff_content(change: FileChange, environ: dict[str, str]) -> Content:
             style = "$accent"
         else:
             style = ""
-        lines.append(Content.styled(line, style))
-    return Content("\n").join(lines)
+        indent = min(len(line) - len(line[1:].lstrip()) + 2, 24)  # the marker and the JSON indentation, and 2
+        lines.append((Content.styled(line, style), indent))
+    return Hanging(lines)
 
 
 class SaveScreen(ModalScreen[SaveChoice | None]):
@@ -104,7 +107,9 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
         self.set_interval(0.1, self._spin)
 
     def _show_bedrock_off(self) -> None:
-        self.query_one("#verdict", Static).update(Content.styled("✔ " + BEDROCK_OFF_VERDICT, "$success"))
+        self.query_one("#verdict", Static).update(
+            Hanging([(Content.styled("✔ " + BEDROCK_OFF_VERDICT, "$success"), 2)])
+        )
         self.query_one("#anyway", Button).display = False
         save = self.query_one("#save", Button)
         save.disabled = False
@@ -118,24 +123,19 @@ class SaveScreen(ModalScreen[SaveChoice | None]):
 
     def _validation_changed(self, run: ValidationRun) -> None:
         verdict = run.verdict()
+        lines: list[tuple[Content, int]]
         if run.running:
-            text = Content.assemble((SPINNER[self._frame % len(SPINNER)] + " ", "$accent"), verdict)
+            lines = [(Content.assemble((SPINNER[self._frame % len(SPINNER)] + " ", "$accent"), verdict), 2)]
         elif run.ok:
-            text = Content.styled("✔ " + verdict, "$success")
+            lines = [(Content.styled("✔ " + verdict, "$success"), 2)]
         else:
-            text = Content.styled("✘ " + verdict, "$text-error")
-            advice = [c for c in run.failed if c.advice][:2]
-            for check in advice:
-                text = Content("\n").join([text, Content.styled(f"  {check.id}: {check.advice}", "$text-muted")])
+            lines = [(Content.styled("✘ " + verdict, "$text-error"), 2)]
+            for check in [c for c in run.failed if c.advice][:2]:
+                lines.append((Content.styled(f"  {check.id}: {check.advice}", "$text-muted"), 4))
             if run.phase in ("done", "error", "cancelled"):
-                text = Content("\n").join(
-                    [
-                        text,
-                        Content.styled(
-                            "  Fix the configuration, or choose Save anyway (ctrl+y) to write it as it is.", "$warning"
-                        ),
-                    ]
-                )
+                fix = "  Fix the configuration, or choose Save anyway (ctrl+y) to write it as it is."
+                lines.append((Content.styled(fix, "$warning"), 2))
+        text = Hanging(lines)
         self.query_one("#verdict", Static).update(text)
         save, anyway = self.query_one("#save", Button), self.query_one("#anyway", Button)
         save.disabled = not run.ok

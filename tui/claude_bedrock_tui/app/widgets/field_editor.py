@@ -38,7 +38,7 @@ NAMED_PLACEHOLDERS = {
 TITLES = {"model": "Model (settings key)"}
 
 
-def placeholder_for(spec: SettingSpec, limit: int = 40) -> str:
+def placeholder_for(spec: SettingSpec, limit: int = 45) -> str:
     """A hint for an empty field: by name, by kind, else the doc's first words (cut at a word, never mid-word)."""
     text = NAMED_PLACEHOLDERS.get(spec.name) or PLACEHOLDERS.get(spec.kind) or spec.doc.split(". ")[0].rstrip(".")
     if len(text) <= limit:
