@@ -583,3 +583,21 @@ async def test_a_long_diff_line_wraps_deeper_than_its_indentation(tmp_path: Path
         rows = diff.visual.at(diff.content_region.width).plain.splitlines()
         start = next(i for i, row in enumerate(rows) if row.startswith('+    "ANTHROPIC_DEFAULT_HAIKU_MODEL"'))
         assert rows[start + 1].startswith(" " * 7) and "abcdefghijkl" in "".join(rows[start : start + 3]), rows
+
+
+# -- 13: the profiles dialog's file path wraps between its folders (it broke 'profiles' / '.toml') ---------------
+async def test_the_profiles_file_path_wraps_between_folders(tmp_path: Path) -> None:
+    from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+
+    world = make_world(tmp_path)
+    deep = tmp_path / "a-rather-long-folder-name-for-the-xdg-config" / "and-one-more-level-below-it"
+    world.environ["XDG_CONFIG_HOME"] = str(deep)
+    async with opened(world, (80, 24)) as (app, pilot):
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await pilot.pause()
+        head = app.screen.query_one("#profiles-file")
+        rows = head.visual.at(head.content_region.width).plain.splitlines()
+        assert len(rows) > 1, rows  # long enough to wrap at 80 columns
+        assert any("profiles.toml" in row for row in rows), rows  # the file name whole
+        assert all(row.rstrip().endswith("/") for row in rows[:-1] if "/" in row), rows

@@ -34,6 +34,7 @@ from claude_bedrock_tui.app.profiles_state import (
 from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen, error_dialog
 from claude_bedrock_tui.app.screens.profile_dialogs import ProfileNameScreen
 from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
+from claude_bedrock_tui.app.widgets.panes import Hanging
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.edits import EditRefused
 from claude_bedrock_tui.core.locations import Scope
@@ -154,12 +155,14 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         self.app.profiles_read(saved)
         environ = self.app.environ
         where = display_path(saved.path, environ)
+        head: Content | Hanging
         if saved.error is None:
             count = len(saved.profiles)
-            head = Content.assemble(
+            line = Content.assemble(
                 f"{counted(count, 'saved profile')} in ",
                 (where, "bold") if saved.path.exists() else (f"{where} (not created yet)", ""),
             )
+            head = Hanging([(line, 2)])  # a long path wraps between its folders, never mid-name
         else:
             head = Content("\n").join(
                 [
