@@ -69,6 +69,9 @@ class Hanging(Visual):
     def plain(self) -> str:
         return "\n".join(line.plain for line, _ in self.lines)
 
+    def __str__(self) -> str:  # as Content's: its text
+        return self.plain
+
     @property
     def markup(self) -> str:
         """What `InfoPane.show` compares to skip an unchanged pane."""
