@@ -601,3 +601,20 @@ async def test_the_profiles_file_path_wraps_between_folders(tmp_path: Path) -> N
         assert len(rows) > 1, rows  # long enough to wrap at 80 columns
         assert any("profiles.toml" in row for row in rows), rows  # the file name whole
         assert all(row.rstrip().endswith("/") for row in rows[:-1] if "/" in row), rows
+
+
+# -- 15: the discard question agrees with the number of edits ---------------------------------------------------
+@pytest.mark.parametrize("edits", [1, 2])
+async def test_the_discard_question_counts_the_edits(tmp_path: Path, edits: int) -> None:
+    async with opened(make_world(tmp_path), (80, 24)) as (app, pilot):
+        field(app, "AWS_REGION").value = "us-west-2"
+        if edits == 2:
+            field(app, "MAX_THINKING_TOKENS").value = "4000"
+        await settled(pilot)
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: asking(app.screen, "discard"))
+        expected = "Discard the edit" if edits == 1 else "Discard all edits"
+        assert app.screen.title_text == f"{expected}?"
+        assert str(app.screen.query_one("#discard").label) == expected
+        await pilot.press("d")
+        await wait_until(pilot, lambda: not app.session.dirty)

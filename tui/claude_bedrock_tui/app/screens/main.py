@@ -111,11 +111,12 @@ class MainScreen(MainLayout):
         count = sum(len(c) for c in session.pending.values())
         scopes = ", ".join(scope for scope, changes in session.pending.items() if changes)
         summary = f"{edits_phrase(count)} ({scopes}) will be forgotten. The files on disk stay as they are."
+        what = plural(count, "the edit", "all edits")
         question = ChoiceScreen(
-            "Discard all edits?",
+            f"Discard {what}?",
             summary,
             [
-                Choice(True, "Discard all edits", "error", id="discard", keys="d"),
+                Choice(True, f"Discard {what}", "error", id="discard", keys="d"),
                 Choice(False, "Keep", "primary", id="keep"),
             ],
             cancel=False,
