@@ -83,6 +83,8 @@ async def test_change_region_and_model_validate_fix_and_save(tmp_path: Path) -> 
             await pilot.press("f2")
             await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen) and validation_done(app))
             assert app.run_state.ok, app.run_state.verdict()
+            # The dialog follows the run through a signal: its buttons change when it shows the verdict.
+            await wait_until(pilot, lambda: "validation passed" in app.screen.query_one("#verdict").render().plain)
             assert not app.screen.query_one("#save", Button).disabled
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not app.session.dirty)
@@ -111,6 +113,9 @@ async def test_failing_validation_blocks_save_until_save_anyway(tmp_path: Path) 
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: isinstance(app.screen, SaveScreen) and validation_done(app))
             dialog = app.screen
+            # The dialog follows the run through a signal: wait until it shows the verdict (its buttons change
+            # in the same step), not only until the run is done.
+            await wait_until(pilot, lambda: "Save anyway" in dialog.query_one("#verdict").render().plain)
             assert not app.run_state.ok
             assert dialog.query_one("#save", Button).disabled
             assert not dialog.query_one("#anyway", Button).disabled

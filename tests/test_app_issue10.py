@@ -618,3 +618,31 @@ async def test_the_discard_question_counts_the_edits(tmp_path: Path, edits: int)
         assert str(app.screen.query_one("#discard").label) == expected
         await pilot.press("d")
         await wait_until(pilot, lambda: not app.session.dirty)
+
+
+# -- structure: the named-profiles file is read off the UI thread, when the dialog opens too --------------------
+async def test_the_profiles_file_is_read_in_a_worker_thread(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from claude_bedrock_tui.app.profiles_state import SavedProfiles
+    from claude_bedrock_tui.app.screens.profiles import ProfilesScreen
+
+    world = make_world(tmp_path)
+    path = world.home / ".config" / "claude-bedrock-tui" / "profiles.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(WEST, encoding="utf-8")
+    threads: list[str] = []
+    read = SavedProfiles.read.__func__  # type: ignore[attr-defined]
+
+    def recording(cls, where):
+        threads.append(threading.current_thread().name)
+        return read(cls, where)
+
+    monkeypatch.setattr(SavedProfiles, "read", classmethod(recording))
+    async with opened(world, (80, 24)) as (app, pilot):
+        await wait_until(pilot, lambda: app.saved_profiles is not None)
+        path.write_text(WEST + '\n[profiles.east]\nAWS_REGION = "us-east-2"\n', encoding="utf-8")  # edited meanwhile
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await wait_until(pilot, lambda: app.screen.saved is not None and "east" in app.screen.saved.profiles)
+        assert len(threads) >= 2 and threading.main_thread().name not in threads, threads

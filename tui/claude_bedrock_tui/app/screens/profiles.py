@@ -129,6 +129,9 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
                 yield Button("Delete…", id="delete")
 
     def on_mount(self) -> None:
+        known = self.app.saved_profiles  # as the app read it at start: shown at once, then read again
+        if known is not None:
+            self.show(known)
         self.reload()
         self.query_one(OptionList).focus()
 
@@ -145,12 +148,24 @@ class ProfilesScreen(ModalScreen[ApplyRequest | None]):
         """The scope to apply to (the Select offers only writable scopes)."""
         return self.query_one("#profiles-scope", Select).value  # type: ignore[return-value]
 
+    _shown = 0  # how many times a state of the file was shown: a read older than the last write is dropped
+
     def reload(self, select: str | None = None) -> None:
-        """Read the profiles file again (a person may have edited it) and show it."""
-        self.show(SavedProfiles.read(profiles_path_for(self.app.environ)), select)
+        """Read the profiles file again (a person may have edited it), in a thread, and show it."""
+        self._read_in_thread(select, self._shown)
+
+    @work(thread=True, exit_on_error=False, group="profiles-read")
+    def _read_in_thread(self, select: str | None, shown: int) -> None:
+        saved = SavedProfiles.read(profiles_path_for(self.app.environ))
+        self.app.call_from_thread(self._read_done, saved, select, shown)
+
+    def _read_done(self, saved: SavedProfiles, select: str | None, shown: int) -> None:
+        if self.is_attached and shown == self._shown:  # else closed, or a write showed a newer state since
+            self.show(saved, select)
 
     def show(self, saved: SavedProfiles, select: str | None = None) -> None:
         """Show the profiles file as `saved` read it, highlighting `select` (else the same one as before)."""
+        self._shown += 1
         self.saved = saved
         self.app.profiles_read(saved)
         environ = self.app.environ
