@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from claude_bedrock_tui.core.aws_profiles import AwsProfiles, profiles_named
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
+from claude_bedrock_tui.core.claude_code.region import profile_name
 from claude_bedrock_tui.core.effective import SHELL
 from claude_bedrock_tui.core.fields import KEY_NAMES, SPEC_BY_NAME, is_secret, key_text
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, Scope
@@ -137,13 +138,14 @@ def stale_refresh(refresh: str | None, env: Mapping[str, str], aws: AwsProfiles 
     from its merged environment, else `default` (docs/claude-code-behaviour.md, "Region"). A profile
     in use that takes its credentials from the named one (source_profile), or shares its SSO or
     `aws login` session, is renewed by the command too."""
-    in_use = env.get("AWS_PROFILE") or "default"
+    in_use = profile_name(env)
     for named in profiles_named(refresh or ""):
         if named == in_use or "$" in named:  # a variable ($AWS_PROFILE) is only known when the command runs
             continue
         if aws is not None and named in aws.source_chain(in_use):
             continue
-        if aws is not None and aws.login_of(named) is not None and aws.login_of(named) == aws.login_of(in_use):
+        login = aws.login_of(named) if aws is not None else None
+        if login is not None and aws is not None and login == aws.login_of(in_use):
             continue
         return Problem(
             "warning",
