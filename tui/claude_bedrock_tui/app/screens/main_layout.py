@@ -119,8 +119,9 @@ class MainLayout(Screen):
 
     async def _mount_the_rest(self) -> None:
         """After the first frame: the panes it did not need, and the editor's text field."""
+        holders = list(self.query(AfterFirstFrame))
         try:
-            for holder in list(self.query(AfterFirstFrame)):
+            for holder in holders:
                 await self.query_one("#body").mount(holder.pane, after=holder)
                 await holder.remove()
             self.editors.field_editor.prepare()
@@ -128,7 +129,8 @@ class MainLayout(Screen):
             return  # the app is closing (quit, or the terminal closed, right after the first frame)
         self.complete = True
         self.show_pane(self.active_pane, focus=False)  # a pane asked for meanwhile
-        self.session_changed()
+        if holders:
+            self.session_changed()  # the panes just mounted are empty: fill them (the others are up to date)
         self.app.configuration_shown()
 
     # -- one place that follows the session ---------------------------------------------------------
