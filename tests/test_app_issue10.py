@@ -300,10 +300,13 @@ async def test_a_long_settings_path_wraps_between_folders_under_itself(tmp_path:
 def test_hanging_lines_cut_only_a_word_wider_than_the_room_and_keep_the_target_mark_whole() -> None:
     from textual.content import Content
 
-    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK, Hanging
+    from claude_bedrock_tui.app.widgets.hanging import Hanging
+    from claude_bedrock_tui.app.widgets.panes import TARGET_MARK
 
     head = Content("user     ok ~/a/bb.json" + TARGET_MARK)
-    assert Hanging([(head, 12)]).at(32).plain.split("\n") == ["user     ok ~/a/bb.json", "            ◀ target"]
+    expected = ["user     ok ~/a/bb.json", "            " + TARGET_MARK.strip()]
+    assert Hanging([(head, 12)]).at(32).plain.split("\n") == expected
+    assert TARGET_MARK.strip() == "◀\u00a0target"  # one word: the arrow and its word never part
     assert Hanging([(Content("    K = " + "x" * 30), 6)]).at(24).plain.split("\n") == [
         "    K =",
         "x" * 24,  # no room for the indent: a hanging indent leaves at least MIN_ROOM

@@ -34,7 +34,7 @@ from claude_bedrock_tui.app.profiles_state import (
 from claude_bedrock_tui.app.screens.choice import Choice, ChoiceScreen, error_dialog
 from claude_bedrock_tui.app.screens.profile_dialogs import ProfileNameScreen
 from claude_bedrock_tui.app.widgets.editors import SCOPE_CHOICES
-from claude_bedrock_tui.app.widgets.panes import Hanging
+from claude_bedrock_tui.app.widgets.hanging import Hanging
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.edits import EditRefused
 from claude_bedrock_tui.core.locations import Scope

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.validation_state import ValidationRun
-from claude_bedrock_tui.app.widgets.panes import Hanging
+from claude_bedrock_tui.app.widgets.hanging import Hanging
 from claude_bedrock_tui.app.widgets.validation_panel import SPINNER
 from claude_bedrock_tui.core.edits import FileChange
 from claude_bedrock_tui.core.wording import counted

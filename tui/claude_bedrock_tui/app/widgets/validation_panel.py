@@ -9,7 +9,8 @@ from textual.timer import Timer
 
 from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, STATUS_MARK, STATUS_STYLE
 from claude_bedrock_tui.app.validation_state import ValidationRun
-from claude_bedrock_tui.app.widgets.panes import Hanging, InfoPane
+from claude_bedrock_tui.app.widgets.hanging import Hanging
+from claude_bedrock_tui.app.widgets.panes import InfoPane
 from claude_bedrock_tui.core.records import CheckResult, Problem
 from claude_bedrock_tui.core.wording import counted
 
