@@ -649,3 +649,26 @@ async def test_the_profiles_file_is_read_in_a_worker_thread(tmp_path: Path, monk
         await wait_until(pilot, lambda: isinstance(app.screen, ProfilesScreen))
         await wait_until(pilot, lambda: app.screen.saved is not None and "east" in app.screen.saved.profiles)
         assert len(threads) >= 2 and threading.main_thread().name not in threads, threads
+
+
+# -- found in tmux: keys sent with F6 in one burst (SSH, tmux) went to the pane it left ---------------------------
+async def test_keys_after_f6_in_one_burst_go_to_the_pane_shown(tmp_path: Path) -> None:
+    async with opened(make_world(tmp_path), (80, 24)) as (app, pilot):
+        editors = app.main.editors
+        assert editors.current == "scope"
+        await pilot.press("f6")  # Sources: the focus in its Environment box
+        await settled(pilot)
+        for _ in range(3):  # Effective, Checks, back to Edit: the focus must follow each at once
+            app._driver.send_message(_key("f6"))
+        for _ in range(2):
+            app._driver.send_message(_key("down"))
+        await settled(pilot)
+        assert app.main.active_pane == "pane-edit"
+        assert editors.current == "method", editors.current  # scope -> Use Bedrock -> Method
+
+
+def _key(name: str):
+    from textual import events
+
+    event = events.Key(name, None)
+    return event

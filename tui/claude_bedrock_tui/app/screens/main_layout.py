@@ -228,13 +228,14 @@ class MainLayout(Screen):
             pane.set_class(pane.id == pane_id, "-active")
         self.query_one(PaneTabs).active = pane_id
         if focus:
-            target = self.query_one(f"#{pane_id}")
+            target: Widget = self.query_one(f"#{pane_id}")
             if pane_id == "pane-sources":
                 target = self.query_one("#environment")
             if pane_id == "pane-edit":
-                self.editors.focus_first()
-            else:
-                target.focus()
+                target = self.editors.settings_list
+            # At once, not after the keys already waiting (Widget.focus waits): keys sent with F6 in one burst
+            # (SSH, tmux) go to the pane it shows, not the one it left.
+            self.set_focus(target)
 
     def next_pane(self) -> None:
         """The next pane; when every pane shows, the next box (both boxes of Sources included)."""
@@ -250,7 +251,7 @@ class MainLayout(Screen):
         box = boxes[(boxes.index(current) + 1) % len(boxes)] if current in boxes else boxes[0]
         if box in ("environment", "files"):
             self.show_pane("pane-sources", focus=False)
-            self.query_one(f"#{box}").focus()
+            self.set_focus(self.query_one(f"#{box}"))  # at once, as show_pane does
         else:
             self.show_pane(box)
 
