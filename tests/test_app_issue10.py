@@ -347,14 +347,14 @@ async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> No
 
 
 # -- 12: closing the terminal (SIGHUP) with the demo open removes its sandbox -----------------------------------
-def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None:
+def _demo_on_a_terminal(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The demo on a pseudo-terminal it owns (its controlling terminal, as in a window or over SSH)."""
+    import fcntl
     import os
     import pty
-    import re
-    import signal
     import subprocess
     import sys
-    import time
+    import termios
 
     primary, secondary = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
@@ -364,24 +364,73 @@ def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path) -> None
         stdout=secondary,
         stderr=secondary,
         env=env,
-        start_new_session=True,
+        start_new_session=True,  # then the terminal becomes its own: closing it sends SIGHUP, as a window does
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
     )
     os.close(secondary)
-    seen = b""
-    deadline = time.monotonic() + 30
-    try:
-        while b"Edit" not in seen or b"Demo sandbox in" not in seen:  # the announcement, then the first frame
-            assert time.monotonic() < deadline, seen[-500:]
+    return child, primary
+
+
+def _read_until(primary: int, done, seconds: float = 30.0) -> bytes:  # type: ignore[no-untyped-def]
+    import os
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while not done(seen):
+        assert time.monotonic() < deadline, seen[-500:]
+        if select.select([primary], [], [], 0.1)[0]:
             seen += os.read(primary, 65536)
+    return seen
+
+
+@pytest.mark.parametrize("how", ["window closed while drawing", "hang-up signal while idle"])
+def test_a_hang_up_ends_the_demo_and_removes_its_sandbox(tmp_path: Path, how: str) -> None:
+    """Both ways once hung (Textual 8.2): a closed terminal killed Textual's writer thread at the first
+    failed write and the app's exit then waited on its full queue; a signal handler's app.exit() on an
+    idle app only queued the exit, and the loop slept on in select() (app/terminal.py, app/run.py)."""
+    import os
+    import re
+    import signal
+    import threading
+    import time
+
+    child, primary = _demo_on_a_terminal(tmp_path)
+    closed = False
+    try:
+        seen = _read_until(primary, lambda s: b"Edit" in s and b"Demo sandbox in" in s)  # announced, then drawn
         root = Path(re.search(rb"Demo sandbox in (\S+)", seen).group(1).decode())  # type: ignore[union-attr]
         assert root.is_dir()
-        child.send_signal(signal.SIGHUP)
+        if how == "window closed while drawing":
+            os.close(primary)  # the panes after the first frame are still being mounted and drawn
+            closed = True
+        else:
+            quiet_since = [time.monotonic()]
+
+            def drain() -> None:  # a terminal reads all the app writes, before and after the signal
+                import select
+
+                while child.poll() is None:
+                    if select.select([primary], [], [], 0.05)[0]:
+                        try:
+                            os.read(primary, 65536)
+                        except OSError:
+                            return
+                        quiet_since[0] = time.monotonic()
+
+            threading.Thread(target=drain, daemon=True).start()
+            deadline = time.monotonic() + 30
+            while time.monotonic() - quiet_since[0] < 1.0:  # nothing drawn for a second: the app is idle
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            child.send_signal(signal.SIGHUP)
         assert child.wait(timeout=30) == 129
         assert not root.exists()
     finally:
         child.kill()
         child.wait()
-        os.close(primary)
+        if not closed:
+            os.close(primary)
 
 
 # -- 13: a picker's title fits 80 columns (what the list is goes under it, after the count) ---------------------

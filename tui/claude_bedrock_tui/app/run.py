@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,11 +16,21 @@ def run_app(project_dir: Path | None = None, environ: Mapping[str, str] | None =
     removes its sandbox); by default the signal would end the process on the spot.
     """
     from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.terminal import survives_hang_up
 
     app = BedrockApp(project_dir=project_dir, environ=environ)
+    app.driver_class = survives_hang_up(app.driver_class)
 
     def hang_up(signum: int, frame: FrameType | None) -> None:
-        app.exit(128 + signum)  # as a shell reports a process the hang-up ended (the codes: cli/exit_codes.py)
+        code = 128 + signum  # as a shell reports a process the hang-up ended (the codes: cli/exit_codes.py)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # before the app's loop starts or after it ends: nothing to close in order
+            raise SystemExit(code) from None
+        # A Python signal handler runs between bytecodes while the loop sleeps in select(); a plain
+        # app.exit() only queues work, and an idle app would sleep on (seen: the demo never ended). The
+        # thread-safe call writes to the loop's wake-up pipe.
+        loop.call_soon_threadsafe(app.exit, code)
 
     previous = signal.signal(signal.SIGHUP, hang_up)
     try:
