@@ -547,6 +547,126 @@ async def test_the_first_frame_mounts_only_what_is_in_view(tmp_path: Path, size)
         assert len(app.main.query(Input)) == 1
 
 
+@pytest.mark.parametrize(
+    ("size", "classes"),
+    [
+        ((80, 24), {"-narrow", "-short"}),
+        ((120, 40), {"-wide", "-tall"}),
+        ((130, 30), {"-wide", "-short"}),
+        ((100, 40), {"-narrow", "-tall"}),
+    ],
+    ids=["80x24", "120x40", "130x30", "100x40"],
+)
+async def test_the_first_frame_styles_each_widget_a_few_times_only(tmp_path: Path, size, classes) -> None:
+    """Textual styled every widget about six times before the first frame (183 style applications for 32
+    widgets at 120x40): once at mount, again when the first resize set the breakpoint classes, again when
+    the screen resumed, and with every focus change. The screen now starts with its breakpoint classes,
+    skips the first resume's restyle and focuses the settings list first (main_layout.py)."""
+    from textual.css.stylesheet import Stylesheet
+
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    seen: dict[str, object] = {}
+    applied = [0]
+    apply = Stylesheet.apply
+
+    def counted_apply(self, node, *args, **kwargs):  # type: ignore[no-untyped-def]
+        applied[0] += 1
+        return apply(self, node, *args, **kwargs)
+
+    class Watched(BedrockApp):
+        def get_default_screen(self):  # type: ignore[no-untyped-def]
+            screen = super().get_default_screen()
+            seen["built with"] = set(screen.classes)
+            return screen
+
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and "applied" not in seen and getattr(screen, "built", False):
+                seen["applied"] = applied[0]
+                seen["widgets"] = len(list(screen.walk_children(with_self=True)))
+                seen["focused"] = screen.focused.id if screen.focused else None
+
+    world = make_world(tmp_path)
+    Stylesheet.apply = counted_apply  # type: ignore[method-assign]
+    try:
+        app = Watched(project_dir=world.project, environ=world.environ)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            assert seen["applied"] < 4 * seen["widgets"], seen  # type: ignore[operator]
+            assert seen["built with"] == classes  # what Textual gives the screen at its first resize
+            assert set(app.main.classes) >= classes
+            assert seen["focused"] == "settings-list"
+            # Coming back from a dialog still restyles the screen (its focus styles return with it).
+            await pilot.press("f1")
+            await wait_until(pilot, lambda: app.screen is not app.main)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is app.main and app.main.focused is not None)
+            assert app.main.focused.id == "settings-list"  # type: ignore[union-attr]
+    finally:
+        Stylesheet.apply = apply  # type: ignore[method-assign]
+
+
+async def test_the_collector_waits_while_the_app_opens(tmp_path: Path) -> None:
+    """Python's cyclic collector is paused from the app's Load event until every pane is mounted
+    (app/collection.py), and runs again afterwards; a collector someone else disabled stays disabled."""
+    import gc
+
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.collection import OpeningPause
+
+    seen: dict[str, bool] = {}
+
+    class Watched(BedrockApp):
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and "at first frame" not in seen and getattr(screen, "built", False):
+                seen["at first frame"] = gc.isenabled()
+
+    assert gc.isenabled()
+    world = make_world(tmp_path)
+    app = Watched(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert seen["at first frame"] is False
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        pause = OpeningPause()
+        pause.pause()
+        pause.resume()
+        assert not gc.isenabled()  # not ours to turn on
+    finally:
+        gc.enable()
+
+
+async def test_a_quit_while_opening_turns_the_collector_back_on(tmp_path: Path) -> None:
+    import gc
+
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    paused_at_exit: list[bool] = []
+
+    class QuitsAtTheFirstFrame(BedrockApp):
+        def configuration_shown(self) -> None:  # never reached: the app closes first
+            raise AssertionError("the main screen was completed")
+
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and getattr(screen, "built", False) and not paused_at_exit:
+                paused_at_exit.append(not gc.isenabled())
+                self.exit()
+
+    world = make_world(tmp_path)
+    app = QuitsAtTheFirstFrame(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(paused_at_exit))
+    assert paused_at_exit == [True]
+    assert gc.isenabled()
+
+
 async def test_a_pane_asked_for_before_it_is_mounted_is_shown_once_it_is(tmp_path: Path) -> None:
     from claude_bedrock_tui.app.app import BedrockApp
 

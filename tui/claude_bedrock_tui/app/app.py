@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
+from claude_bedrock_tui.app.collection import OpeningPause
 from claude_bedrock_tui.app.command_trust import CommandTrust
 from claude_bedrock_tui.app.keys import APP_ONLY_KEYS, MAIN_KEYS, PALETTE_TITLES
 from claude_bedrock_tui.app.messages import CheckUpdated, ProfilesScanned, SavedProfilesRead, ValidationFinished
@@ -74,6 +75,7 @@ class BedrockApp(App[int]):
         self.known_profiles: list = []  # the inference profiles of the last validation that listed them
         self.command_trust = CommandTrust()  # which project commands validation may run
         self.refresh_suggestion: str | None = None  # the awsAuthRefresh the profile picker last filled in
+        self._opening = OpeningPause()
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="main")
@@ -89,8 +91,15 @@ class BedrockApp(App[int]):
         """The main screen is mounted, every pane of it (the hidden ones follow the first frame)."""
         return self.main.complete
 
+    def on_load(self) -> None:
+        self._opening.pause()  # until the main screen is complete (app/collection.py)
+
+    def on_unmount(self) -> None:
+        self._opening.resume()  # closed before the main screen was complete
+
     def configuration_shown(self) -> None:
         """The main screen is complete: read the AWS profile files and the named profiles now."""
+        self._opening.resume()
         self._scan_profiles()
         self._read_saved_profiles()  # named profiles, for the matching-profile indicator
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
@@ -75,15 +76,39 @@ class MainLayout(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
+    # Textual focuses this once the screen is composed; focusing anything else first (its default: the
+    # first focusable widget, a pane at 120x40) and then the list would style the screen twice more.
+    AUTO_FOCUS = "#settings-list"
+
     app: BedrockApp
     built = False  # the first frame shows the configuration (the panes in view hold their values)
     complete = False  # every pane is mounted (the hidden ones follow the first frame)
     active_pane = "pane-edit"
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # The breakpoint classes for the size known now. Textual sets them at the screen's first resize,
+        # after every widget was styled once, and then styles them all again (about 40 style applications
+        # at 120x40, a tenth of the first frame); with the classes already right, that resize changes none.
+        try:
+            size = self.app.size
+        except RuntimeError:  # Textual's NoActiveAppError: built outside a running app (a test's own screen)
+            return
+        self.add_class(*self.breakpoint_classes(size.width, size.height))
+
+    @classmethod
+    def breakpoint_classes(cls, width: int, height: int) -> tuple[str, str]:
+        """The classes Textual gives this screen at this size (the last breakpoint not above it)."""
+
+        def pick(value: int, breakpoints: list[tuple[int, str]]) -> str:
+            return next(name for start, name in sorted(breakpoints, reverse=True) if value >= start)
+
+        return pick(width, cls.HORIZONTAL_BREAKPOINTS), pick(height, cls.VERTICAL_BREAKPOINTS)
+
     @classmethod
     def shows_every_pane(cls, width: int, height: int) -> bool:
         """At this size, every pane shows at once (the -wide and -tall breakpoints)."""
-        return width >= cls.HORIZONTAL_BREAKPOINTS[-1][0] and height >= cls.VERTICAL_BREAKPOINTS[-1][0]
+        return cls.breakpoint_classes(width, height) == ("-wide", "-tall")
 
     def compose(self) -> ComposeResult:
         # The first frame shows the configuration with a few widgets only: the settings in one list with one
@@ -110,8 +135,18 @@ class MainLayout(Screen):
         # Compact, without the palette's key (help names it): the keys that matter fit 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. The first resume comes right after the mount, where every
+        # widget was just styled, and Textual would style the whole screen again (about 40 style
+        # applications at 120x40). Coming back from a dialog it restyles as it always does.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_mount(self) -> None:
-        self.editors.load(self.app.session)
+        self._reload_values = True  # the editors load the values (their rows, once) with the panes
         self._refresh()
         self.editors.focus_first()
         self.built = True
@@ -157,10 +192,11 @@ class MainLayout(Screen):
     def _refresh(self) -> None:
         self._pending = False
         session = self.app.session
-        if self._reload_values:
+        loaded = self._reload_values
+        if loaded:
             self._reload_values = False
             self.editors.load(session)
-        self.refresh_panes()
+        self.refresh_panes(rows=not loaded)
         if session.dirty != self._bindings_dirty:  # Save and Discard come and go with the edits
             self._bindings_dirty = session.dirty
             self.app.refresh_bindings()
@@ -177,8 +213,11 @@ class MainLayout(Screen):
     def wide(self) -> bool:
         return self.has_class("-wide") and self.has_class("-tall")
 
-    def refresh_panes(self) -> None:
-        """Re-render everything derived from the session (cheap: the preview is pure)."""
+    def refresh_panes(self, rows: bool = True) -> None:
+        """Re-render everything derived from the session (cheap: the preview is pure).
+
+        `rows`: the settings list too (False right after the editors loaded it: its rows are new).
+        """
         from claude_bedrock_tui.app.display import display_path
         from claude_bedrock_tui.app.widgets.panes import InfoPane, effective_content, environment_content, files_content
 
@@ -190,7 +229,8 @@ class MainLayout(Screen):
         ):
             for pane in self.query(f"#{pane_id}").results(InfoPane):  # none before it is mounted
                 pane.show(content(session))
-        self.editors.refresh_rows(session)
+        if rows:
+            self.editors.refresh_rows(session)
         self.editors.refresh_hint(session)
         self.editors.border_title = f"Edit · target: {session.scope}"
         count = sum(len(c) for c in session.pending.values())

@@ -146,8 +146,11 @@ class EditorsPane(Vertical):
                     rows.append(spec.name)
         return rows
 
-    def _prompt(self, row: str, session: EditSession) -> Content:
-        width = self.settings_list.scrollable_content_region.width or self.app.size.width - 6
+    def _list_width(self) -> int:
+        """The list's width, or a guess before it is laid out (its first resize wraps the rows again)."""
+        return self.settings_list.scrollable_content_region.width or self.app.size.width - 6
+
+    def _prompt(self, row: str, session: EditSession, width: int) -> Content:
         if row == SCOPE_ROW:
             path = display_path(session.base.file(session.scope).path, session.base.shell)
             label = {v: label for label, v in SCOPE_CHOICES}[session.scope]
@@ -166,7 +169,8 @@ class EditorsPane(Vertical):
     def refresh_rows(self, session: EditSession) -> None:
         """Redraw the rows whose text changed; rebuild the list only when the rows shown changed."""
         rows = self._visible_rows(session)
-        prompts = {row: self._prompt(row, session) for row in rows}
+        self._wrapped_at = width = self._list_width()
+        prompts = {row: self._prompt(row, session, width) for row in rows}
         options = self.settings_list
         if rows != self._rows:
             highlighted = self.current or (options.highlighted_option.id if options.highlighted_option else None)
@@ -230,7 +234,11 @@ class EditorsPane(Vertical):
         if self.current in rows:
             self.edit(rows[(rows.index(self.current) + step) % len(rows)], session)
 
+    _wrapped_at = 0  # the width the rows were last wrapped to
+
     def on_resize(self) -> None:
+        if self._list_width() == self._wrapped_at:
+            return  # a height change only: the rows' text is the same
         self._prompts = {}  # the hints are wrapped to the list's width: wrap them again
         self.refresh_rows(self.app.session)  # type: ignore[attr-defined]
 
