@@ -15,7 +15,9 @@ the configuration (a skeleton such as "Reading the Claude Code settings…" does
 behind the tabs at 80x24 are mounted after it). It exits once every pane is mounted, and reports its
 peak memory (ru_maxrss) then. Time is measured from just before the child is spawned (so interpreter
 start-up and imports count), with the system-wide monotonic clock. Goals (issue 10): useful frame
-<= 1.3x the bare app's first frame, memory <= 1.5x.
+<= 1.3x the bare app's first frame, memory <= 1.5x. The ratio of the medians is the figure; the median of
+each run's ratio to the bare run just before it is printed too, since this machine's speed drifts by tens
+of percent within a minute (BENCH_VERBOSE=1 prints every pair).
 """
 
 from __future__ import annotations
@@ -198,6 +200,11 @@ def main() -> int:
         f"this app, useful frame (configuration):  {t_useful * 1000:7.1f} ms   ratio {t_useful / t_bare:.2f}"
         " (goal <= 1.3)"
     )
+    paired = statistics.median(u / b for u, b in zip(useful["app"], times["bare"], strict=True))
+    print(f"  each run against the bare run just before it: median ratio {paired:.2f}")
+    if os.environ.get("BENCH_VERBOSE"):
+        for n, (b, u) in enumerate(zip(times["bare"], useful["app"], strict=True)):
+            print(f"  run {n + 1:2d}: bare {b * 1000:6.1f} ms  this app {u * 1000:6.1f} ms  ratio {u / b:.2f}")
     print(
         f"peak memory  bare Textual app: {m_bare / 1024:6.1f} MiB   this app, every pane mounted (demo sandbox):"
         f" {m_app / 1024:6.1f} MiB   ratio {m_app / m_bare:.2f} (goal <= 1.5)"
