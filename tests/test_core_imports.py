@@ -57,3 +57,16 @@ def test_help_reads_no_configuration():
     modules = _loaded_after(code)
     assert "claude_bedrock_tui.cli.iam_cmd" in modules  # every command was registered
     assert "claude_bedrock_tui.core.configuration" not in modules
+
+
+def test_the_app_reads_the_aws_profile_files_module_after_its_first_frame():
+    """The AWS profile files are read by a worker after the first frame (app.py): importing the app, or
+    reading the configuration without them, loads neither their module nor configparser and shlex (about
+    3 ms of the first frame's import, README "Benchmarks")."""
+    modules = _loaded_after(
+        "from claude_bedrock_tui.app.app import BedrockApp\n"
+        "from claude_bedrock_tui.core.configuration import load\n"
+        "load(None, {'HOME': '/nonexistent', 'CLAUDE_CODE_USE_BEDROCK': '1'}, read_aws=False)"
+    )
+    assert "claude_bedrock_tui.core.configuration" in modules
+    assert not {"claude_bedrock_tui.core.aws_profiles", "configparser", "shlex"} & modules

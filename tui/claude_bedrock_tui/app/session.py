@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.configuration import Configuration, load
 from claude_bedrock_tui.core.fields import KEY_NAMES, key_text
 from claude_bedrock_tui.core.locations import SHARED_SCOPES, WRITABLE_SCOPES, Scope, backups_dir
 from claude_bedrock_tui.core.secrets import holds_secret
 
-if TYPE_CHECKING:  # writing is not on the first frame's path: imported when first needed
+if TYPE_CHECKING:  # writing and the AWS profile files are not on the first frame's path: imported when needed
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
     from claude_bedrock_tui.core.edits import FileChange
     from claude_bedrock_tui.core.safe_write import WriteResult
 

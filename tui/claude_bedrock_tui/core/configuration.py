@@ -7,8 +7,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfileReader, AwsProfiles
 from claude_bedrock_tui.core.candidate import Candidate
 from claude_bedrock_tui.core.claude_code.installed import rulebook
 from claude_bedrock_tui.core.claude_code.prediction import Prediction, key_value, model_overrides, predict
@@ -20,6 +20,9 @@ from claude_bedrock_tui.core.locations import Scope
 from claude_bedrock_tui.core.problems import find_problems
 from claude_bedrock_tui.core.records import Problem
 from claude_bedrock_tui.core.settings_files import SettingsFile
+
+if TYPE_CHECKING:  # the AWS profile files are read after the first frame, and their module with them
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader, AwsProfiles
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Configuration:
 
     def with_aws(self, reader: AwsProfileReader | None = None) -> Configuration:
         """The same configuration with the AWS profile files read (through `reader` when given)."""
+        from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
+
         return build(self.project_dir, self.shell, self.files, self.book.fresh(), reader or AwsProfileReader())
 
     def candidate(self) -> Candidate:
@@ -149,4 +154,8 @@ def load(
     cwd = Path(project_dir).resolve() if project_dir else Path.cwd().resolve()
     book = book.fresh() if book is not None else rulebook(environ, claude_version)
     files = read_settings_files(cwd, environ, book)
-    return build(cwd, environ, files, book, AwsProfileReader() if read_aws else None)
+    if not read_aws:
+        return build(cwd, environ, files, book, None)
+    from claude_bedrock_tui.core.aws_profiles import AwsProfileReader
+
+    return build(cwd, environ, files, book, AwsProfileReader())

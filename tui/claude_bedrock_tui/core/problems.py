@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles, profiles_named
 from claude_bedrock_tui.core.claude_code.environment import is_truthy
 from claude_bedrock_tui.core.claude_code.models import OVERRIDES_CONFIGURED_ID
 from claude_bedrock_tui.core.claude_code.region import profile_name
@@ -19,6 +18,7 @@ from claude_bedrock_tui.core.settings_files import LONE_SURROGATE, SettingsFile
 from claude_bedrock_tui.core.value_checks import CalledModel, ValueContext, check_combinations, check_value
 
 if TYPE_CHECKING:
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
     from claude_bedrock_tui.core.configuration import Configuration
 
 
@@ -138,8 +138,12 @@ def stale_refresh(refresh: str | None, env: Mapping[str, str], aws: AwsProfiles 
     from its merged environment, else `default` (docs/claude-code-behaviour.md, "Region"). A profile
     in use that takes its credentials from the named one (source_profile), or shares its SSO or
     `aws login` session, is renewed by the command too."""
+    if not refresh:
+        return None
+    from claude_bedrock_tui.core.aws_profiles import profiles_named  # not on the first frame's path (shlex)
+
     in_use = profile_name(env)
-    for named in profiles_named(refresh or ""):
+    for named in profiles_named(refresh):
         if named == in_use or "$" in named:  # a variable ($AWS_PROFILE) is only known when the command runs
             continue
         if aws is not None and named in aws.source_chain(in_use):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from claude_bedrock_tui.core.aws_profiles import STATIC, AwsProfiles
 from claude_bedrock_tui.core.claude_code.environment import is_on
 from claude_bedrock_tui.core.claude_code.region import profile_name
 from claude_bedrock_tui.core.claude_code.rules import RuleBook, always, register
+
+if TYPE_CHECKING:  # the AWS profile files are read after the first frame, and their module with them
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 
 CredentialSource = Literal["api-key", "skip-auth", "export", "profile", "env-keys", "default-profile", "ambient"]
 
@@ -88,6 +90,8 @@ def _static_key(aws: AwsProfiles | None, name: str) -> tuple[str | None, str | N
     profile = aws.get(name) if aws else None
     if profile is None:
         return None, None
+    from claude_bedrock_tui.core.aws_profiles import STATIC  # loaded: `aws` came from it
+
     key = profile.credentials.get("aws_access_key_id") or profile.config.get("aws_access_key_id")
     return profile.kind, (key.strip() if key and profile.kind == STATIC else None)
 

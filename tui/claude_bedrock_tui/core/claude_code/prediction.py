@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.claude_code.credentials import CredentialPrediction, predict_credentials
 from claude_bedrock_tui.core.claude_code.environment import is_on, merged_environment
 from claude_bedrock_tui.core.claude_code.models import ModelInputs, Probe, SlotPrediction, predict_models
@@ -22,6 +22,9 @@ from claude_bedrock_tui.core.claude_code.settings_schema import ENV_VALUES_COERC
 from claude_bedrock_tui.core.claude_code.variables import unread_settings
 from claude_bedrock_tui.core.settings_files import SettingsFile
 
+if TYPE_CHECKING:  # the AWS profile files are read after the first frame, and their module with them
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
+
 SETTINGS_KEYS_MERGE = always(
     "settings-keys-merge",
     "Scalar settings keys (model, awsCredentialExport, awsAuthRefresh) come from the highest scope that sets "
@@ -30,7 +33,7 @@ SETTINGS_KEYS_MERGE = always(
 )
 register(SETTINGS_KEYS_MERGE)
 
-ReadAws = Callable[[Mapping[str, str]], AwsProfiles]
+ReadAws = Callable[[Mapping[str, str]], "AwsProfiles"]
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 from claude_bedrock_tui.core.claude_code.rules import Rule, RuleBook, always, register
+
+if TYPE_CHECKING:  # the AWS profile files are read after the first frame, and their module with them
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 
 DEFAULT_REGION = "us-east-1"
 
