@@ -89,7 +89,7 @@ class MainLayout(Screen):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # The breakpoint classes for the size known now. Textual sets them at the screen's first resize,
         # after every widget was styled once, and then styles them all again (about 40 style applications
-        # at 120x40, a tenth of the first frame); with the classes already right, that resize changes none.
+        # at 120x40, some 10 ms); with the classes already right, that resize changes none.
         try:
             size = self.app.size
         except RuntimeError:  # Textual's NoActiveAppError: built outside a running app (a test's own screen)
