@@ -314,6 +314,33 @@ def test_hanging_lines_cut_only_a_word_wider_than_the_room_and_keep_the_target_m
     ]
 
 
+def test_hanging_lines_are_measured_in_terminal_cells() -> None:
+    """A CJK folder name takes two cells a character: the lines were laid out by characters, so such a path
+    ran past the box's edge and Textual wrapped it again at column 0."""
+    from rich.cells import cell_len
+    from textual.content import Content
+
+    from claude_bedrock_tui.app.widgets.hanging import Hanging
+
+    path = "user  ok /home/山田/プロジェクト/設定ファイル/settings.json"
+    rows = Hanging([(Content(path), 10)]).at(30).plain.split("\n")
+    assert all(cell_len(row) <= 30 for row in rows), rows
+    assert rows[0] == "user  ok /home/山田/"  # broken between folders, as an ASCII path is
+    assert all(row.startswith(" " * 10) and row[10] != " " for row in rows[1:]), rows
+    assert "".join(row.strip() for row in rows[1:]) == "プロジェクト/設定ファイル/settings.json"
+    # A selection made on screen (in cells) copies the path as written.
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    shown = Hanging([(Content(path), 10)])
+    shown.at(30)
+    assert shown.selected(Selection(Offset(9, 0), Offset(cell_len(rows[-1]), len(rows) - 1))) == path[9:]
+    assert shown.selected(Selection(Offset(14, 1), Offset(30, 1))) == "ジェクト/"  # 4 cells in: 2 characters
+    # A word of wide characters wider than the room is cut at a character, never inside one.
+    wide = Hanging([(Content("漢" * 30), 0)]).at(21).plain.split("\n")
+    assert wide == ["漢" * 10, "漢" * 10, "漢" * 10]
+
+
 # -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------
 @SIZES
 async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> None:

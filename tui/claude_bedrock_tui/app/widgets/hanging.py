@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Offset
@@ -19,22 +20,36 @@ from textual.visual import RenderOptions, Visual
 MIN_ROOM = 20  # a hanging indent that leaves less room than this starts at the edge instead
 
 
+def fitting(text: str, start: int, room: int) -> int:
+    """How many characters of `text` from `start` fit in `room` terminal cells (a CJK character or an emoji
+    takes two; an ASCII one, one)."""
+    if text.isascii():
+        return min(room, len(text) - start)
+    used = count = 0
+    for character in text[start:]:
+        used += get_character_cell_size(character)
+        if used > room:
+            break
+        count += 1
+    return count
+
+
 def hang(text: str, width: int, indent: int) -> tuple[str, list[tuple[int, int]]]:
-    """Where a line too wide for `width` breaks: at a space or after a `/` (a path splits between its
+    """Where a line too wide for `width` cells breaks: at a space or after a `/` (a path splits between its
     folders, never mid-name); only a word wider than the room is cut.
     Returns the pad that starts each piece after the first (`indent` spaces, unless that leaves less than
     MIN_ROOM) and each piece's (start, end) in `text`."""
-    if width <= 0 or len(text) <= width:
+    if width <= 0 or cell_len(text) <= width:
         return "", [(0, len(text))]
     pad = " " * indent if width - indent >= MIN_ROOM else ""
     spans: list[tuple[int, int]] = []
     start, room = 0, width
-    while len(text) - start > room:
-        window = text[start : start + room + 1]
+    while (fit := fitting(text, start, room)) < len(text) - start:
+        window = text[start : start + fit + 1]  # what fits, and the character after it (a space to break at)
         lead = len(window) - len(window.lstrip(" "))  # the line's own indent is no place to break
-        cut = max(window.rfind(" ", lead + 1), window.rfind("/", lead, room) + 1)
+        cut = max(window.rfind(" ", lead + 1), window.rfind("/", lead, fit) + 1)
         if cut <= lead:
-            cut = room  # one word wider than the room: cut it
+            cut = max(fit, 1)  # one word wider than the room: cut it
         spans.append((start, start + len(window[:cut].rstrip())))
         start += cut
         while start < len(text) and text[start] == " ":
@@ -86,7 +101,8 @@ class Hanging(Visual):
             if offset is None or not self._rows:
                 return offset
             number, start, end, pad = self._rows[min(offset.y, len(self._rows) - 1)]
-            return Offset(start + min(max(offset.x - pad, 0), end - start), number)
+            line = self.lines[number][0].plain  # the offset counts cells; the line, characters
+            return Offset(start + min(fitting(line, start, max(offset.x - pad, 0)), end - start), number)
 
         return Selection(written(selection.start), written(selection.end)).extract(self.plain)
 
