@@ -78,3 +78,51 @@ async def test_backups_are_in_the_command_palette(tmp_path: Path) -> None:
         await ready(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert any(title.startswith("Backups") for title in titles)
+
+
+async def test_a_slow_restore_leaves_the_backups_screen_answering_keys(tmp_path: Path, monkeypatch) -> None:
+    """A restore is written in a thread, as saving is: while its write waits (a slow disk, another writer's
+    lock), the screen answers keys, says what it is doing and starts no second restore; then it says how
+    it went."""
+    import threading
+
+    from claude_bedrock_tui.app.screens import backups as screen_module
+
+    started, release = threading.Event(), threading.Event()
+    real = screen_module.write_change
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        assert release.wait(30), "the test never released the write"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen_module, "write_change", slow)
+    app = app_on_world(tmp_path)
+    world = make_world(tmp_path)
+    folder = Path(world.environ["XDG_STATE_HOME"]) / "claude-bedrock-tui" / "backups"
+    west = json.dumps({"env": {"AWS_REGION": "eu-west-1"}})
+    atomic_write(world.user_file, west, backup_dir=folder)  # backup 2: the file as the world made it
+    atomic_write(world.user_file, json.dumps({"env": {"AWS_REGION": "eu-central-1"}}), backup_dir=folder)  # 1: west
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f13")
+        await wait_until(pilot, lambda: isinstance(app.screen, BackupsScreen))
+        screen = app.screen
+        await pilot.press("r")
+        await wait_until(pilot, lambda: asking(app.screen, "confirm"))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen and started.is_set())
+        box = screen.query_one("#backups-dialog")
+        assert box.border_subtitle == "restoring backup 1 of the user settings…"
+        assert screen.query_one("#restore").disabled
+        options = screen.query_one(OptionList)
+        await pilot.press("down")  # answered while the write waits
+        await wait_until(pilot, lambda: options.highlighted is not None and options.highlighted > 1)
+        await pilot.press("r")  # no second restore meanwhile: it says why
+        await wait_until(pilot, lambda: any("Still restoring" in str(n.message) for n in app._notifications))
+        assert app.screen is screen and "eu-central-1" in world.user_file.read_text()
+        release.set()
+        await wait_until(pilot, lambda: world.user_file.read_text() == west)
+        await wait_until(pilot, lambda: box.border_subtitle == "r restore · escape closes")
+        await wait_until(pilot, lambda: any("Restored the user settings" in str(n.message) for n in app._notifications))
+        assert app.session.value("AWS_REGION", "user") == "eu-west-1"  # the app read the file again

@@ -1,20 +1,23 @@
 """shift+F1: the backups of each settings scope. Highlight one to see what restoring it would change; restore it.
 
 A restore is an ordinary write (core/restore): the current content is backed up first, the lock and the
-safety checks apply, and a secret never goes back into the shared project scope.
+safety checks apply, and a secret never goes back into the shared project scope. It is written in a thread,
+as saving is (fsync, and up to 5 s waiting for another writer's lock), so the screen keeps answering.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.screens.choice import confirm_dialog, error_dialog
@@ -27,6 +30,9 @@ from claude_bedrock_tui.core.safe_write import ChangedOnDisk, LockBusy, UnsafeTa
 
 if TYPE_CHECKING:
     from claude_bedrock_tui.app.app import BedrockApp
+
+KEYS = "r restore · escape closes"
+RESTORE_GROUP = "backup-restore"
 
 
 class BackupsScreen(ModalScreen[None]):
@@ -44,11 +50,12 @@ class BackupsScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
         self.found: dict[str, ScopeBackups] = {}
+        self.restoring: str | None = None  # what is being written, while the restore runs in its thread
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide", id="backups-dialog") as box:
             box.border_title = "Backups"
-            box.border_subtitle = "r restore · escape closes"
+            box.border_subtitle = KEYS
             yield OptionList(id="backups-list")
             yield Label("", id="backups-diff-title", classes="diff-title")
             with VerticalScroll(id="backups-diff-box"):
@@ -103,7 +110,7 @@ class BackupsScreen(ModalScreen[None]):
     def _show_highlighted(self) -> None:
         title = self.query_one("#backups-diff-title", Label)
         diff = self.query_one("#backups-diff", Static)
-        self.query_one("#restore", Button).disabled = self._selected() is None
+        self.query_one("#restore", Button).disabled = self._selected() is None or self.restoring is not None
         try:
             change = self._plan()
         except EditRefused as exc:
@@ -130,6 +137,9 @@ class BackupsScreen(ModalScreen[None]):
     @on(Button.Pressed, "#restore")
     @on(OptionList.OptionSelected)
     def action_restore(self) -> None:
+        if self.restoring is not None:
+            self.app.notify(f"Still {self.restoring}; restore another once it is done.", severity="warning")
+            return
         selected = self._selected()
         if selected is None:
             return
@@ -149,12 +159,42 @@ class BackupsScreen(ModalScreen[None]):
     def _restore(self, confirmed: bool | None, found: ScopeBackups, number: int) -> None:
         if not confirmed:
             return
+        self.restoring = f"restoring backup {number} of the {found.scope} settings"
+        self._show_restoring()
+        self._restore_in_thread(found, number, backup_dir_for(self.app.environ))
+
+    @work(thread=True, exit_on_error=False, group=RESTORE_GROUP)
+    def _restore_in_thread(self, found: ScopeBackups, number: int, folder: Path) -> None:
+        error: Exception | None = None
         try:
             change = plan_restore(found, found.backups[number - 1], allow_shared_secrets=False)
-            write_change(change, backup_dir=backup_dir_for(self.app.environ))
-        except (EditRefused, ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:
-            self.app.push_screen(error_dialog("Not restored", describe_write_failure(exc, found.path) or str(exc)))
+            write_change(change, backup_dir=folder)
+        except (EditRefused, ChangedOnDisk, LockBusy, UnsafeTarget, OSError) as exc:  # nothing was written
+            error = exc
+        self.app.call_from_thread(self._restored, found, number, error)
+
+    def _restored(self, found: ScopeBackups, number: int, error: Exception | None) -> None:
+        self._done_restoring()
+        if error is not None:
+            self.app.push_screen(error_dialog("Not restored", describe_write_failure(error, found.path) or str(error)))
             return
         self.app.reload_from_disk()
         self.app.notify(f"Restored the {found.scope} settings from backup {number}.")
-        self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A restore that failed in an unforeseen way says so, and the screen answers again."""
+        if event.worker.group != RESTORE_GROUP or event.state != WorkerState.ERROR:
+            return
+        self._done_restoring()
+        error = event.worker.error
+        self.app.push_screen(error_dialog("Not restored", f"{type(error).__name__}: {error}"))
+
+    def _done_restoring(self) -> None:
+        self.restoring = None
+        if self.is_attached:
+            self._show_restoring()
+            self.reload()  # the list as the folder holds it now (a restore backs up the content it replaced)
+
+    def _show_restoring(self) -> None:
+        self.query_one("#backups-dialog").border_subtitle = f"{self.restoring}…" if self.restoring else KEYS
+        self.query_one("#restore", Button).disabled = self.restoring is not None or self._selected() is None
