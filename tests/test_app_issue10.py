@@ -767,6 +767,25 @@ async def test_keys_typed_on_the_list_are_added_to_the_value_never_replace_it(tm
         assert app.session.value("AWS_REGION") == "us-east-2xyz"
 
 
+# -- found in tmux: up/down in a text field did nothing (the README says they move to the previous/next setting) -
+@SIZES
+async def test_up_and_down_in_a_text_field_move_to_the_previous_and_next_setting(tmp_path: Path, size) -> None:
+    """OrderedInput ran the field's own "up" binding at once (Textual's scroll, which skips itself in a
+    one-line field) and swallowed the key, so the editor's up/down never saw it."""
+    async with opened(make_world(tmp_path), size) as (app, pilot):
+        editors = app.main.editors
+        rows = [row for row in editors._rows if not row.startswith("group-")]
+        region = rows.index("AWS_REGION")
+        field(app, "AWS_REGION").focus()
+        await pilot.press("end", "backspace", "2")  # typed, then up and down, in one burst
+        await pilot.press("up")
+        await wait_until(pilot, lambda: editors.current == rows[region - 1])
+        await pilot.press("down", "down")
+        await wait_until(pilot, lambda: editors.current == rows[region + 1])
+        await settled(pilot)
+        assert app.session.value("AWS_REGION") == "us-east-2"  # the typing before the moves stays
+
+
 # -- 13: a diff line too long for the save dialog goes on deeper than its own indentation --------------------------
 async def test_a_long_diff_line_wraps_deeper_than_its_indentation(tmp_path: Path) -> None:
     from claude_bedrock_tui.app.screens.save import SaveScreen

@@ -26,10 +26,12 @@ class OrderedInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         bindings = [b for b in self._bindings.key_to_bindings.get(event.key, ()) if not b.priority]
-        if bindings:
-            # What the app would do once the event bubbled up, done now: the Input is first in the chain.
+        # What the app would do once the event bubbled up, done now: the Input is first in the chain. An
+        # action that skips itself (up and down would scroll this one-line field: Textual's scroll actions
+        # raise SkipAction when there is nothing to scroll) leaves the key to the widgets around it, as
+        # Textual does: the editor's up/down then move to the previous/next setting.
+        if bindings and await self.app.run_action(bindings[0].action, self):
             event.stop()
             event.prevent_default()
-            await self.run_action(bindings[0].action)
             return
         await super()._on_key(event)
