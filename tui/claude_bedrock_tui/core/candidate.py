@@ -12,6 +12,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Candidate:
+    """What validation checks: Claude Code's environment, region, credentials and models, as predicted."""
+
     env: dict[str, str]  # the complete process environment Claude Code would get
     region: str  # the region Claude Code calls
     region_origin: str  # e.g. "user", "shell", "aws-profile:dev", "default"

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # the AWS profile files are read after the first frame, and t
 
 @dataclass(frozen=True)
 class Configuration:
+    """Every settings file, the shell, Claude Code's prediction, effective values and problems."""
+
     project_dir: Path  # the folder Claude Code starts in (its "project")
     shell: dict[str, str]
     files: tuple[SettingsFile, ...]  # highest precedence first

@@ -21,6 +21,8 @@ DEFAULT = "default"
 
 @dataclass(frozen=True)
 class Source:
+    """One place a setting's value comes from."""
+
     origin: str  # managed | local | project | user | shell | aws-profile:NAME | default
     value: str
     key: str | None = None  # set when the value comes from another setting (e.g. the `model` key)

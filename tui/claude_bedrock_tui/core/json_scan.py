@@ -57,6 +57,8 @@ def error_at(text: str, offset: int, message: str) -> JsonEditError:
 
 @dataclass
 class ObjectSpan:
+    """Where an object sits in the text, and its members."""
+
     open: int  # offset of "{"
     close: int  # offset of "}"
     members: list[MemberSpan] = field(default_factory=list)
@@ -64,6 +66,8 @@ class ObjectSpan:
 
 @dataclass
 class MemberSpan:
+    """Where one member's key and value sit in the text."""
+
     key: str
     key_start: int
     key_end: int

@@ -18,6 +18,8 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Finished:
+    """A command that ran to its end within its bound."""
+
     returncode: int
     stdout: str
     stderr: str

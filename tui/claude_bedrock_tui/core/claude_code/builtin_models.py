@@ -16,6 +16,8 @@ TIERS: tuple[str, ...] = ("opus", "sonnet", "haiku")
 
 @dataclass(frozen=True)
 class BuiltinModel:
+    """A model Claude Code knows by name, with the Bedrock ID it picks for it."""
+
     key: str  # Claude Code's own ID, e.g. claude-opus-4-5 (the "needle" it looks for in profile IDs)
     family: str  # opus | sonnet | haiku
     name: str  # e.g. "Opus 4.5", as Claude Code prints it

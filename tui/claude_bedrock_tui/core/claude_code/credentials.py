@@ -42,6 +42,8 @@ register(CREDENTIAL_ORDER, PROFILE_HIDES_ENV_KEYS, API_KEY_OVER_HTTP, EXPORT_RUN
 
 @dataclass(frozen=True)
 class CredentialPrediction:
+    """How Claude Code will get its AWS credentials (or the Bedrock API key), known offline."""
+
     source: CredentialSource
     profile: str | None = None  # the AWS profile in use (source profile or default-profile)
     profile_kind: str | None = None  # static keys | sso | assume-role | credential_process | login | ...

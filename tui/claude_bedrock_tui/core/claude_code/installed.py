@@ -24,6 +24,8 @@ _CACHE_NAME = "claude-version.json"
 
 @dataclass(frozen=True)
 class InstalledClaude:
+    """The `claude` on the PATH and its version, or why the version is unknown."""
+
     path: Path | None  # None when no `claude` is on the PATH
     version: Version | None
     problem: str = ""  # why the version is unknown, when it is

@@ -205,6 +205,8 @@ def builtin_id(model: BuiltinModel, prefix: str, listing: Sequence[str] | None) 
 
 @dataclass(frozen=True)
 class Probe:
+    """One request Claude Code sends to learn whether a model ID answers."""
+
     model_id: str
     region: str
     tier: str
@@ -213,6 +215,8 @@ class Probe:
 
 @dataclass(frozen=True)
 class SlotPrediction:
+    """The model ID one slot (main, Haiku, ...) resolves to, and how."""
+
     slot: str
     configured: str | None  # the value as written (an ID, an alias, or None)
     configured_by: str | None  # the variable or settings key it came from
@@ -255,6 +259,8 @@ class ModelInputs:
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A model ID Claude Code may try for a tier, and whether modelOverrides chose it."""
+
     model_id: str
     overridden: bool
 

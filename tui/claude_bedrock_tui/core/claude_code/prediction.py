@@ -38,6 +38,8 @@ ReadAws = Callable[[Mapping[str, str]], "AwsProfiles"]
 
 @dataclass(frozen=True)
 class Prediction:
+    """What Claude Code will do with this configuration: files read, environment, region, credentials, models."""
+
     claude_code: dict[str, str]  # version, rules, basis, source
     cwd: Path
     files: tuple[SettingsFile, ...]  # highest precedence first; `counted` says which Claude Code uses

@@ -41,6 +41,8 @@ _REGION_SHAPE = re.compile(r"[a-z]{2,}(?:-[a-z0-9]+){0,4}", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class RegionPrediction:
+    """The region Claude Code calls, where it comes from, and what was set but not used."""
+
     value: str
     source: str  # AWS_REGION | AWS_DEFAULT_REGION | aws-profile | default
     profile: str | None = None  # the profile whose region was used

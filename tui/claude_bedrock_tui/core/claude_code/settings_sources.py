@@ -39,6 +39,8 @@ register(PROJECT_SETTINGS_FOLDER, LOCAL_SETTINGS_FOLDER, MANAGED_DROPINS, USER_S
 
 @dataclass(frozen=True)
 class SettingsLocation:
+    """A settings file Claude Code reads, and the scope it belongs to."""
+
     scope: Scope
     path: Path
     main: bool = True  # the scope's own file, where edits go (not a managed drop-in, not a second local file)
