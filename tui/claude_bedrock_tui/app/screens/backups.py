@@ -110,7 +110,7 @@ class BackupsScreen(ModalScreen[None]):
     def _show_highlighted(self) -> None:
         title = self.query_one("#backups-diff-title", Label)
         diff = self.query_one("#backups-diff", Static)
-        self.query_one("#restore", Button).disabled = self._selected() is None or self.restoring is not None
+        self._enable_restore()
         try:
             change = self._plan()
         except EditRefused as exc:
@@ -197,4 +197,8 @@ class BackupsScreen(ModalScreen[None]):
 
     def _show_restoring(self) -> None:
         self.query_one("#backups-dialog").border_subtitle = f"{self.restoring}…" if self.restoring else KEYS
-        self.query_one("#restore", Button).disabled = self.restoring is not None or self._selected() is None
+        self._enable_restore()
+
+    def _enable_restore(self) -> None:
+        """Restore… works on a highlighted backup, and one restore at a time."""
+        self.query_one("#restore", Button).disabled = self._selected() is None or self.restoring is not None

@@ -75,6 +75,7 @@ class MainLayout(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    EVERY_PANE = ("-wide", "-tall")  # the breakpoint classes under which every pane shows (app.tcss)
 
     # Textual focuses this once the screen is composed; focusing anything else first (its default: the
     # first focusable widget, a pane at 120x40) and then the list would style the screen twice more.
@@ -108,7 +109,7 @@ class MainLayout(Screen):
     @classmethod
     def shows_every_pane(cls, width: int, height: int) -> bool:
         """At this size, every pane shows at once (the -wide and -tall breakpoints)."""
-        return cls.breakpoint_classes(width, height) == ("-wide", "-tall")
+        return cls.breakpoint_classes(width, height) == cls.EVERY_PANE
 
     def compose(self) -> ComposeResult:
         # The first frame shows the configuration with a few widgets only: the settings in one list with one
@@ -211,7 +212,8 @@ class MainLayout(Screen):
 
     @property
     def wide(self) -> bool:
-        return self.has_class("-wide") and self.has_class("-tall")
+        """Every pane shows now (the screen's classes, which Textual keeps up with its size)."""
+        return self.has_class(*self.EVERY_PANE)
 
     def refresh_panes(self, rows: bool = True) -> None:
         """Re-render everything derived from the session (cheap: the preview is pure).
