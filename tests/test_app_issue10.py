@@ -341,6 +341,22 @@ def test_hanging_lines_are_measured_in_terminal_cells() -> None:
     assert wide == ["漢" * 10, "漢" * 10, "漢" * 10]
 
 
+def test_hanging_lines_never_break_inside_their_head() -> None:
+    """A settings row's title column is its head: a value too long for the line is wrapped under itself,
+    never moved whole under a title left alone on its line (the break at the title's padding)."""
+    from textual.content import Content
+
+    from claude_bedrock_tui.app.widgets.hanging import Hanging
+
+    row = Content("Primary model".ljust(24) + OPUS_41)
+    assert Hanging([(row, 24)]).at(54).plain.split("\n") == [
+        "Primary model".ljust(24) + OPUS_41[:30],
+        " " * 24 + OPUS_41[30:],
+    ]
+    # Where the indent leaves too little room it is dropped, and so is the head: the line breaks as words.
+    assert Hanging([(row, 24)]).at(40).plain.split("\n")[0] == "Primary model"
+
+
 # -- 8: the save dialog's diff scrolls at once with PageDown/End/Home ---------------------------------------------
 @SIZES
 async def test_the_save_dialogs_diff_scrolls_at_once(tmp_path: Path, size) -> None:
@@ -572,6 +588,53 @@ async def test_the_first_frame_mounts_only_what_is_in_view(tmp_path: Path, size)
         assert "AWS profile in use" in app.main.query_one("#environment .pane-body").render().plain
         assert "AWS_REGION" in app.main.query_one("#pane-effective .pane-body").render().plain
         assert len(app.main.query(Input)) == 1
+
+
+@SIZES
+async def test_the_first_frame_lays_the_settings_list_out_at_its_own_width(tmp_path: Path, size) -> None:
+    """The rows were wrapped to a guessed width before the list was laid out (114 columns at 120x40, where
+    the list is 54 wide), so the first frame showed them cut again at column 0, and the list was built and
+    drawn a second time right after. Now the list lays its rows out at the width it draws them at."""
+    from textual.geometry import Region
+
+    from claude_bedrock_tui.app.app import BedrockApp
+    from claude_bedrock_tui.app.widgets.editors import GROUP_TITLES, TITLE_WIDTH
+    from claude_bedrock_tui.app.widgets.field_editor import title_of
+    from claude_bedrock_tui.core.fields import SPECS
+
+    def drawn(screen) -> list[str]:
+        settings = screen.editors.settings_list
+        width, height = settings.size
+        return [strip.text.rstrip() for strip in settings.render_lines(Region(0, 0, width, height))]
+
+    first: dict[str, list[str]] = {}
+
+    class Watched(BedrockApp):
+        def _display(self, screen, renderable) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and not first and getattr(screen, "built", False):
+                first["lines"] = drawn(screen)
+
+    builds: list[int] = []
+    world = make_world(tmp_path)
+    app = Watched(project_dir=world.project, environ=world.environ)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await settled(pilot)
+        now = drawn(app.main)
+        # In the first frame as now: every line starts with a title (a group's, a row's) or continues in the
+        # value's column (the AWS profile's hint changes in between: the profile files are read after it).
+        titles = {"Target scope", "Method", *GROUP_TITLES.values(), *(title_of(spec) for spec in SPECS)}
+        for line in first["lines"] + now:
+            head = line[:TITLE_WIDTH]
+            assert head.rstrip() in titles or (head.isspace() and line[TITLE_WIDTH] != " "), line
+        # A resize lays the rows out again (without rebuilding them).
+        editors = app.main.editors
+        editors.refresh_rows = lambda session: builds.append(1)  # type: ignore[method-assign]
+        await pilot.resize_terminal(size[0] + 10, size[1])
+        await settled(pilot)
+        assert builds == []
+        assert all(len(line) <= editors.settings_list.size.width for line in drawn(app.main))
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ under it; only rows whose text changed are drawn again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,6 +21,7 @@ from claude_bedrock_tui.app.display import display_path, shown_value
 from claude_bedrock_tui.app.hints import field_hint
 from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.app.widgets.field_editor import FLAG_CHOICES, FieldEditor, title_of
+from claude_bedrock_tui.app.widgets.hanging import Hanging
 from claude_bedrock_tui.core.fields import SPEC_BY_NAME, SPECS, Group, Kind, SettingSpec
 
 GROUP_TITLES = {
@@ -45,7 +48,6 @@ METHODS = {
 METHOD_CHOICES = [(label, key) for key, (label, _) in METHODS.items()]
 TITLE_WIDTH = 24  # titles are at most 22 (a test holds SPECS to it) and a gap, so one never runs into its value
 SCOPE_ROW, METHOD_ROW = "scope", "method"
-PAD = "\u00a0" * TITLE_WIDTH  # no-break spaces: the list keeps them at a line's start
 
 
 def detect_method(session: EditSession) -> str:
@@ -64,23 +66,18 @@ def detect_method(session: EditSession) -> str:
     return "profile"
 
 
-def row_line(title: str, value: Content, width: int, edited: bool = False) -> Content:
+def row_lines(title: str, value: Content, edited: bool = False) -> list[tuple[Content, int]]:
     """`Title ... value`: the title in its column (bold, warning-coloured when edited), a long value wrapped
-    under itself."""
+    under itself (the title's column is the hanging indent)."""
     style = "bold $text-warning" if edited else "$text-muted"
     head = Content.styled(title.ljust(TITLE_WIDTH - 1)[: TITLE_WIDTH - 1] + " ", style)
-    first, *rest = value.wrap(room_for(width)) or [Content("")]
-    return Content("\n").join([head + first, *(Content(PAD) + part for part in rest)])
+    first, *rest = value.split("\n") or [Content("")]
+    return [(head + first, TITLE_WIDTH), *hint_lines(rest)]
 
 
-def room_for(width: int) -> int:
-    """The value column's width in a list `width` wide (an option has one column of padding each side)."""
-    return max(width - TITLE_WIDTH - 2, 20)
-
-
-def indented(hint: Content, width: int) -> Content:
-    """The hint under a row, wrapped to `width`, every line (wrapped ones too) in the value's column."""
-    return Content("\n").join(Content(PAD) + part for line in hint.split("\n") for part in line.wrap(room_for(width)))
+def hint_lines(lines: Iterable[Content]) -> list[tuple[Content, int]]:
+    """Lines under a row's title (a hint, a value's further lines), each in the value's column."""
+    return [(Content(" " * TITLE_WIDTH) + line, TITLE_WIDTH) for line in lines]
 
 
 def value_content(spec: SettingSpec, value: str | None) -> Content:
@@ -146,31 +143,27 @@ class EditorsPane(Vertical):
                     rows.append(spec.name)
         return rows
 
-    def _list_width(self) -> int:
-        """The list's width, or a guess before it is laid out (its first resize wraps the rows again)."""
-        return self.settings_list.scrollable_content_region.width or self.app.size.width - 6
-
-    def _prompt(self, row: str, session: EditSession, width: int) -> Content:
+    def _prompt(self, row: str, session: EditSession) -> Content | Hanging:
+        """A row's text; the list lays it out for the width it draws it at (no guess before the first layout)."""
         if row == SCOPE_ROW:
             path = display_path(session.base.file(session.scope).path, session.base.shell)
             label = {v: label for label, v in SCOPE_CHOICES}[session.scope]
-            where = indented(Content(f"edits go to {path} · F4 changes it"), width)
-            return Content("\n").join([row_line("Target scope", Content(label), width), where])
+            where = Content(f"edits go to {path} · F4 changes it")
+            return Hanging([*row_lines("Target scope", Content(label)), *hint_lines([where])])
         if row == METHOD_ROW:
-            return row_line("Method", Content(METHODS[self.method][0]), width)
+            return Hanging(row_lines("Method", Content(METHODS[self.method][0])))
         if row.startswith("group-"):
             group = Group(row.removeprefix("group-"))
             return Content.styled(GROUP_TITLES[group], "bold $text-accent")
         spec = SPEC_BY_NAME[row]
-        line = row_line(title_of(spec), value_content(spec, session.value(row)), width, session.is_edited(row))
+        line = row_lines(title_of(spec), value_content(spec, session.value(row)), session.is_edited(row))
         hint = field_hint(spec, session)
-        return Content("\n").join([line, indented(hint, width)]) if hint.plain else line
+        return Hanging([*line, *hint_lines(hint.split("\n"))] if hint.plain else line)
 
     def refresh_rows(self, session: EditSession) -> None:
         """Redraw the rows whose text changed; rebuild the list only when the rows shown changed."""
         rows = self._visible_rows(session)
-        self._wrapped_at = width = self._list_width()
-        prompts = {row: self._prompt(row, session, width) for row in rows}
+        prompts = {row: self._prompt(row, session) for row in rows}
         options = self.settings_list
         if rows != self._rows:
             highlighted = self.current or (options.highlighted_option.id if options.highlighted_option else None)
@@ -233,14 +226,6 @@ class EditorsPane(Vertical):
         rows = [row for row in self._rows if not row.startswith("group-")]
         if self.current in rows:
             self.edit(rows[(rows.index(self.current) + step) % len(rows)], session)
-
-    _wrapped_at = 0  # the width the rows were last wrapped to
-
-    def on_resize(self) -> None:
-        if self._list_width() == self._wrapped_at:
-            return  # a height change only: the rows' text is the same
-        self._prompts = {}  # the hints are wrapped to the list's width: wrap them again
-        self.refresh_rows(self.app.session)  # type: ignore[attr-defined]
 
     @on(OptionList.OptionHighlighted, "#settings-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

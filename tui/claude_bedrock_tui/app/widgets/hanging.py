@@ -1,7 +1,7 @@
 """Text laid out for the width it is drawn at, each line wrapping under its own start (a hanging indent).
 
-The panes, the Validation box and the dialogs show long lines (paths, model IDs, advice) this way: a
-continued line never starts at column 0, where it would read as a line of its own.
+The panes, the settings list's rows, the Validation box and the dialogs show long lines (paths, model IDs,
+advice) this way: a continued line never starts at column 0, where it would read as a line of its own.
 """
 
 from __future__ import annotations
@@ -36,17 +36,21 @@ def fitting(text: str, start: int, room: int) -> int:
 
 def hang(text: str, width: int, indent: int) -> tuple[str, list[tuple[int, int]]]:
     """Where a line too wide for `width` cells breaks: at a space or after a `/` (a path splits between its
-    folders, never mid-name); only a word wider than the room is cut.
+    folders, never mid-name); only a word wider than the room is cut. Never within the line's first `indent`
+    cells (its head: a title column, a mark): the piece after such a break would start no further left.
     Returns the pad that starts each piece after the first (`indent` spaces, unless that leaves less than
     MIN_ROOM) and each piece's (start, end) in `text`."""
     if width <= 0 or cell_len(text) <= width:
         return "", [(0, len(text))]
     pad = " " * indent if width - indent >= MIN_ROOM else ""
+    head = fitting(text, 0, indent) if pad else 0
     spans: list[tuple[int, int]] = []
     start, room = 0, width
     while (fit := fitting(text, start, room)) < len(text) - start:
         window = text[start : start + fit + 1]  # what fits, and the character after it (a space to break at)
         lead = len(window) - len(window.lstrip(" "))  # the line's own indent is no place to break
+        if start == 0:
+            lead = max(lead, head)
         cut = max(window.rfind(" ", lead + 1), window.rfind("/", lead, fit) + 1)
         if cut <= lead:
             cut = max(fit, 1)  # one word wider than the room: cut it
