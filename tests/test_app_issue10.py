@@ -341,6 +341,27 @@ def test_hanging_lines_are_measured_in_terminal_cells() -> None:
     assert wide == ["漢" * 10, "漢" * 10, "漢" * 10]
 
 
+def test_hanging_lines_count_their_height_as_textual_would() -> None:
+    """The height is counted from the laid-out rows (each fits its width) instead of wrapping them again:
+    the same number as Textual's own count, at every width, wide characters and a line pad included."""
+    from textual.content import Content
+
+    from claude_bedrock_tui.app.widgets.hanging import Hanging
+
+    lines = [
+        (Content("user     ok ~/a/very/long/path/to/settings.json ◀\u00a0target"), 12),
+        (Content("Primary model".ljust(24) + OPUS_41), 24),
+        (Content("    K = " + "x" * 70), 6),
+        (Content("user  ok /home/山田/プロジェクト/設定ファイル/settings.json"), 10),
+        (Content(""), 0),
+    ]
+    for width in range(3, 90):
+        for pad in (0, 1):
+            rules = {"line_pad": pad}
+            shown = Hanging(lines)
+            assert shown.get_height(rules, width) == shown.at(width).get_height(rules, width), (width, pad)
+
+
 def test_hanging_lines_never_break_inside_their_head() -> None:
     """A settings row's title column is its head: a value too long for the line is wrapped under itself,
     never moved whole under a title left alone on its line (the break at the title's padding)."""

@@ -117,4 +117,8 @@ class Hanging(Visual):
         return max((line.cell_length for line, _ in self.lines), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.at(width).get_height(rules, width)
+        laid_out = self.at(width)
+        rows = laid_out.plain.split("\n")
+        if width > 0 and not rules.get("line_pad", 0) and all(cell_len(row) <= width for row in rows):
+            return len(rows)  # each row fits: one line each (Content would wrap every one of them again to count)
+        return laid_out.get_height(rules, width)
