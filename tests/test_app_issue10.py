@@ -131,6 +131,25 @@ async def test_the_validation_pane_opens_at_the_verdict(tmp_path: Path, size) ->
         await wait_until(pilot, lambda: panel.scroll_y == 0)
 
 
+@SIZES
+async def test_a_failed_check_and_its_advice_show_right_under_the_verdict(tmp_path: Path, size) -> None:
+    """The checks were listed in the order they ran: four passing ones before the failing model check, whose
+    advice (the fix) was out of view at 120x40 and 80x24 alike. Finished, failures come first."""
+    async with opened(make_world(tmp_path), size, checks=FAILING) as (app, pilot):
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: app.run_state.phase == "done")
+        await settled(pilot)
+        panel = app.main.validation_panel
+        await wait_until(pilot, lambda: panel.size.height > 0)  # F5 shows it (at 80x24, its tab)
+        body = panel.query_one(".pane-body")
+        await wait_until(pilot, lambda: "Online checks: validation failed" in body.render().plain)
+        in_view = body.render().plain.splitlines()[: panel.scrollable_content_region.height]
+        assert in_view[1].startswith("✘ model:primary"), in_view
+        assert any("Use the inference profile ID" in line for line in in_view), in_view
+        marks = [line[0] for line in body.render().plain.splitlines() if line[:1] in ("✔", "✘")]
+        assert marks[0] == "✘" and set(marks[1:5]) == {"✔"}  # the passing ones after it, in the order they ran
+
+
 # -- 6: F5 and F2 agree when the edits turn Bedrock off ---------------------------------------------------
 @SIZES
 async def test_f5_with_bedrock_off_says_there_is_nothing_to_validate(tmp_path: Path, size) -> None:

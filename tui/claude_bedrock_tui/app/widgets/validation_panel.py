@@ -37,9 +37,23 @@ def problem_lines(problems: Iterable[Problem]) -> list[Content]:
     return [line for line, _ in hanging_problems(problems)]
 
 
+# Once every check has finished, what needs the user comes first: a box shows some ten lines, and five
+# passing checks before a failure put the failure and its advice out of view.
+ATTENTION_ORDER = {"fail": 0, "warn": 1}
+
+
+def attention_first(checks: Iterable[CheckResult]) -> list[CheckResult]:
+    """Failed checks, then warnings, then the rest, each group in the order the checks ran. While any check
+    runs, the order they run in (lines do not jump under the spinner)."""
+    checks = list(checks)
+    if any(check.status == "running" for check in checks):
+        return checks
+    return sorted(checks, key=lambda check: ATTENTION_ORDER.get(check.status, len(ATTENTION_ORDER)))
+
+
 def hanging_checks(checks: Iterable[CheckResult], frame: int) -> list[tuple[Content, int]]:
     lines = []
-    for check in checks:
+    for check in attention_first(checks):
         mark = SPINNER[frame % len(SPINNER)] if check.status == "running" else STATUS_MARK.get(check.status, "?")
         line = Content.assemble(
             (mark, STATUS_STYLE.get(check.status, "")), " ", (check.id.ljust(16), "bold"), " ", check.message
