@@ -990,3 +990,40 @@ def _key(name: str):
 
     event = events.Key(name, None)
     return event
+
+
+# -- found in the tmux pass: the AWS profile's hint and picker say where they looked -----------------------------
+@SIZES
+async def test_the_profile_hint_says_where_it_looked_and_names_an_unknown_profile(tmp_path: Path, size) -> None:
+    """With no profile files, the hint said `0 profiles found · F3 lists them` and the picker `No AWS profiles
+    found.`; with a profile name the files lack, the hint counted the others and never said the name was
+    missing."""
+    from claude_bedrock_tui.app.screens.pickers import PickerScreen
+
+    def hint(app) -> str:
+        return str(app.main.editors._prompts.get("AWS_PROFILE", ""))
+
+    world = make_world(tmp_path)
+    for name in ("config", "credentials"):
+        (world.home / ".aws" / name).write_text("", encoding="utf-8")
+    async with opened(world, size) as (app, pilot):
+        await wait_until(pilot, lambda: "reading AWS profiles" not in hint(app))
+        assert "`aws configure --profile dev` makes it" in hint(app), hint(app)  # the check says it is missing
+        assert "F3 lists" not in hint(app)
+        app.set_field("AWS_PROFILE", "")  # unset: the files have none at all
+        await settled(pilot)
+        await wait_until(pilot, lambda: "no AWS profiles in ~/.aws/config or ~/.aws/credentials" in hint(app))
+        assert "`aws configure` (or `aws configure sso`) makes one" in hint(app), hint(app)
+        app.main.editors.edit("AWS_PROFILE", app.session)
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        note = str(app.screen.query_one("#picker-note").render())
+        assert note.startswith("No AWS profiles in ~/.aws/config or ~/.aws/credentials"), note
+
+    async with opened(make_world(tmp_path / "other"), size) as (app, pilot):
+        await wait_until(pilot, lambda: "reading AWS profiles" not in hint(app))
+        app.set_field("AWS_PROFILE", "nope")
+        await settled(pilot)
+        await wait_until(pilot, lambda: "`aws configure --profile nope` makes it" in hint(app))
+        assert "F3 lists the 2 profiles found" in hint(app), hint(app)
+        assert "names a profile that is not in" in hint(app)  # the check's own line, under the hint

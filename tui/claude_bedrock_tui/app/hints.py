@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, origin_label, shown_value
+from claude_bedrock_tui.app.display import SEVERITY_MARK, SEVERITY_STYLE, display_path, origin_label, shown_value
 from claude_bedrock_tui.app.session import EditSession
 from claude_bedrock_tui.core import model_ids
 from claude_bedrock_tui.core.change_checks import change_notes
@@ -12,6 +15,9 @@ from claude_bedrock_tui.core.fields import Kind, SettingSpec
 from claude_bedrock_tui.core.problems import SHARED_SECRET, called_models
 from claude_bedrock_tui.core.value_checks import ALIASES
 from claude_bedrock_tui.core.wording import counted, them
+
+if TYPE_CHECKING:
+    from claude_bedrock_tui.core.aws_profiles import AwsProfiles
 
 
 def _model_note(value: str | None) -> str:
@@ -58,14 +64,29 @@ def _token_note(spec: SettingSpec, session: EditSession) -> str:
     return f"stay below {cap} ({name})"
 
 
+def no_profiles_note(aws: AwsProfiles, shell: Mapping[str, str], login_only: bool = False) -> str:
+    """Where the profiles were looked for, and what makes one (the picker and the hint say the same)."""
+    config, credentials = display_path(aws.config_path, shell), display_path(aws.credentials_path, shell)
+    if login_only:
+        return f"no `aws login` profile in {config}: `aws login --profile NAME` makes one"
+    return f"no AWS profiles in {config} or {credentials}: `aws configure` (or `aws configure sso`) makes one"
+
+
 def _profile_note(session: EditSession, value: str | None) -> str:
     aws = session.base.aws
     if aws is None:
         return "reading AWS profiles…"
-    profile = aws.get(value or session.preview.value("AWS_PROFILE"))
-    if profile is None:
-        return f"{counted(len(aws.profiles), 'profile')} found · F3 lists {them(len(aws.profiles))}"
-    return f"{profile.name}: {profile.kind}, region {profile.region or 'not set'}"
+    name = value or session.preview.value("AWS_PROFILE")
+    profile = aws.get(name)
+    if profile is not None:
+        return f"{profile.name}: {profile.kind}, region {profile.region or 'not set'}"
+    count = len(aws.profiles)
+    if name:  # a name the files lack (a check says so, and where it looked): how to make it, what there is
+        found = f"F3 lists the {counted(count, 'profile')} found · " if count else ""
+        return f"{found}`aws configure --profile {name}` makes it"
+    if not count:
+        return no_profiles_note(aws, session.base.shell)
+    return f"{counted(count, 'profile')} found · F3 lists {them(count)}"
 
 
 def _refresh_note(session: EditSession) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claude_bedrock_tui.app.hints import no_profiles_note
 from claude_bedrock_tui.app.screens.pickers import PickerScreen, model_choices, profile_choices
 from claude_bedrock_tui.app.widgets.field_editor import STRUCTURED
 from claude_bedrock_tui.core import model_ids
@@ -62,9 +63,13 @@ def open_picker(app: BedrockApp, name: str) -> None:
     if name == "AWS_PROFILE":
         aws = session.base.aws
         profiles = list(aws.profiles.values()) if aws else []
-        if app.main.editors.method == "login":
+        login_only = app.main.editors.method == "login"
+        if login_only:
             profiles = [p for p in profiles if p.kind == "login"]
-        note = "No AWS profiles found." if aws else "Still reading the AWS profile files…"
+        note = "Still reading the AWS profile files…"
+        if aws:
+            clause = no_profiles_note(aws, session.base.shell, login_only)
+            note = clause[:1].upper() + clause[1:] + "."
         screen = PickerScreen("AWS profile", profile_choices(profiles), current=current, empty_note=note)
         app.push_screen(screen, lambda value: _profile_picked(app, value))
         return
