@@ -151,3 +151,18 @@ def test_show_warns_when_the_refresh_command_names_another_profile(monkeypatch, 
     assert f"  warning: {message} ({path})\n" in text.out, text.out
     assert f"      -> Make the command name profile {in_use}" in text.out
     assert [(p["severity"], p["message"], p["path"]) for p in json_problems] == [("warning", message, str(path))]
+
+
+def test_show_says_plainly_which_claude_code_it_predicts(monkeypatch):
+    """Without `claude` on the PATH, `show` began with `Claude Code 2.1.332: newest measured 2.1.332 (no Claude
+    Code version known) rules (...)`: a version nobody has, named as if it were installed."""
+    from claude_bedrock_tui.core.claude_code.rules import MEASURED_VERSIONS
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    unknown = cli("show").out.splitlines()[1]
+    assert unknown.startswith("Claude Code: version unknown (no `claude` on the PATH)"), unknown
+    assert unknown.endswith(f"predicted with the rules of {MEASURED_VERSIONS[-1]}, the newest measured"), unknown
+    measured = cli("show", "--claude-version", "2.1.197").out.splitlines()[1]
+    assert measured == "Claude Code 2.1.197 (--claude-version 2.1.197): rules measured on this version"
+    between = cli("show", "--claude-version", "2.1.200").out.splitlines()[1]
+    assert between.startswith("Claude Code 2.1.200 (--claude-version 2.1.200): nearest measured 2.1.197"), between

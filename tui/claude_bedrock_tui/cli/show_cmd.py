@@ -108,7 +108,7 @@ def print_show(config: Configuration, out: TextIO, *, as_json: bool) -> None:
         return
     book = config.book
     out.write(f"Project: {config.project_dir}\n")
-    out.write(f"Claude Code {book.version_text}: {book.basis} rules ({book.source})\n")
+    out.write(f"{book.summary}\n")
     out.write("\nSettings files (highest precedence first)\n")
     for f in config.files:
         if f.scope == "managed" and f.state == "missing":

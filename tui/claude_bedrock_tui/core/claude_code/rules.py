@@ -72,10 +72,21 @@ class RuleBook:
     basis: str  # "measured" | "nearest measured X" | "newest measured X (newer, unmeasured version)" | ...
     source: str  # where the version came from: "installed: /path/claude", "--claude-version", "default"
     used: set[str] = field(default_factory=set)
+    known: bool = True  # False: no Claude Code version is known, `version` is the newest measured one
 
     def fresh(self) -> RuleBook:
         """The same rules with an empty record of use, for another prediction."""
-        return RuleBook(self.version, self.basis, self.source)
+        return RuleBook(self.version, self.basis, self.source, known=self.known)
+
+    @property
+    def summary(self) -> str:
+        """Which Claude Code is predicted, and with whose rules, for people (`show`'s first lines)."""
+        if not self.known:
+            rules = f"predicted with the rules of {self.rules_version}, the newest measured"
+            return f"Claude Code: version unknown ({self.source}); {rules}"
+        if self.basis == "measured":
+            return f"Claude Code {self.version_text} ({self.source}): rules measured on this version"
+        return f"Claude Code {self.version_text} ({self.source}): {self.basis} rules"
 
     def __call__(self, rule: Rule[T]) -> T:
         self.used.add(rule.id)
@@ -101,7 +112,8 @@ def rulebook_for(version: Version | None, source: str) -> RuleBook:
     oldest = parse_version(MEASURED_VERSIONS[0])
     assert newest is not None and oldest is not None
     if version is None:
-        return RuleBook(newest, f"newest measured {MEASURED_VERSIONS[-1]} (no Claude Code version known)", source)
+        basis = f"newest measured {MEASURED_VERSIONS[-1]} (no Claude Code version known)"
+        return RuleBook(newest, basis, source, known=False)
     shown = version_text(version)
     if shown in MEASURED_VERSIONS:
         return RuleBook(version, "measured", source)
