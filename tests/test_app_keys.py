@@ -56,6 +56,29 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
         assert app.screen is app.main
 
 
+async def test_help_wraps_a_description_under_itself_at_80x24(tmp_path: Path) -> None:
+    """At 80 columns a long description went on at column 0, under the keys, where it read as a key."""
+    from textual.geometry import Region
+
+    from claude_bedrock_tui.app.keys import BUILTIN_KEYS
+    from claude_bedrock_tui.app.screens.help import key_names
+
+    app = app_in(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text")
+        rows = [strip.text.rstrip() for strip in text.render_lines(Region(0, 0, *text.size))]
+        keys = [key_names(b) for b in APP_KEYS] + [k for k, _ in BUILTIN_KEYS]
+        column = max(len(k) for k in keys) + 2
+        first = next(i for i, row in enumerate(rows) if row.startswith(keys[0]))
+        last = max(i for i, row in enumerate(rows) if any(row.startswith(k + " ") for k in keys))
+        wrapped = [row for row in rows[first : last + 1] if not any(row.startswith(k + " ") for k in keys)]
+        assert wrapped, rows  # some descriptions are too long for 80 columns
+        assert all(row.startswith(" " * column) and row[column] != " " for row in wrapped), wrapped
+
+
 def acting(screen) -> set[str]:
     """The keys whose own action runs now (F2 and F3 otherwise only say why they do nothing)."""
     return {key for key, active in screen.active_bindings.items() if not active.binding.action.startswith("explain")}

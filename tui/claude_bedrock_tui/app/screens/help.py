@@ -10,31 +10,39 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from claude_bedrock_tui.app.keys import APP_KEYS, BUILTIN_KEYS
+from claude_bedrock_tui.app.widgets.hanging import Hanging
 
 
 def key_names(binding: Binding) -> str:
     return " / ".join(key.strip() for key in binding.key.split(","))
 
 
-def help_content(bindings: list[Binding]) -> Content:
+def help_content(bindings: list[Binding]) -> Hanging:
+    """A line a key, its description wrapping under itself (never at column 0, under the keys)."""
     rows = [(key_names(b), b.description, b.tooltip) for b in bindings]
     rows += [(keys, what, "") for keys, what in BUILTIN_KEYS]
     width = max(len(keys) for keys, _, _ in rows)
-    lines = [Content.styled("Every action is also in the command palette (ctrl+p).", "$text-muted"), Content("")]
+    lines = [
+        (Content.styled("Every action is also in the command palette (ctrl+p).", "$text-muted"), 0),
+        (Content(""), 0),
+    ]
     for keys, description, tooltip in rows:
         line = Content.assemble((keys.ljust(width), "bold $accent"), "  ", (description, "bold"))
         if tooltip:
             line = line.append(Content.styled(f"  {tooltip}", "$text-muted"))
-        lines.append(line)
+        lines.append((line, width + 2))
     lines += [
-        Content(""),
-        Content.styled(
-            "Edits go to the target scope and nothing is written before Save shows the diff and the validation "
-            "verdict. Empty a field to remove the key from the target scope.",
-            "$text-muted",
+        (Content(""), 0),
+        (
+            Content.styled(
+                "Edits go to the target scope and nothing is written before Save shows the diff and the validation "
+                "verdict. Empty a field to remove the key from the target scope.",
+                "$text-muted",
+            ),
+            0,
         ),
     ]
-    return Content("\n").join(lines)
+    return Hanging(lines)
 
 
 class HelpScreen(ModalScreen[None]):
