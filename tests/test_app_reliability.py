@@ -72,6 +72,39 @@ async def test_backups_screen_lists_shows_and_restores_with_confirmation(tmp_pat
         assert len([p for p in next(backups.iterdir()).iterdir() if p.suffix == ".json"]) == 2
 
 
+async def test_a_long_settings_path_in_the_backups_list_wraps_whole(tmp_path: Path) -> None:
+    """At 80x24 the list cut a long project path with an ellipsis, losing the file's name (settings.json or
+    settings.local.json: the part that tells the two apart). It wraps between folders, under itself."""
+    from textual.geometry import Region
+
+    from claude_bedrock_tui.app.app import BedrockApp
+
+    world = make_world(tmp_path)
+    project = tmp_path / "a-folder-with-a-rather-long-name" / "and-another-one-below-it" / "project"
+    (project / ".git").mkdir(parents=True)
+    app = BedrockApp(project_dir=project, environ=world.environ)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f13")
+        await wait_until(pilot, lambda: isinstance(app.screen, BackupsScreen))
+        options = app.screen.query_one(OptionList)
+        width, height = options.size
+        rows = [strip.text.rstrip() for strip in options.render_lines(Region(0, 0, width, height))]
+        assert any("project settings " in row for row in rows) and not any("…" in row for row in rows), rows
+        # The whole path, laid out for the list's width: each piece under the path's start.
+        header = next(
+            options.get_option_at_index(i).prompt
+            for i in range(options.option_count)
+            if "project" in str(options.get_option_at_index(i).prompt)
+        )
+        lines = header.at(options.scrollable_content_region.width - 2).plain.splitlines()
+        head = len("project settings ")
+        assert len(lines) > 1 and all(line.startswith(" " * head) and line[head] != " " for line in lines[1:]), lines
+        assert lines[0][head:] + "".join(line.strip() for line in lines[1:]) == str(
+            project / ".claude" / "settings.json"
+        )
+
+
 async def test_backups_are_in_the_command_palette(tmp_path: Path) -> None:
     app = app_on_world(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -23,6 +24,7 @@ from claude_bedrock_tui.app.display import display_path
 from claude_bedrock_tui.app.screens.choice import confirm_dialog, error_dialog
 from claude_bedrock_tui.app.screens.save import diff_content
 from claude_bedrock_tui.app.session import backup_dir_for
+from claude_bedrock_tui.app.widgets.hanging import Hanging
 from claude_bedrock_tui.core.edits import EditRefused, FileChange, write_change
 from claude_bedrock_tui.core.locations import WRITABLE_SCOPES
 from claude_bedrock_tui.core.restore import ScopeBackups, plan_restore, scope_backups
@@ -77,8 +79,10 @@ class BackupsScreen(ModalScreen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for scope, found in self.found.items():
+            head = f"{scope} settings "
             where = display_path(found.path, self.app.environ)
-            options.add_option(Option(f"{scope} settings {where}", disabled=True))
+            # The path wraps between its folders under itself: cut, it lost the file's name (80x24).
+            options.add_option(Option(Hanging([(Content(head + where), len(head))]), disabled=True))
             if not found.backups:
                 options.add_option(Option("   no backups yet", disabled=True))
             for number, backup in enumerate(found.backups, start=1):
