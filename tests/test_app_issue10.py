@@ -1027,3 +1027,22 @@ async def test_the_profile_hint_says_where_it_looked_and_names_an_unknown_profil
         await wait_until(pilot, lambda: "`aws configure --profile nope` makes it" in hint(app))
         assert "F3 lists the 2 profiles found" in hint(app), hint(app)
         assert "names a profile that is not in" in hint(app)  # the check's own line, under the hint
+
+
+# -- found in the pass: the app never said which Claude Code its predictions are for -----------------------------
+@SIZES
+async def test_the_effective_pane_names_the_claude_code_it_predicts_for(tmp_path: Path, size) -> None:
+    """`show` says which Claude Code version it predicts for and with whose rules; the app said nothing."""
+    world = make_world(tmp_path)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    claude = tools / "claude"
+    claude.write_text("#!/bin/sh\necho '2.1.197 (Claude Code)'\n", encoding="utf-8")
+    claude.chmod(0o755)
+    world.environ["PATH"] = f"{tools}:{world.environ['PATH']}"
+    async with opened(world, size) as (app, pilot):
+        if size == (80, 24):
+            await pilot.press("f6", "f6")  # the Effective tab
+        await wait_until(pilot, lambda: bool(app.main.query("#pane-effective .pane-body")))
+        text = app.main.query_one("#pane-effective .pane-body").render().plain
+        assert f"Claude Code 2.1.197 (installed: {claude}): rules measured on this version" in text, text

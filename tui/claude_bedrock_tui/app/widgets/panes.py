@@ -139,8 +139,8 @@ def _file_keys(session: EditSession, f) -> list[Content]:
 
 
 def effective_content(session: EditSession) -> Hanging:
-    """Each setting Claude Code will see: value, origin, what it shadows; conflicts and edits marked. A line
-    too long for the pane wraps under the setting's name."""
+    """Each setting Claude Code will see: value, origin, what it shadows; conflicts and edits marked; last, the
+    Claude Code version predicted for. A line too long for the pane wraps under the setting's name."""
     preview, base = session.preview, session.base
     flagged = {p.key: p.severity for p in preview.problems if p.key and p.severity in ("error", "warning")}
     rows = [ev for ev in (preview.effective[s.name] for s in SPECS) if ev.value is not None or ev.shadowed]
@@ -166,4 +166,6 @@ def effective_content(session: EditSession) -> Hanging:
             via = f" via {source.key}" if source.key else ""
             shadow = f"    shadows {origin_label(source.origin)}{via}: {shown_value(ev.name, source.value)}"
             lines.append((Content.styled(shadow, "$text-muted"), 4))
+    # Every line above is a prediction about one Claude Code version: say which, and whose rules (as `show`).
+    lines += [(Content(""), 0), (Content.styled(base.book.summary, "$text-muted"), 2)]
     return Hanging(lines)
